@@ -1,0 +1,116 @@
+"""Audit events: one small dataclass per kind of event, written by services in their transaction."""
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, ClassVar
+
+from django.db import models
+
+from stepwise.core.models import AuditEvent
+
+
+@dataclass(frozen=True, kw_only=True)
+class Event:
+    action: ClassVar[str]
+    summary: ClassVar[str]
+
+    def data(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, kw_only=True)
+class OrganisationCreated(Event):
+    action = "organisation.created"
+    summary = "Organisation created"
+    name: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class OrganisationSettingsChanged(Event):
+    action = "organisation.settings_changed"
+    summary = "Organisation settings changed"
+    changed: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, kw_only=True)
+class TeamCreated(Event):
+    action = "team.created"
+    summary = "Team created"
+    name: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class TeamRenamed(Event):
+    action = "team.renamed"
+    summary = "Team renamed"
+    old_name: str
+    new_name: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class MemberInvited(Event):
+    action = "member.invited"
+    summary = "Colleague invited"
+    email: str
+    role: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class InvitationAccepted(Event):
+    action = "member.joined"
+    summary = "Invitation accepted"
+    role: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class InvitationRevoked(Event):
+    action = "member.invitation_revoked"
+    summary = "Invitation revoked"
+    email: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class MemberChanged(Event):
+    action = "member.changed"
+    summary = "Role or team changed"
+    old_role: str
+    new_role: str
+    old_team: str
+    new_team: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class MemberDeactivated(Event):
+    action = "member.deactivated"
+    summary = "Member deactivated and work handed over"
+    handed_over_to: int | None
+    items_handed_over: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class MemberReactivated(Event):
+    action = "member.reactivated"
+    summary = "Member reactivated"
+
+
+@dataclass(frozen=True, kw_only=True)
+class TwoFactorEnabled(Event):
+    action = "account.two_factor_enabled"
+    summary = "Two-factor authentication turned on"
+
+
+def record(
+    event: Event,
+    *,
+    organisation,
+    actor=None,
+    target: models.Model | None = None,
+) -> AuditEvent:
+    return AuditEvent.unscoped.create(
+        organisation=organisation,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        action=event.action,
+        summary=event.summary,
+        target_type=target._meta.label_lower if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        data=event.data(),
+    )

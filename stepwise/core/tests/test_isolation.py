@@ -1,0 +1,111 @@
+"""Nobody reads or writes across organisations.
+
+Every URL pattern of the project must be listed below. Tenant pages are requested by members
+of another organisation, both under the owner's address and under their own address with the
+owner's object ids; every such request must answer 404. A new URL pattern that is not listed
+fails ``test_every_url_pattern_is_covered``.
+"""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from stepwise.core.tests.urlwalk import all_url_patterns
+from stepwise.organisations.models import Invitation
+
+# Pages that need no organisation and show nothing of one.
+PUBLIC = {
+    "accounts:login", "accounts:login_verify", "accounts:logout", "accounts:password_reset",
+    "accounts:password_reset_done", "accounts:password_reset_confirm",
+    "accounts:password_reset_complete", "core:accessibility", "core:health",
+    "organisations:accept",
+}
+# Pages about the signed-in person only (their account, their list of organisations).
+PERSONAL = {
+    "core:home", "organisations:choose", "accounts:account", "accounts:two_factor_setup",
+    "accounts:two_factor_remove", "accounts:password_change",
+}
+
+
+def _invitation(tenant):
+    with tenant.context():
+        return Invitation.objects.create(
+            organisation=tenant.organisation, email="new.starter@example.org", role="practitioner",
+            team=tenant.teams[0], token_hash="x" * 64, invited_by=tenant.org_admin.user,
+            expires_at="2099-01-01T00:00:00Z",
+        )
+
+
+# name -> function(tenant) giving the URL kwargs that name one of the tenant's objects.
+TENANT_CASES = {
+    "core:org_home": lambda t: {},
+    "organisations:members": lambda t: {},
+    "organisations:invite": lambda t: {},
+    "organisations:invite_bulk": lambda t: {},
+    "organisations:invitation_revoke": lambda t: {"invitation_id": _invitation(t).pk},
+    "organisations:member_edit": lambda t: {"membership_id": t.practitioner.pk},
+    "organisations:member_deactivate": lambda t: {"membership_id": t.practitioner.pk},
+    "organisations:member_reactivate": lambda t: {"membership_id": t.practitioner.pk},
+    "organisations:teams": lambda t: {},
+    "organisations:team_edit": lambda t: {"team_id": t.teams[0].pk},
+    "organisations:audit_log": lambda t: {},
+    "organisations:settings": lambda t: {},
+}
+
+
+def test_every_url_pattern_is_covered():
+    patterns = dict(all_url_patterns())
+    tenant_patterns = {name for name, route in patterns.items() if "<slug:org_slug>" in route}
+    assert tenant_patterns == set(TENANT_CASES), "add new tenant URLs to TENANT_CASES"
+    assert set(patterns) == PUBLIC | PERSONAL | set(TENANT_CASES), (
+        "every URL pattern must be listed as PUBLIC, PERSONAL or in TENANT_CASES"
+    )
+    assert not (PUBLIC | PERSONAL) & tenant_patterns
+
+
+def _url(name, organisation, kwargs):
+    return reverse(name, kwargs={"org_slug": organisation.slug, **kwargs})
+
+
+@pytest.mark.parametrize("name", sorted(TENANT_CASES))
+def test_other_organisation_gets_404(name, client, login, tenant_a, tenant_b):
+    kwargs = TENANT_CASES[name](tenant_a)
+    login(client, tenant_a.org_admin.user)
+    own = client.get(_url(name, tenant_a.organisation, kwargs))
+    assert own.status_code in (200, 302, 405), "the owner must reach the page (control case)"
+
+    for outsider in (tenant_b.org_admin, tenant_b.practitioner):
+        login(client, outsider.user)
+        for method in ("get", "post"):
+            # The owner's organisation in the address: the outsider is not a member there.
+            response = getattr(client, method)(_url(name, tenant_a.organisation, kwargs))
+            assert response.status_code == 404, (name, method, "owner's address")
+            if kwargs:
+                # Their own organisation's address with the owner's ids: answered exactly as
+                # for an id that never existed (404; or 403/405 when the role or the method is
+                # refused before any lookup happens).
+                response = getattr(client, method)(_url(name, tenant_b.organisation, kwargs))
+                missing = getattr(client, method)(
+                    _url(name, tenant_b.organisation, dict.fromkeys(kwargs, 987654))
+                )
+                assert response.status_code in (403, 404, 405), (name, method, "foreign id")
+                assert response.status_code == missing.status_code, (name, method)
+
+
+def test_deactivated_member_is_shut_out(client, login, tenant_a):
+    member = tenant_a.practitioner
+    member.is_active = False
+    member.save()
+    login(client, member.user)
+    assert client.get(_url("core:org_home", tenant_a.organisation, {})).status_code == 404
+
+
+def test_unknown_organisation_looks_like_a_forbidden_one(client, login, tenant_a, tenant_b):
+    login(client, tenant_b.practitioner.user)
+    missing = client.get("/o/no-such-organisation/")
+    forbidden = client.get(f"/o/{tenant_a.organisation.slug}/")
+    assert missing.status_code == forbidden.status_code == 404
+    # Identical apart from the per-response CSRF mask.
+    mask = re.compile(rb'"X-CSRFToken": "[^"]+"|name="csrfmiddlewaretoken" value="[^"]+"')
+    assert mask.sub(b"", missing.content) == mask.sub(b"", forbidden.content)

@@ -1,0 +1,8 @@
+"""Test-run environment, loaded with -p before pytest-django reads the settings."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-any-real-deployment-0123456789")
+# The test client speaks plain HTTP; production settings redirect it to HTTPS.
+os.environ.setdefault("STEPWISE_INSECURE_HTTP", "1")
+os.environ.setdefault("STEPWISE_PLAIN_STATIC", "1")

@@ -1,0 +1,12 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("stepwise.core.urls")),
+    path("", include("stepwise.accounts.urls")),
+    path("", include("stepwise.organisations.urls")),
+]
+
+handler400 = "stepwise.core.views.error_400"
+handler403 = "stepwise.core.views.error_403"
+handler404 = "stepwise.core.views.error_404"
+handler500 = "stepwise.core.views.error_500"
