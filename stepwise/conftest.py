@@ -1,50 +1,11 @@
 """Shared test fixtures: two organisations, each with a member of every role."""
 
-from dataclasses import dataclass, field
-
 import pytest
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from stepwise.core.policy import Role
-from stepwise.core.tenancy import tenant_context
-from stepwise.organisations.models import Membership, Organisation, Team
-from stepwise.organisations.tests.factories import (
-    MembershipFactory,
-    OrganisationFactory,
-    TeamFactory,
-    UserFactory,
-)
-
-
-@dataclass
-class Tenant:
-    organisation: Organisation
-    teams: list[Team]
-    members: dict[str, Membership] = field(default_factory=dict)
-
-    def __getattr__(self, role: str) -> Membership:
-        try:
-            return self.__dict__["members"][role]
-        except KeyError:
-            raise AttributeError(role) from None
-
-    def context(self):
-        return tenant_context(self.organisation)
-
-
-def make_tenant(name: str) -> Tenant:
-    organisation = OrganisationFactory(name=name, slug=name.lower().replace(" ", "-"))
-    teams = [TeamFactory(organisation=organisation, name=f"{name} Team {i}") for i in (1, 2)]
-    tenant = Tenant(organisation=organisation, teams=teams)
-    for role in Role:
-        team = teams[0] if role in (Role.PRACTITIONER, Role.TEAM_MANAGER) else None
-        user = UserFactory(full_name=f"{name} {role.label}",
-                           email=f"{role.value}@{tenant.organisation.slug}.example")
-        tenant.members[role.value] = MembershipFactory(
-            organisation=organisation, user=user, role=role, team=team
-        )
-    return tenant
+from stepwise.core.tests.browser import browser, new_page  # noqa: F401 - shared fixtures
+from stepwise.organisations.tests.tenants import Tenant, make_tenant
 
 
 @pytest.fixture

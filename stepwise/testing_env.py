@@ -6,3 +6,6 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-any-real-deplo
 # The test client speaks plain HTTP; production settings redirect it to HTTPS.
 os.environ.setdefault("STEPWISE_INSECURE_HTTP", "1")
 os.environ.setdefault("STEPWISE_PLAIN_STATIC", "1")
+# Playwright's sync API runs an event loop in the test thread; Django's ORM calls made by the
+# test itself around it are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

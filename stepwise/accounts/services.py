@@ -101,3 +101,9 @@ def verify_token(*, user, token: str) -> TOTPDevice | None:
     if device is not None and device.verify_token(token):
         return device
     return None
+
+
+def token_throttled(*, user) -> bool:
+    """django-otp slows guessing: after each wrong code the next is refused for a while."""
+    device = confirmed_device(user)
+    return device is not None and not device.verify_is_allowed()[0]

@@ -53,7 +53,7 @@ def _locked_response(request, form, template):
 def login_view(request):
     if request.user.is_authenticated:
         return redirect(_safe_next(request, request.GET.get("next")))
-    form = LoginForm(request.POST or None)
+    form = LoginForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not form.is_valid():
             return render(request, "accounts/login.html", {"form": form}, status=422)
@@ -90,12 +90,15 @@ def login_verify_view(request):
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None:
         return redirect("accounts:login")
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not form.is_valid():
             return render(request, "accounts/login_verify.html", {"form": form}, status=422)
         if services.login_locked_until(email=user.email):
             return _locked_response(request, form, "accounts/login_verify.html")
+        if services.token_throttled(user=user):
+            form.add_error("token", "Wait a few seconds, then enter the code again.")
+            return render(request, "accounts/login_verify.html", {"form": form}, status=429)
         device = services.verify_token(user=user, token=form.cleaned_data["token"])
         if device is None:
             services.login_failure_record(
@@ -131,7 +134,7 @@ def account_view(request):
 @require_http_methods(["GET", "POST"])
 def two_factor_setup_view(request):
     device = services.totp_device_pending(user=request.user)
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if form.is_valid() and services.totp_device_confirm(
             user=request.user, device=device, token=form.cleaned_data["token"]

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.forms.utils import pretty_name
 
 WIDGET_CLASSES = {
     forms.Textarea: "govuk-textarea",
@@ -30,7 +31,13 @@ class GovukFormRenderer(TemplatesSetting):
 class GovukFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
+        for name, field in self.fields.items():
+            label = (field.label or pretty_name(name)).lower()
+            if field.error_messages.get("required") == forms.Field.default_error_messages[
+                "required"
+            ]:
+                verb = "Choose" if isinstance(field, forms.ChoiceField) else "Enter"
+                field.error_messages["required"] = f"{verb} {label}."
             widget = field.widget
             for widget_class, css in WIDGET_CLASSES.items():
                 if isinstance(widget, widget_class):

@@ -11,8 +11,11 @@ class TeamChoiceMixin:
     """Team choices are read when the form is built, inside the active organisation."""
 
     def _set_team_choices(self, *, required: bool = False) -> None:
-        self.fields["team"].queryset = Team.objects.order_by("name")
-        self.fields["team"].required = required
+        team = self.fields["team"]
+        team.queryset = Team.objects.order_by("name")
+        team.required = required
+        team.help_text = "Practitioners and team managers belong to a team."
+        team.hide_optional = True
 
 
 class InviteForm(TeamChoiceMixin, Form):

@@ -58,7 +58,7 @@ def members(request):
 @require_http_methods(["GET", "POST"])
 def invite(request):
     policy.require(request.membership, "member.invite")
-    form = InviteForm(request.POST or None)
+    form = InviteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.invitation_create(
@@ -102,7 +102,7 @@ def invite_bulk(request):
         return render(request, "organisations/invite_bulk.html", {
             "form": BulkInviteForm(), "errors": parsed.errors,
         }, status=422)
-    form = BulkInviteForm(request.POST or None, request.FILES or None)
+    form = BulkInviteForm(request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None)
     if request.method == "POST":
         if not form.is_valid():
             return render(request, "organisations/invite_bulk.html", {"form": form}, status=422)
@@ -132,7 +132,7 @@ def invitation_revoke(request, invitation_id: int):
 def member_edit(request, membership_id: int):
     policy.require(request.membership, "member.manage")
     member = access_membership_by_id(membership_id)
-    form = MemberForm(request.POST or None, initial={"role": member.role, "team": member.team})
+    form = MemberForm(request.POST if request.method == "POST" else None, initial={"role": member.role, "team": member.team})
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_change(
@@ -153,7 +153,7 @@ def member_edit(request, membership_id: int):
 def member_deactivate(request, membership_id: int):
     policy.require(request.membership, "member.manage")
     member = access_membership_by_id(membership_id)
-    form = DeactivateForm(request.POST or None, leaving=member)
+    form = DeactivateForm(request.POST if request.method == "POST" else None, leaving=member)
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_deactivate(
@@ -180,7 +180,7 @@ def member_reactivate(request, membership_id: int):
 
 @require_http_methods(["GET", "POST"])
 def teams(request):
-    form = TeamForm(request.POST or None)
+    form = TeamForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         policy.require(request.membership, "team.manage")
         if form.is_valid():
@@ -201,7 +201,7 @@ def teams(request):
 def team_edit(request, team_id: int):
     policy.require(request.membership, "team.manage")
     team = access_team_by_id(team_id)
-    form = TeamForm(request.POST or None, initial={"name": team.name})
+    form = TeamForm(request.POST if request.method == "POST" else None, initial={"name": team.name})
     if request.method == "POST" and form.is_valid():
         try:
             services.team_rename(actor=request.membership, team=team,
@@ -231,7 +231,7 @@ def audit_log(request):
 def organisation_settings(request):
     policy.require(request.membership, "retention.set")
     organisation = request.organisation
-    form = OrganisationSettingsForm(request.POST or None, initial={
+    form = OrganisationSettingsForm(request.POST if request.method == "POST" else None, initial={
         "name": organisation.name,
         "retention_days": organisation.retention_days,
         "concern_window_days": organisation.concern_window_days,
@@ -266,7 +266,7 @@ def accept(request, token: str):
             messages.success(request, f"You have joined {invitation.organisation.name}.")
             return redirect("core:org_home", org_slug=invitation.organisation.slug)
         return render(request, "organisations/accept.html", {"invitation": invitation})
-    form = PasswordSetForm(request.POST or None, email=invitation.email,
+    form = PasswordSetForm(request.POST if request.method == "POST" else None, email=invitation.email,
                            initial={"full_name": invitation.full_name})
     if request.method == "POST" and form.is_valid():
         try:

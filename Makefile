@@ -1,0 +1,69 @@
+# Stepwise: `make demo` and `make test` each do all of their own set-up.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.8
+DEMO_ENV := DEBUG=1
+CSS := stepwise/static_build/stepwise.css
+
+.PHONY: setup demo test lint pytest browser test-postgres bench clean system-deps assets
+
+setup: $(BIN)/.installed node_modules/.installed $(CSS)
+
+$(BIN)/.installed: requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes -r requirements.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(CSS): node_modules/.installed $(wildcard stepwise/*/scss/*.scss)
+	mkdir -p $(dir $(CSS))
+	npx sass --no-source-map --style=compressed --load-path=node_modules --quiet \
+		stepwise/core/scss/stepwise.scss $(CSS)
+
+assets: $(CSS)
+
+# Debian's Chromium drives the browser tests (Playwright never downloads a browser here).
+system-deps:
+	@command -v chromium >/dev/null || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+
+demo: setup
+	mkdir -p var
+	$(DEMO_ENV) $(BIN)/stepwise migrate --no-input -v0
+	$(DEMO_ENV) $(BIN)/stepwise loaddemo
+	@echo "Starting the worker and the scheduler, then the web server on http://127.0.0.1:8000 (Ctrl-C stops all)"
+	@trap 'kill 0' EXIT INT TERM; \
+		$(DEMO_ENV) $(BIN)/stepwise db_worker --no-reload -v0 & \
+		$(DEMO_ENV) $(BIN)/stepwise scheduler & \
+		$(DEMO_ENV) $(BIN)/stepwise runserver 127.0.0.1:8000
+
+lint: setup
+	$(BIN)/ruff check .
+
+pytest: setup
+	$(BIN)/pytest -q -m "not browser"
+
+browser: setup system-deps
+	$(BIN)/pytest -q -m browser
+
+test: setup system-deps
+	$(BIN)/ruff check .
+	$(BIN)/pytest -q
+
+# The suite (without browser tests) against the PostgreSQL named by DATABASE_URL.
+test-postgres: setup
+	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL to a PostgreSQL database"; exit 2; }
+	$(BIN)/pytest -q -m "not browser"
+
+bench: setup
+	@for script in bench/*_bench.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) node_modules stepwise/static_build staticfiles var
