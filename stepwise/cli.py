@@ -19,3 +19,7 @@ def main() -> None:
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(argv)
+
+
+if __name__ == "__main__":
+    main()

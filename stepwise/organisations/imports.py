@@ -28,6 +28,9 @@ def parse_invitations_csv(raw: bytes) -> ParsedInvitations:
     except UnicodeDecodeError:
         result.errors.append((0, "The file is not UTF-8 text. Save it as 'CSV UTF-8' and retry."))
         return result
+    if not text.strip():
+        result.errors.append((0, "The file is empty."))
+        return result
     if "\x00" in text:
         result.errors.append((0, "The file is not a CSV file."))
         return result
