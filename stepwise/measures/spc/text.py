@@ -109,7 +109,8 @@ def _describe_run(result: RunResult) -> str:
         )
     crossings, crossings_min = result.n_crossings, result.n_crossings_min
     if crossings is not None and crossings_min is not None and crossings < crossings_min:
-        reasons.append(f"only {crossings} crossings of the median (fewer than {crossings_min})")
+        noun = "crossing" if crossings == 1 else "crossings"
+        reasons.append(f"only {crossings} {noun} of the median (fewer than {crossings_min})")
     if not reasons:
         return "Random variation only: no signal."
     return f"Non-random variation: {' and '.join(reasons)}."
