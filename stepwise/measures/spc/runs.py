@@ -5,7 +5,7 @@ from datetime import date
 from functools import lru_cache
 from itertools import pairwise
 
-from stepwise.measures.spc.arithmetic import r_median, sign
+from stepwise.measures.spc.arithmetic import r_median
 from stepwise.measures.spc.xmr import sort_series
 
 
@@ -35,7 +35,7 @@ def run_chart(dates: Sequence[date], values: Sequence[float | None]) -> RunResul
         return RunResult(points, None, 0, None, None, None, None, False)
     median = r_median(present)
     # Points on the median carry no information about which side the process is on.
-    sides = [s for s in (sign(v - median) for v in present) if s]
+    sides = [(v > median) - (v < median) for v in present if v != median]
     n_useful = len(sides)
     if not n_useful:
         return RunResult(points, median, 0, None, None, None, None, False)

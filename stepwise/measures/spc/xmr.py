@@ -5,7 +5,7 @@ from datetime import date
 from enum import StrEnum
 from itertools import pairwise
 
-from stepwise.measures.spc.arithmetic import r_mean, sign
+from stepwise.measures.spc.arithmetic import r_mean
 
 # Constants exactly as NHSRplotthedots writes them, so the limits round the same way.
 LIMIT = 2.66
@@ -42,7 +42,9 @@ class Assurance(StrEnum):
     INCONSISTENT = "inconsistent"
 
 
-@dataclass(slots=True, frozen=True)
+# Not frozen: a frozen dataclass is five times slower to build, and a recompute builds a
+# point for every week of every measure.
+@dataclass(slots=True)
 class XmrPoint:
     date: date
     value: float | None
@@ -113,20 +115,17 @@ def sort_series(
 ) -> tuple[list[date], list[float | None]]:
     if len(dates) != len(values):
         raise ValueError("dates and values must have the same length")
-    rows = sorted(zip(dates, values, strict=True), key=lambda row: row[0])
-    ordered_dates = [row[0] for row in rows]
-    for earlier, later in pairwise(ordered_dates):
-        if earlier == later:
-            raise ValueError(f"duplicate date {later.isoformat()}")
-    ordered_values: list[float | None] = []
-    for _, value in rows:
-        if value is None:
-            ordered_values.append(None)
-            continue
-        number = float(value)
-        if not math.isfinite(number):
-            raise ValueError("values must be finite numbers or None")
-        ordered_values.append(number)
+    ordered_dates, raw_values = list(dates), list(values)
+    if not all(earlier < later for earlier, later in pairwise(ordered_dates)):
+        order = sorted(range(len(ordered_dates)), key=ordered_dates.__getitem__)
+        ordered_dates = [ordered_dates[i] for i in order]
+        raw_values = [raw_values[i] for i in order]
+        for earlier, later in pairwise(ordered_dates):
+            if earlier == later:
+                raise ValueError(f"duplicate date {later.isoformat()}")
+    ordered_values = [None if v is None else float(v) for v in raw_values]
+    if not all(map(math.isfinite, (v for v in ordered_values if v is not None))):
+        raise ValueError("values must be finite numbers or None")
     return ordered_dates, ordered_values
 
 
@@ -152,7 +151,11 @@ def _segment_points(
         mean_range = r_mean(kept) if kept else None
 
     lpl = upl = None
-    relative = [None if y is None or mean is None else sign(y - mean) for y in ys]
+    # sign() is written out inline: these comprehensions run for every point of every measure.
+    if mean is None:
+        relative: list[int | None] = [None] * n
+    else:
+        relative = [None if y is None else (y > mean) - (y < mean) for y in ys]
     outside: list[bool | None] = [None] * n
     close: list[bool | None] = [None] * n
     if mean is not None and mean_range is not None:
@@ -177,19 +180,10 @@ def _segment_points(
             rules[i] = Rule.OUTSIDE_LIMITS
             sides[i] = 1 if relative[i] == 1 else -1
 
+    types = _POINT_TYPES[direction]
     return [
-        XmrPoint(
-            date=dates[i],
-            value=ys[i],
-            mean=mean,
-            lpl=lpl,
-            upl=upl,
-            point_type=_point_type(sides[i], direction) if rules[i] else PointType.COMMON_CAUSE,
-            rule=rules[i],
-            side=sides[i] if rules[i] else 0,
-            segment=segment,
-        )
-        for i in range(n)
+        XmrPoint(day, y, mean, lpl, upl, types[side] if rule else COMMON, rule, side, segment)
+        for day, y, rule, side in zip(dates, ys, rules, sides, strict=True)
     ]
 
 
@@ -233,7 +227,7 @@ def _mark_trends(ys: list[float | None], rules: list[Rule | None], sides: list[i
     n = len(ys)
     if n <= TREND_STEPS:
         return
-    steps = [None if a is None or b is None else sign(b - a) for a, b in pairwise(ys)]
+    steps = [None if a is None or b is None else (b > a) - (b < a) for a, b in pairwise(ys)]
     in_trend = [False] * n
     i = 0
     while i < n - 1:
@@ -256,17 +250,21 @@ def _mark_trends(ys: list[float | None], rules: list[Rule | None], sides: list[i
         sides[k] = 1 if step == 1 else -1
 
 
-def _point_type(side: int, direction: Improvement) -> PointType:
-    if direction is Improvement.NEUTRAL:
-        return (
-            PointType.SPECIAL_CAUSE_NEUTRAL_HIGH
-            if side > 0
-            else PointType.SPECIAL_CAUSE_NEUTRAL_LOW
-        )
-    oriented = side if direction is Improvement.INCREASE else -side
-    if oriented > 0:
-        return PointType.SPECIAL_CAUSE_IMPROVEMENT
-    return PointType.SPECIAL_CAUSE_CONCERN
+COMMON = PointType.COMMON_CAUSE
+_POINT_TYPES = {
+    Improvement.INCREASE: {
+        1: PointType.SPECIAL_CAUSE_IMPROVEMENT,
+        -1: PointType.SPECIAL_CAUSE_CONCERN,
+    },
+    Improvement.DECREASE: {
+        1: PointType.SPECIAL_CAUSE_CONCERN,
+        -1: PointType.SPECIAL_CAUSE_IMPROVEMENT,
+    },
+    Improvement.NEUTRAL: {
+        1: PointType.SPECIAL_CAUSE_NEUTRAL_HIGH,
+        -1: PointType.SPECIAL_CAUSE_NEUTRAL_LOW,
+    },
+}
 
 
 def _assurance(
