@@ -3,6 +3,7 @@ import csv
 import io
 import json
 import math
+import re
 import sys
 from datetime import date
 from typing import NoReturn
@@ -64,7 +65,7 @@ def _rebase_date(text: str) -> date:
 
 
 def _fix_after(text: str) -> int:
-    if not text.strip().isdigit() or int(text) < 1:
+    if not re.fullmatch(r"[0-9]+", text.strip()) or int(text) < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of points, 1 or more")
     return int(text)
 
@@ -96,8 +97,10 @@ def main(argv: list[str]) -> int:
             misplaced = _xmr_only_options_given(options)
             if misplaced:
                 raise UsageError(f"{misplaced[0]} does not apply to --chart run")
+        if options.title is not None and options.format != "svg":
+            raise UsageError("--title applies only to --format svg")
     except UsageError as error:
-        print(f"{PROG}: error: {error}", file=sys.stderr)
+        print(f"{PROG}: error: {_one_line(str(error))}", file=sys.stderr)
         return 2
     except SystemExit as done:  # --help
         return done.code if isinstance(done.code, int) else 0
@@ -105,7 +108,7 @@ def main(argv: list[str]) -> int:
     try:
         series = _read(options.input)
     except SeriesError as error:
-        print(f"{PROG}: {error}", file=sys.stderr)
+        print(f"{PROG}: {_one_line(str(error))}", file=sys.stderr)
         return 1
 
     if options.chart == "run":
@@ -114,6 +117,11 @@ def main(argv: list[str]) -> int:
         output = _xmr_output(_xmr(series, options), options)
     sys.stdout.write(output)
     return 0
+
+
+def _one_line(message: str) -> str:
+    # Arguments and file names can hold line breaks; the contract is one line on stderr.
+    return message.replace("\r", "\\r").replace("\n", "\\n")
 
 
 def _xmr_only_options_given(options: argparse.Namespace) -> list[str]:
@@ -168,7 +176,7 @@ def _xmr_rows(result: XmrResult) -> list[dict]:
 
 def _xmr_output(result: XmrResult, options: argparse.Namespace) -> str:
     if options.format == "svg":
-        return render_svg(result, title=options.title or "XmR chart", target=result.target)
+        return render_svg(result, title=options.title or "XmR chart")
     rows = _xmr_rows(result)
     if options.format == "csv":
         return _csv(XMR_POINT_KEYS, rows)

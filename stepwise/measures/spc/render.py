@@ -56,6 +56,8 @@ def render_svg(
     width: int = 720,
     height: int = 360,
 ) -> str:
+    if target is None and isinstance(result, XmrResult):
+        target = result.target
     chart = _Chart(result, title=title, markers=markers, target=target, width=width, height=height)
     return chart.svg()
 

@@ -191,6 +191,8 @@ def test_input_file(spc, tmp_path):
         ("date,value\n2025-01-06,1_000\n", "row 1"),
         ("date,value\n2025-01-06,twelve\n", "row 1"),
         ("date,value\n2025-01-06\n", "row 1"),
+        ("date,value\n2025-01-06,\u0661\u0662\n", "row 1"),
+        ('date,value\n2025-01-06,"1\n2"\n', "row 1"),
     ],
 )
 def test_bad_input_exits_1_with_one_line(spc, text, names):
@@ -227,6 +229,8 @@ def test_unreadable_input_file(spc, tmp_path):
         ["--target", "nan"],
         ["--target"],
         ["surplus"],
+        ["--unknown\nsecond line"],
+        ["--title", "Only for pictures"],
     ],
 )
 def test_usage_errors_exit_2_with_one_line(spc, argv):
