@@ -63,7 +63,7 @@ def render_svg(
 
 
 class _Chart:
-    left, right, top, bottom = 64, 24, 48, 44
+    left, right, top, bottom = 64, 24, 48, 58
 
     def __init__(
         self,
@@ -139,6 +139,7 @@ class _Chart:
         parts += self._marker_lines()
         parts += self._value_line()
         parts += self._points()
+        parts += self._legend()
         parts.append("</svg>")
         return "\n".join(parts) + "\n"
 
@@ -169,14 +170,19 @@ class _Chart:
         parts.append(
             f'<line x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}" stroke="{AXIS}"/>'
         )
-        for day in _date_ticks(self.dates):
+        ticks = _date_ticks(self.dates)
+        for index, day in enumerate(ticks):
             x = self.x(day)
+            anchor = "middle"
+            if len(ticks) > 1 and index in (0, len(ticks) - 1):
+                anchor = "start" if index == 0 else "end"
             parts.append(
                 f'<line x1="{x:.1f}" y1="{bottom}" x2="{x:.1f}" y2="{bottom + 4}" stroke="{AXIS}"/>'
             )
             label = f"{day.day} {MONTH_ABBREVIATIONS[day.month - 1]} {day.year}"
             parts.append(
-                f'<text x="{x:.1f}" y="{bottom + 18}" text-anchor="middle" fill="{AXIS}">{label}</text>'
+                f'<text x="{x:.1f}" y="{bottom + 18}" text-anchor="{anchor}" fill="{AXIS}">'
+                f"{label}</text>"
             )
         parts.append("</g>")
         return parts
@@ -232,12 +238,18 @@ class _Chart:
     def _marker_lines(self) -> list[str]:
         parts = []
         top, bottom = self.top, self.height - self.bottom
-        for day, label in self.markers:
+        middle = (self.left + self.width - self.right) / 2
+        for index, (day, label) in enumerate(sorted(self.markers)):
             x = self.x(day)
+            # Labels step down so that cycles a few weeks apart do not print over each other,
+            # and sit left of their line in the right half so they stay inside the picture.
+            y = top + 10 + 13 * (index % 3)
+            anchor, dx = ("end", -3) if x > middle else ("start", 3)
             parts.append(
                 f'<g class="spc-marker" aria-hidden="true"><line x1="{x:.1f}" y1="{top}" '
                 f'x2="{x:.1f}" y2="{bottom}" stroke="{MARKER_LINE}" stroke-dasharray="4 3"/>'
-                f'<text x="{x + 3:.1f}" y="{top + 10}" fill="{MARKER_LINE}">{escape(label)}</text></g>'
+                f'<text x="{x + dx:.1f}" y="{y}" text-anchor="{anchor}" fill="{MARKER_LINE}">'
+                f"{escape(label)}</text></g>"
             )
         return parts
 
@@ -273,6 +285,24 @@ class _Chart:
                 f'cy="{self.y(point.value):.1f}" r="4" fill="{POINT_COLOURS[kind]}">'
                 f"<title>{escape(note)}</title></circle>"
             )
+        parts.append("</g>")
+        return parts
+
+    def _legend(self) -> list[str]:
+        if not isinstance(self.result, XmrResult):
+            return []
+        present = {p.point_type for p in self.result.points if p.value is not None}
+        x, y = float(self.left), self.height - 10
+        parts = ['<g class="spc-legend" aria-hidden="true">']
+        for kind in POINT_COLOURS:
+            if kind not in present:
+                continue
+            label = POINT_LABELS[kind].capitalize()
+            parts.append(
+                f'<circle cx="{x + 4:.1f}" cy="{y - 4}" r="4" fill="{POINT_COLOURS[kind]}"/>'
+                f'<text x="{x + 12:.1f}" y="{y}" fill="{AXIS}">{escape(label)}</text>'
+            )
+            x += 24 + 6.5 * len(label)
         parts.append("</g>")
         return parts
 

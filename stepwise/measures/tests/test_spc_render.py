@@ -105,7 +105,8 @@ def test_svg_is_accessible_and_names_itself():
 
 def test_svg_colours_points_by_type():
     result = fixed([16.0, 4.0, 10.5])
-    circles = parse(render_svg(result, title="t")).iter(f"{SVG}circle")
+    points = parse(render_svg(result, title="t")).find(f".//{SVG}g[@class='spc-points']")
+    circles = points.iter(f"{SVG}circle")
     assert [c.get("fill") for c in circles] == [POINT_COLOURS[p.point_type] for p in result.points]
     assert len({POINT_COLOURS[p.point_type] for p in result.points}) == 3
 
@@ -120,7 +121,17 @@ def test_svg_limits_step_at_a_rebase_and_gaps_for_missing_values():
     assert mean_lines[0].get("y1") != mean_lines[1].get("y1")
     path = root.find(f".//{SVG}path[@class='spc-values']").get("d")
     assert path.count("M") == 2
-    assert len(list(root.iter(f"{SVG}circle"))) == 6
+    points = root.find(f".//{SVG}g[@class='spc-points']")
+    assert len(list(points.iter(f"{SVG}circle"))) == 6
+
+
+def test_svg_legend_lists_the_point_types_shown():
+    root = parse(render_svg(fixed([16.0, 10.5]), title="t"))
+    legend = root.find(f".//{SVG}g[@class='spc-legend']")
+    assert [t.text for t in legend.iter(f"{SVG}text")] == [
+        "Common cause",
+        "Special cause improvement",
+    ]
 
 
 def test_svg_markers_and_target():
