@@ -76,7 +76,9 @@ def _parser() -> _Parser:
         description="XmR and run charts with the NHS 'Making Data Count' and Anhoej rules. "
         "Reads CSV with the columns date,value.",
     )
-    parser.add_argument("--input", metavar="FILE", help="CSV file (default: standard input)")
+    parser.add_argument(
+        "--input", metavar="FILE", help="CSV file; '-' or none reads standard input"
+    )
     parser.add_argument("--chart", choices=("xmr", "run"), default="xmr")
     parser.add_argument("--improvement", choices=("increase", "decrease", "neutral"))
     parser.add_argument("--target", type=_target, metavar="NUMBER")
@@ -129,7 +131,7 @@ def _xmr_only_options_given(options: argparse.Namespace) -> list[str]:
 
 
 def _read(path: str | None) -> Series:
-    if path is None:
+    if path is None or path == "-":
         raw = sys.stdin.buffer.read()
     else:
         try:

@@ -123,9 +123,10 @@ def sort_series(
         for earlier, later in pairwise(ordered_dates):
             if earlier == later:
                 raise ValueError(f"duplicate date {later.isoformat()}")
-    ordered_values = [None if v is None else float(v) for v in raw_values]
+    # NaN is how pandas and R hand over a gap, so it means "missing" here too.
+    ordered_values = [None if v is None or v != v else float(v) for v in raw_values]
     if not all(map(math.isfinite, (v for v in ordered_values if v is not None))):
-        raise ValueError("values must be finite numbers or None")
+        raise ValueError("values must be finite numbers, or None or NaN when missing")
     return ordered_dates, ordered_values
 
 

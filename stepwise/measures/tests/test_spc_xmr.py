@@ -196,6 +196,11 @@ def test_missing_value_breaks_a_shift_and_a_trend():
     assert types(fixed([7.0, 8.0, 9.0, None, 10.0, 11.0, 12.0, 13.0])) == [COMMON] * 12
 
 
+def test_nan_is_read_as_missing():
+    with_nan = xmr(weekly(5), [11.0, 9.0, float("nan"), 11.0, 9.0])
+    assert with_nan == xmr(weekly(5), [11.0, 9.0, None, 11.0, 9.0])
+
+
 def test_missing_rows_count_towards_fix_after():
     result = xmr(weekly(6), [None, 11.0, 9.0, 11.0, 9.0, 50.0], fix_after=3)
     assert result.points[0].mean == 10
