@@ -23,7 +23,7 @@ def test_engine_commands_need_no_settings_or_environment():
 def test_engine_commands_are_listed_in_help(name):
     from django.core.management import get_commands
 
-    assert get_commands()[name] == "core"
+    assert get_commands()[name] == "stepwise.core"
 
 
 def test_django_commands_still_work():
