@@ -147,6 +147,23 @@ def validate(notes: list[Note]) -> list[str]:
     return problems
 
 
+def unmarked_repeats(note: Note) -> list[str]:
+    # A name marked once and left bare elsewhere is the commonest slip; ordinary-word names
+    # ("will", "grace") make some of these hits deliberate, so they are shown, not failed.
+    covered = [(int(s["start"]), int(s["end"])) for s in note.spans]
+    hits = []
+    for span in note.spans:
+        if span["type"] != "PERSON":
+            continue
+        for word in re.findall(r"[^\W\d_]{2,}", note.text[span["start"] : span["end"]]):  # type: ignore[misc]
+            if word.lower() in {"mr", "mrs", "ms", "miss", "dr", "pc", "dc", "ds", "sgt"}:
+                continue
+            for match in re.finditer(rf"\b{re.escape(word)}\b", note.text, re.IGNORECASE):
+                if not any(a <= match.start() < b for a, b in covered):
+                    hits.append(f"{note.id}: bare {match.group()!r} at {match.start()}")
+    return sorted(set(hits))
+
+
 def load_all() -> list[Note]:
     notes: list[Note] = []
     for path in sorted(SOURCE_DIR.glob("*.txt")):
@@ -157,6 +174,7 @@ def load_all() -> list[Note]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--check", action="store_true", help="validate only, write nothing")
+    parser.add_argument("--review", action="store_true", help="list names left unmarked")
     args = parser.parse_args(argv)
     notes = load_all()
     problems = validate(notes)
@@ -164,6 +182,10 @@ def main(argv: list[str] | None = None) -> int:
         print(problem, file=sys.stderr)
     if problems:
         return 1
+    if args.review:
+        for note in notes:
+            for hit in unmarked_repeats(note):
+                print(hit)
     dev = [n for n in notes if not is_heldout(n.id)]
     heldout = [n for n in notes if is_heldout(n.id)]
     counts: dict[str, int] = dict.fromkeys(KNOWN_TYPES, 0)
