@@ -127,7 +127,8 @@ def convention_problems(note_id: str, kind: str, value: str) -> list[str]:
         problems.append(f"{note_id}: {kind} {value!r} starts with a label or role word")
     if kind == "PERSON" and (value.endswith("'s") or value.endswith("\u2019s")):
         problems.append(f"{note_id}: PERSON {value!r} keeps the possessive")
-    if value[-1] in ".,;:()":
+    # A trailing full stop is part of an initial ("Abu B."), so only names may keep one.
+    if value[-1] in ",;:()" or (value[-1] == "." and kind != "PERSON"):
         problems.append(f"{note_id}: {kind} {value!r} ends with punctuation")
     return problems
 
