@@ -92,12 +92,16 @@ def _version(distribution: str) -> str:
 
 
 def build_stepwise() -> System:
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
+    # An engine already on the path (PYTHONPATH=another checkout) wins over this tree's copy.
     try:
         from stepwise.privacy.deid import Deidentifier
-    except ImportError as error:
-        raise NotInstalled(str(error)) from error
+    except ImportError:
+        if str(ROOT) not in sys.path:
+            sys.path.insert(0, str(ROOT))
+        try:
+            from stepwise.privacy.deid import Deidentifier
+        except ImportError as error:
+            raise NotInstalled(str(error)) from error
     engine = Deidentifier(staff_names=load_staff(), allow=[], deny=[])
 
     def detect(text: str) -> list[Prediction]:
