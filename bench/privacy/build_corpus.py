@@ -116,7 +116,7 @@ LABEL_WORDS = {
     "dob", "d.o.b", "d.o.b.", "born", "b.", "nhs", "no", "no.", "ni", "ref", "ref:", "lcs", "id",
     "mosaic", "ehm", "tel", "tel:", "mob", "phone", "email", "mum", "dad", "nan", "sw", "hv",
     "dsl", "gp", "iro", "child", "baby", "aunt", "aunty", "auntie", "uncle", "grandad", "grandma",
-    "nana", "nanna", "grandpa", "sister", "brother",
+    "nana", "nanna", "grandpa", "gran", "granny", "sister", "brother",
 }
 LABELLED_TYPES = {"DATE_OF_BIRTH", "NHS_NUMBER", "NI_NUMBER", "CASE_ID", "PHONE", "EMAIL", "PERSON"}
 
