@@ -316,18 +316,18 @@ def format_report(report: Report) -> str:
 
 
 def format_side_by_side(reports: list[Report]) -> str:
-    header = f"{'recall':<14}" + "".join(f"{r.system.name:>11}" for r in reports)
+    header = f"{'recall':<14}" + "".join(f"{r.system.name:>14}" for r in reports)
     lines = [header]
     for kind in REQUIRED_TYPES:
         cells = []
         for r in reports:
             count = r.count[kind]
-            cells.append(f"{r.caught[kind] / count:>11.3f}" if count else f"{'-':>11}")
+            cells.append(f"{r.caught[kind] / count:>14.3f}" if count else f"{'-':>14}")
         lines.append(f"{kind:<14}" + "".join(cells))
-    lines.append(f"{'overall':<14}" + "".join(f"{r.recall:>11.3f}" for r in reports))
-    lines.append(f"{'precision':<14}" + "".join(f"{r.precision:>11.3f}" for r in reports))
-    lines.append(f"{'notes/s':<14}" + "".join(f"{r.notes_per_second:>11.1f}" for r in reports))
-    lines.append(f"{'words/s':<14}" + "".join(f"{r.words_per_second:>11.0f}" for r in reports))
+    lines.append(f"{'overall':<14}" + "".join(f"{r.recall:>14.3f}" for r in reports))
+    lines.append(f"{'precision':<14}" + "".join(f"{r.precision:>14.3f}" for r in reports))
+    lines.append(f"{'notes/s':<14}" + "".join(f"{r.notes_per_second:>14.1f}" for r in reports))
+    lines.append(f"{'words/s':<14}" + "".join(f"{r.words_per_second:>14.0f}" for r in reports))
     return "\n".join(lines)
 
 

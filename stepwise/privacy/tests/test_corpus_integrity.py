@@ -173,3 +173,51 @@ def test_markup_parses_back_to_exact_offsets(pieces, tail):
 def test_unknown_type_is_refused():
     with pytest.raises(builder.MarkupError):
         builder.parse_note("n", "visited [[NAME:Tyrone]]")
+
+
+# The measuring stick itself: bench/privacy_eval.py's scoring rule.
+
+
+def _load_eval():
+    spec = importlib.util.spec_from_file_location("privacy_eval", ROOT / "bench" / "privacy_eval.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+privacy_eval = _load_eval()
+_NOTE = {
+    "id": "t",
+    "text": "Visited Tyrone at Flat 3, 14 Elm Road, Wellbridge today.",
+    "spans": [
+        {"start": 8, "end": 14, "type": "PERSON"},
+        {"start": 18, "end": 37, "type": "ADDRESS"},
+        {"start": 39, "end": 49, "type": "TOWN"},
+    ],
+}
+
+
+def _score(*predicted: tuple[int, int, str]):
+    report = privacy_eval.Report(system=privacy_eval.System("t", "", lambda _: []))
+    privacy_eval.score_note(report, _NOTE, [privacy_eval.Prediction(*p) for p in predicted])
+    return report
+
+
+def test_an_identifier_is_caught_when_its_letters_and_digits_are_covered_by_any_type():
+    report = _score((8, 14, "NAME"), (18, 24, "X"), (26, 37, "Y"))
+    assert report.caught == {**dict.fromkeys(REQUIRED, 0), "PERSON": 1, "ADDRESS": 1}
+    assert report.recall == 1.0
+
+
+def test_a_partly_covered_identifier_is_missed():
+    report = _score((8, 13, "PERSON"), (18, 36, "ADDRESS"))
+    assert report.recall == 0.0
+    assert [m.value for m in report.misses] == ["Tyrone", "Flat 3, 14 Elm Road"]
+
+
+def test_redacting_a_neutral_span_counts_neither_way_and_ordinary_words_count_against():
+    assert _score((8, 14, "PERSON"), (39, 49, "TOWN")).precision == 1.0
+    report = _score((8, 14, "PERSON"), (50, 55, "DATE"))
+    assert (report.redacted, report.redacted_true) == (11, 6)
