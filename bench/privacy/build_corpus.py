@@ -123,7 +123,7 @@ LABELLED_TYPES = {"DATE_OF_BIRTH", "NHS_NUMBER", "NI_NUMBER", "CASE_ID", "PHONE"
 
 def convention_problems(note_id: str, kind: str, value: str) -> list[str]:
     problems = []
-    words = value.split()
+    words = re.split(r"[\s:]+", value)
     if kind in LABELLED_TYPES and words and words[0].lower().rstrip(":") in LABEL_WORDS:
         problems.append(f"{note_id}: {kind} {value!r} starts with a label or role word")
     if kind == "PERSON" and (value.endswith("'s") or value.endswith("\u2019s")):
