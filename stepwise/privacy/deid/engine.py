@@ -1,0 +1,94 @@
+import re
+from collections.abc import Iterable
+
+from stepwise.privacy.deid.lexicon import SCHOOL_SUFFIXES, STREET_SUFFIXES, default_lexicon
+from stepwise.privacy.deid.names import TOKEN, NameFinder
+from stepwise.privacy.deid.patterns import find_structured
+from stepwise.privacy.deid.spans import Span, resolve
+
+
+def _phrase_pattern(phrases: Iterable[str], *, ignore_case: bool) -> re.Pattern[str] | None:
+    cleaned = sorted({p.strip() for p in phrases if p and p.strip()}, key=len, reverse=True)
+    if not cleaned:
+        return None
+    body = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in cleaned)
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE if ignore_case else 0)
+
+
+def _deny_type(phrase: str) -> str:
+    last = phrase.split()[-1].lower().strip(".")
+    if last in SCHOOL_SUFFIXES:
+        return "SCHOOL"
+    if last in STREET_SUFFIXES:
+        return "ADDRESS"
+    return "PERSON"
+
+
+class Deidentifier:
+    def __init__(
+        self,
+        *,
+        staff_names: Iterable[str] = (),
+        allow: Iterable[str] = (),
+        deny: Iterable[str] = (),
+    ):
+        self.lexicon = default_lexicon()
+        staff = [s for s in staff_names if s and s.strip()]
+        allow = [a for a in allow if a and a.strip()]
+        deny = [d for d in deny if d and d.strip()]
+        staff_tokens = frozenset(t.group().lower() for s in staff for t in TOKEN.finditer(s))
+        allow_tokens = frozenset(a.strip().lower() for a in allow if len(a.split()) == 1)
+        self._names = NameFinder(self.lexicon, staff_tokens, allow_tokens)
+        self._allow = _phrase_pattern(allow, ignore_case=True)
+        self._deny = _phrase_pattern(deny, ignore_case=True)
+        self._deny_types = {" ".join(d.lower().split()): _deny_type(d) for d in deny}
+        # A staff name that is also an ordinary word ("Will Hope") is matched as a
+        # whole only with its capitals; an unambiguous one in any case.
+        plain_staff = [s for s in staff if any(self.lexicon.is_plain_word(w.lower()) for w in s.split())]
+        self._staff_exact = _phrase_pattern(plain_staff, ignore_case=False)
+        self._staff_any_case = _phrase_pattern(
+            [s for s in staff if s not in plain_staff], ignore_case=True
+        )
+        plain = self.lexicon.safe_words | self.lexicon.trade_words
+        self._plain = frozenset(plain)
+
+    def detect(self, text: str) -> list[Span]:
+        if not text:
+            return []
+        allowed = [m.span() for m in self._allow.finditer(text)] if self._allow else []
+        candidates: list[Span] = [
+            s for s in find_structured(text, self._plain) if not _overlaps(s, allowed)
+        ]
+        forced: list[Span] = []
+        if self._deny:
+            for m in self._deny.finditer(text):
+                kind = self._deny_types.get(" ".join(m.group().lower().split()), "PERSON")
+                forced.append(Span(m.start(), m.end(), kind))
+        for pattern in (self._staff_exact, self._staff_any_case):
+            if pattern:
+                forced.extend(
+                    Span(m.start(), m.end(), "PERSON")
+                    for m in pattern.finditer(text)
+                    if not _overlaps(Span(m.start(), m.end(), "PERSON"), allowed)
+                )
+        blocked = allowed + [(s.start, s.end) for s in candidates if s.type != "DATE"]
+        blocked += [(s.start, s.end) for s in forced if s.type != "PERSON"]
+        people = self._names.find(text, blocked)
+        return resolve(_merge_people(people + [s for s in forced if s.type == "PERSON"]) + candidates
+                       + [s for s in forced if s.type != "PERSON"])
+
+
+def _overlaps(span: Span, ranges: list[tuple[int, int]]) -> bool:
+    return any(span.start < e and span.end > s for s, e in ranges)
+
+
+def _merge_people(spans: list[Span]) -> list[Span]:
+    """Overlapping person spans are one person ("Will" found twice, as staff and as a name)."""
+    merged: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if merged and span.start < merged[-1].end:
+            last = merged[-1]
+            merged[-1] = Span(last.start, max(last.end, span.end), "PERSON")
+        else:
+            merged.append(span)
+    return merged

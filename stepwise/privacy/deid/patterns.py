@@ -1,0 +1,257 @@
+import re
+from collections.abc import Iterator
+
+from stepwise.privacy.deid.lexicon import (
+    BUILDING_SUFFIXES,
+    GENERIC_SCHOOL_WORDS,
+    STREET_SUFFIXES,
+    words,
+)
+from stepwise.privacy.deid.spans import Span
+
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+# Full UK format (outward + inward code), upper or lower case, space optional.
+POSTCODE = re.compile(
+    r"(?<![A-Za-z0-9])(?:GIR ?0AA|"
+    r"(?:[A-PR-UWYZ][0-9][0-9A-HJKPSTUW]?|[A-PR-UWYZ][A-HK-Y][0-9][0-9ABEHMNPRVWXY]?)"
+    r"\s?[0-9][ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
+
+PHONE = re.compile(
+    r"(?<![\w+])(?:"
+    r"(?:\+44\s?(?:\(0\)\s?)?|0044\s?|\(0)\d{2,4}\)?(?:[\s-]?\d){6,8}"
+    r"|0\d(?:[\s-]?\d){8,9}"
+    r")(?!\d)"
+)
+
+NHS_NUMBER = re.compile(r"(?<![\w])([1-9]\d{2})([\s-]?)(\d{3})\2(\d{4})(?![\w])")
+
+NI_NUMBER = re.compile(
+    r"(?<![A-Za-z0-9])(?!BG|GB|NK|KN|TN|NT|ZZ|bg|gb|nk|kn|tn|nt|zz)"
+    r"[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D](?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
+
+_CASE_LABEL = (
+    r"(?:LCS|Mosaic|EHM|Liquid\s?logic|Eclipse|ContrOCC|Carefirst|Framework-?i|Azeus|"
+    r"ICS|CRN|URN|UPN|ULN|case|ref|reference|client|person|child|record|file|crime|"
+    r"incident|log|CAD|referral|ID|NHS|PNC|ticket|prison|prisoner|hosp|hospital|MRN|pupil|YOT|"
+    r"claim|tenancy|account|HO|Home Office)"
+)
+LABELLED_CASE_ID = re.compile(
+    rf"\b{_CASE_LABEL}\s*(?:no\.?|number|num|ref\.?|reference|id|ID|#)?\s*[:#.(]?\s*"
+    r"(?P<value>[A-Z]{0,5}[-/]?\d[\dA-Z/-]*\d[A-Z]{0,3})\b",
+    re.IGNORECASE,
+)
+CASE_ID = re.compile(
+    r"(?<![\w/-])(?:[A-Z]{2,5}[-/]\d{2,4}[-/]\d{2,7}|[A-Z]{1,5}-?\d{5,}[A-Z]?|[A-Z]{2,5}-\d{4,}"
+    r"|\d{6,})(?![\w/-])"
+)
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_ORD = r"(?:st|nd|rd|th)?"
+DATE = re.compile(
+    r"(?<![\w/.-])(?:"
+    r"\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})"
+    r"|\d{4}-\d{2}-\d{2}"
+    rf"|\d{{1,2}}{_ORD}\s+(?:of\s+)?{_MONTH},?(?:\s+\d{{4}})?"
+    rf"|{_MONTH}\s+\d{{1,2}}{_ORD}(?:,?\s+\d{{4}})?"
+    rf"|{_MONTH}\s+\d{{4}}"
+    r")(?![\w/])",
+    re.IGNORECASE,
+)
+DOB_CONTEXT = re.compile(
+    r"(?:\bdob|\bd\.o\.b\.?|date\s+of\s+birth|\bborn(?:\s+on|\s+in)?|\bbirthday(?:\s+is)?|\bb\.)"
+    r"\W{0,4}$",
+    re.IGNORECASE,
+)
+BIRTH_YEAR = re.compile(r"\b(?:born|dob|d\.o\.b\.?)(?:\s+in)?\s*:?\s*((?:19|20)\d{2})\b", re.IGNORECASE)
+
+_SUFFIX = "|".join(sorted(STREET_SUFFIXES, key=len, reverse=True))
+_BUILDING = "|".join(sorted(BUILDING_SUFFIXES, key=len, reverse=True))
+# "St" and "Dr" are street suffixes only when no name follows them ("St Mary's", "Dr Okafor").
+_SUFFIX_END = r"\b(?!\s+(?-i:[A-Z][a-z]|\d))"
+_WORD = r"[A-Za-z][A-Za-z'’-]*"
+ADDRESS_NUMBERED = re.compile(
+    r"(?<![\w])(?P<unit>(?:flat|apartment|apt|unit|room|plot|pitch)\s+\d+[A-Za-z]?\s*,?\s+)?"
+    rf"(?P<building>(?-i:(?:[A-Z][\w'’-]*\s+){{1,3}}(?:{_BUILDING.title()})|The\s+[A-Z][a-z]+)\s*,?\s+)?"
+    r"(?P<number>\d+[A-Za-z]?(?:\s?-\s?\d+[A-Za-z]?)?\s*,?\s+)?"
+    rf"(?P<street>(?:{_WORD}\s+){{0,3}}?)(?P<suffix>{_SUFFIX}){_SUFFIX_END}",
+    re.IGNORECASE,
+)
+# Streets named in one word after a house number: "23b Kingsway", "4 Highgate".
+ADDRESS_ONE_WORD = re.compile(r"(?<![\w])\d+[A-Za-z]?,?\s+[A-Z][a-z]+(?:way|gate)\b")
+ADDRESS_FLAT_BUILDING = re.compile(
+    r"(?<![\w])(?:flat|apartment|apt|unit|room)\s+\d+[A-Za-z]?,?\s+"
+    rf"(?:[A-Z][A-Za-z'’-]*\s+){{1,3}}(?:{_BUILDING.title()}|{_BUILDING})\b"
+)
+_STRONG_SUFFIX = (
+    r"Street|Road|Rd|Avenue|Ave|Lane|Close|Drive|Crescent|Cres|Grove|Gardens|Gdns|"
+    r"Terrace|Mews|Way|Rise|Square|Walk|Parade|Boulevard"
+)
+ADDRESS_STREET = re.compile(
+    rf"(?<![\w])(?P<street>(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?\s+){{1,3}})(?:{_STRONG_SUFFIX}|St){_SUFFIX_END}"
+)
+_LOWER_SUFFIXES = words("street st road rd avenue ave av lane ln close cl drive dr way crescent cres grove gardens "
+    "gdns terrace mews walk rise court ct place pl square sq parade row")
+_FUNCTION_WORDS = words("the a an in at on to of and or for with by from my his her their our your this that "
+    "these those were was is are be been it its he she they we you i me him them us "
+    "there here into onto over under up down out off about after before")
+# Words before "Street" that make a generic phrase rather than an address.
+_GENERIC_STREET_WORDS = _FUNCTION_WORDS | words("high main same next other every any each local new old back front side")
+
+_SCHOOL_SUFFIX = (
+    r"School|Primary|Academy|College|Nursery|Pre-?[Ss]chool|Infants?|Juniors?|High|Grammar|"
+    r"Pupil Referral Unit|PRU"
+)
+SCHOOL = re.compile(
+    r"(?<![\w])(?P<name>(?:St\.?\s+)?"
+    r"(?:[A-Z][\w'’&-]*\s+(?:(?:and|of|the|&|on|upon|in)\s+)?){1,5}"
+    r"(?:(?:C\.?\s?of\s?E\.?|CofE|RC|R\.C\.)\s+)?)"
+    rf"(?:{_SCHOOL_SUFFIX})(?:\s+(?:School|Academy|Nursery))?\b"
+)
+SAINT_SCHOOL = re.compile(r"(?<![\w])St\.?\s+[A-Z][a-z]+(?:['’]s?)(?!\w)(?!\s+(?:Hospital|Church)\b)")
+SCHOOL_LOWER = re.compile(
+    r"(?<![\w])(?P<name>(?:[a-z]{3,}\s+){1,2})(?:primary|academy|nursery|infants|juniors|high)\b"
+    r"(?:\s+school)?"
+)
+SAINT_SCHOOL_LOWER = re.compile(r"(?<![\w])st\.?\s+(?P<saint>[a-z]{3,})['’]?s\b")
+
+
+_SCHOOL_LEAD = words("the a an his her their its our my your this that at to from in into of for and or with by "
+    "on attends attended attending joined joins new current previous former local same")
+
+
+_SCHOOL_STOP = _FUNCTION_WORDS | words("still had has have get got go goes went going just also only now then not no good nice "
+    "great bad big small usual normal nearest nearby")
+
+
+def _valid_nhs(digits: str) -> bool:
+    total = sum(int(d) * (10 - i) for i, d in enumerate(digits[:9]))
+    check = 11 - total % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == int(digits[9])
+
+
+def nhs_number_is_valid(value: str) -> bool:
+    digits = re.sub(r"\D", "", value)
+    return len(digits) == 10 and _valid_nhs(digits)
+
+
+def _phone_digits_ok(value: str) -> bool:
+    digits = re.sub(r"\D", "", value)
+    if digits.startswith("44"):
+        digits = "0" + digits[2:]
+    if digits.startswith("00"):
+        digits = digits[1:]
+    if digits.startswith("440"):
+        digits = digits[2:]
+    return len(digits) in (10, 11) and digits[1] in "123578"
+
+
+def find_structured(text: str, plain_words: frozenset[str]) -> Iterator[Span]:
+    for m in EMAIL.finditer(text):
+        yield Span(m.start(), m.end(), "EMAIL")
+    for m in NHS_NUMBER.finditer(text):
+        if _valid_nhs(m.group(1) + m.group(3) + m.group(4)):
+            yield Span(m.start(), m.end(), "NHS_NUMBER")
+    for m in NI_NUMBER.finditer(text):
+        yield Span(m.start(), m.end(), "NI_NUMBER")
+    for m in PHONE.finditer(text):
+        if _phone_digits_ok(m.group()):
+            yield Span(m.start(), m.end(), "PHONE")
+    for m in POSTCODE.finditer(text):
+        value = m.group()
+        # Lower-case codes need their space, or words such as "b12abc" would qualify.
+        if value.isupper() or " " in value or any(c.isdigit() for c in value[:2]):
+            yield Span(m.start(), m.end(), "POSTCODE")
+    yield from _case_ids(text)
+    yield from _dates(text)
+    yield from _addresses(text, plain_words)
+    yield from _schools(text, plain_words)
+
+
+def _case_ids(text: str) -> Iterator[Span]:
+    for m in LABELLED_CASE_ID.finditer(text):
+        value = m.group("value")
+        if sum(c.isdigit() for c in value) >= 4:
+            yield Span(m.start("value"), m.end("value"), "CASE_ID")
+    for m in CASE_ID.finditer(text):
+        before = text[max(0, m.start() - 1) : m.start()]
+        if before != "£":
+            yield Span(m.start(), m.end(), "CASE_ID")
+
+
+def _dates(text: str) -> Iterator[Span]:
+    for m in DATE.finditer(text):
+        context = text[max(0, m.start() - 24) : m.start()]
+        kind = "DATE_OF_BIRTH" if DOB_CONTEXT.search(context) else "DATE"
+        yield Span(m.start(), m.end(), kind)
+    for m in BIRTH_YEAR.finditer(text):
+        yield Span(m.start(1), m.end(1), "DATE_OF_BIRTH")
+
+
+def _addresses(text: str, plain_words: frozenset[str]) -> Iterator[Span]:
+    for m in ADDRESS_NUMBERED.finditer(text):
+        if _plausible_address(m):
+            yield Span(m.start(), m.end(), "ADDRESS")
+    for pattern in (ADDRESS_ONE_WORD, ADDRESS_FLAT_BUILDING):
+        for m in pattern.finditer(text):
+            yield Span(m.start(), m.end(), "ADDRESS")
+    for m in ADDRESS_STREET.finditer(text):
+        words = list(re.finditer(r"\S+", m.group("street")))
+        while words and words[0].group().lower() in _GENERIC_STREET_WORDS:
+            words.pop(0)
+        if words:
+            yield Span(m.start("street") + words[0].start(), m.end(), "ADDRESS")
+
+
+def _plausible_address(m: re.Match[str]) -> bool:
+    street = m.group("street").split()
+    lowered = [w.lower() for w in street]
+    if not (m.group("unit") or m.group("number") or m.group("building")):
+        return False
+    if not street:
+        return False
+    if lowered == ["the"]:
+        return True
+    if any(w in _FUNCTION_WORDS for w in lowered):
+        return False
+    capitalised = all(w[0].isupper() for w in street) and m.group("suffix")[0].isupper()
+    if not capitalised:
+        # Lower-case streets need a house number and a short, street-like name.
+        return bool(m.group("number")) and len(street) <= 2 and m.group("suffix").lower() in _LOWER_SUFFIXES
+    return True
+
+
+def _schools(text: str, plain_words: frozenset[str]) -> Iterator[Span]:
+    for m in SCHOOL.finditer(text):
+        words = list(re.finditer(r"\S+", m.group("name")))
+        # Leading function words ("The", "attends", a sentence-initial "At") are not the name.
+        while words and words[0].group().lower() in _SCHOOL_LEAD:
+            words.pop(0)
+        if not any(w.group().lower().strip("'’s.") not in GENERIC_SCHOOL_WORDS for w in words):
+            continue
+        yield Span(m.start("name") + words[0].start(), m.end(), "SCHOOL")
+    for m in SAINT_SCHOOL.finditer(text):
+        yield Span(m.start(), m.end(), "SCHOOL")
+    for m in SCHOOL_LOWER.finditer(text):
+        words = list(re.finditer(r"\S+", m.group("name")))
+        while words and (words[0].group() in _SCHOOL_LEAD or words[0].group() in GENERIC_SCHOOL_WORDS):
+            words.pop(0)
+        lowered = [w.group() for w in words]
+        if not lowered or any(w in _SCHOOL_STOP or w in GENERIC_SCHOOL_WORDS for w in lowered):
+            continue
+        # One ordinary word ("good nursery") is a description, an unknown one a name.
+        if len(lowered) == 1 and lowered[0] in plain_words:
+            continue
+        yield Span(m.start("name") + words[0].start(), m.end(), "SCHOOL")
+    for m in SAINT_SCHOOL_LOWER.finditer(text):
+        if m.group("saint") not in plain_words or m.group("saint") in ("mary", "anne"):
+            yield Span(m.start(), m.end(), "SCHOOL")
