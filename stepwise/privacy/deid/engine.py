@@ -2,9 +2,15 @@ import re
 from collections.abc import Iterable
 
 from stepwise.privacy.deid.lexicon import SCHOOL_SUFFIXES, STREET_SUFFIXES, default_lexicon
-from stepwise.privacy.deid.names import TOKEN, NameFinder
+from stepwise.privacy.deid.names import TOKEN, NameFinder, mask
 from stepwise.privacy.deid.patterns import find_structured
 from stepwise.privacy.deid.spans import Span, resolve
+
+# Names that belong to the trade rather than to anyone in the note.
+TRADE_PHRASES = re.compile(
+    r"\bGillick(?:\s*(?:/|and|&)\s*Fraser)?\b|\bFraser\s+(?:guidelines|guidance|competen\w*|rules?)\b",
+    re.IGNORECASE,
+)
 
 
 def _phrase_pattern(phrases: Iterable[str], *, ignore_case: bool) -> re.Pattern[str] | None:
@@ -49,16 +55,15 @@ class Deidentifier:
         self._staff_any_case = _phrase_pattern(
             [s for s in staff if s not in plain_staff], ignore_case=True
         )
-        plain = self.lexicon.safe_words | self.lexicon.trade_words
-        self._plain = frozenset(plain)
+        self._plain = self.lexicon.plain_words
 
     def detect(self, text: str) -> list[Span]:
         if not text:
             return []
-        allowed = [m.span() for m in self._allow.finditer(text)] if self._allow else []
-        candidates: list[Span] = [
-            s for s in find_structured(text, self._plain) if not _overlaps(s, allowed)
-        ]
+        allowed = [m.span() for m in TRADE_PHRASES.finditer(text)]
+        if self._allow:
+            allowed += [m.span() for m in self._allow.finditer(text)]
+        candidates = list(find_structured(mask(text, allowed), self._plain))
         forced: list[Span] = []
         if self._deny:
             for m in self._deny.finditer(text):
@@ -71,11 +76,21 @@ class Deidentifier:
                     for m in pattern.finditer(text)
                     if not _overlaps(Span(m.start(), m.end(), "PERSON"), allowed)
                 )
-        blocked = allowed + [(s.start, s.end) for s in candidates if s.type != "DATE"]
-        blocked += [(s.start, s.end) for s in forced if s.type != "PERSON"]
+        structured = resolve(candidates + [s for s in forced if s.type != "PERSON"])
+        # Look again with the chosen spans masked, as a second redaction would: a pattern that
+        # lost an overlap may still hold an identifier beside the winner.
+        for _ in range(2):
+            taken = [(s.start, s.end) for s in structured]
+            extra = [
+                s for s in find_structured(mask(text, allowed + taken), self._plain)
+                if not _overlaps(s, taken)
+            ]
+            if not extra:
+                break
+            structured = resolve(structured + extra)
+        blocked = allowed + [(s.start, s.end) for s in structured]
         people = self._names.find(text, blocked)
-        return resolve(_merge_people(people + [s for s in forced if s.type == "PERSON"]) + candidates
-                       + [s for s in forced if s.type != "PERSON"])
+        return resolve(_merge_people(people + [s for s in forced if s.type == "PERSON"]) + structured)
 
 
 def _overlaps(span: Span, ranges: list[tuple[int, int]]) -> bool:

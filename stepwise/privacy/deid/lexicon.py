@@ -82,7 +82,7 @@ msg msgs txt txts ur u n w b4 gonna wanna bf gf bc cos coz didnt doesnt wasnt is
 cant wont dont im ive hes shes theyre thats whats ppl tho thru nxt tmrw tmw yday
 afaik imo lol omg btw couldnt shouldnt wouldnt havent hasnt hadnt arent werent
 youre theyve weve youve ill itll thatll aint
-channel prevent dfe dhsc ofsted cqc hmp hmyoi yoi
+channel prevent dfe dhsc ofsted cqc hmp hmyoi yoi nino ifa ifas gillick tel mob
 afghanistan albania algeria angola bangladesh belgium brazil bulgaria cameroon china
 congo croatia czechia denmark egypt england eritrea ethiopia france gambia germany
 ghana greece hungary india iran iraq ireland italy jamaica kenya kosovo kurdistan
@@ -108,7 +108,8 @@ sister sibling son daughter baby partner boyfriend girlfriend husband wife fianc
 fiancee ex carer stepdad stepmum stepfather stepmother stepbrother stepsister
 stepson stepdaughter niece nephew friend neighbour lodger child yp bf gf ex
 children kids twins twin siblings sons daughters brothers sisters boys girls person
-cousins parents carers infant
+cousins parents carers infant fsw pa iro ssw tm atm psw dslo senco lado
+
 sw hv gp pc dc ds di sgt dsl iro teacher headteacher head worker keyworker officer
 manager midwife nurse paediatrician consultant psychologist psychiatrist therapist
 practitioner advocate colleague supervisor solicitor guardian
@@ -170,12 +171,13 @@ class Lexicon:
     last_names: frozenset[str]
     safe_words: frozenset[str]
     trade_words: frozenset[str]
+    plain_words: frozenset[str]
 
     def is_name(self, lower: str) -> bool:
         return lower in self.first_names or lower in self.last_names
 
     def is_plain_word(self, lower: str) -> bool:
-        return lower in self.safe_words or lower in self.trade_words
+        return lower in self.plain_words
 
 
 def _collect(provider: type, attributes: tuple[str, ...]) -> set[str]:
@@ -201,10 +203,12 @@ def default_lexicon() -> Lexicon:
         first |= _collect(provider, FIRST_NAME_ATTRIBUTES)
         last |= _collect(provider, LAST_NAME_ATTRIBUTES)
     trade = frozenset(TRADE_WORDS) | ROLE_WORDS | TITLES
+    # Months that are also names behave like ordinary words ("in April", "April said").
+    safe = frozenset(safe_words.WORDS.split()) | {"april", "may", "june", "august"}
     return Lexicon(
         first_names=frozenset(_latin(first) - trade),
         last_names=frozenset(_latin(last) - trade),
-        # Months that are also names behave like ordinary words ("in April", "April said").
-        safe_words=frozenset(safe_words.WORDS.split()) | {"april", "may", "june", "august"},
+        safe_words=safe,
         trade_words=trade,
+        plain_words=safe | trade,
     )

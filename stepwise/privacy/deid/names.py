@@ -11,13 +11,17 @@ from stepwise.privacy.deid.lexicon import (
 )
 from stepwise.privacy.deid.spans import Span
 
-TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+MASK = "¤"
+TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|¤+")
+PLACEHOLDER = re.compile(r"\[(?:PERSON \d+|[A-Z_]+)\]")
 SENTENCE_BREAK = re.compile(r"[.!?:;\n\"“”•*|]|^\s*-\s|\s[-–—]\s")
 # A role word and its name may be separated by a bracket, comma, colon, dash or "is".
 ROLE_GAP = re.compile(r"(?:['’]s)?\s*(?:[(,:–-]\s*)?")
 ROLE_LINKS = words("is was called")
 AGE_AFTER = re.compile(r"\s*\(\s*(?:aged?\s*)?\d{1,2}\s*(?:y(?:ea)?rs?|yo|m(?:on)?ths?|weeks)?\s*[),]")
 ALIAS_GAP = re.compile(r"\s*\(\s*[\"“‘']?")
+# "Big Dave", "Little Mo": part of what the family calls someone.
+NICKNAME_ADJECTIVES = words("big little lil wee young old")
 NAMING_WORDS = words("known aka called named nicknamed name")
 COORDINATORS = words("and n & or")
 # Roles after which a lone letter is a name ("Child K", "baby m").
@@ -47,7 +51,7 @@ class Token:
     lower: str
     possessive: bool
     sentence_start: bool
-    shape: str  # "title", "upper", "lower", "initial" or "other"
+    shape: str  # "title", "upper", "lower", "initial", "other" or "mask"
 
 
 def tokenize(text: str) -> list[Token]:
@@ -71,6 +75,8 @@ def tokenize(text: str) -> list[Token]:
 
 
 def _shape(word: str) -> str:
+    if word[0] == MASK:
+        return "mask"
     if len(word) == 1:
         return "initial" if word.isupper() else "lower"
     if word.isupper() or (len(word) > 2 and word[-1] == "s" and word[:-1].isupper()):
@@ -82,12 +88,24 @@ def _shape(word: str) -> str:
     return "other"
 
 
+def mask(text: str, ranges: list[tuple[int, int]]) -> str:
+    if not ranges:
+        return text
+    chars = list(text)
+    for start, end in ranges:
+        chars[start:end] = MASK * (end - start)
+    return "".join(chars)
+
+
 def _closing_quote(text: str, end: int) -> int:
     return 1 if text[end : end + 1] in ('"', "”", "'", "’") else 0
 
 
-def _is_lowercase_writing(tokens: list[Token]) -> bool:
-    starts = [t for t in tokens if t.sentence_start and t.shape in ("lower", "title")]
+def _is_lowercase_writing(tokens: list[Token], plain: frozenset[str]) -> bool:
+    # Judged on ordinary words only, so that removing names does not change the verdict.
+    starts = [
+        t for t in tokens if t.sentence_start and t.shape in ("lower", "title") and t.lower in plain
+    ]
     lower = sum(1 for t in starts if t.shape == "lower")
     return lower > len(starts) - lower
 
@@ -113,6 +131,8 @@ class NameFinder:
         return len(lower) > 7 and lower.endswith(DERIVED_ENDINGS) and not self._is_name(lower)
 
     def _excluded(self, tok: Token) -> bool:
+        if tok.shape == "mask":
+            return True
         lower = tok.lower
         trade = self.lexicon.trade_words
         # Plurals of the trade's words too ("Fridays", "LAs").
@@ -122,8 +142,14 @@ class NameFinder:
         return not self._excluded(tok) and (self._is_name(tok.lower) or not self._is_plain(tok.lower))
 
     def find(self, text: str, blocked: list[tuple[int, int]]) -> list[Span]:
+        # Identifiers found by other means, allowed phrases and placeholders of an earlier
+        # redaction are masked, so that names are judged the same before and after redaction.
+        masked = list(blocked)
+        if "[" in text:
+            masked += [m.span() for m in PLACEHOLDER.finditer(text)]
+        text = mask(text, masked)
         tokens = tokenize(text)
-        lowercase_writing = _is_lowercase_writing(tokens)
+        lowercase_writing = _is_lowercase_writing(tokens, self.lexicon.plain_words)
         for tok in tokens:
             self._strip_bare_possessive(tok)
         free = [not any(t.start < e and t.end > s for s, e in blocked) for t in tokens]
@@ -172,6 +198,9 @@ class NameFinder:
         if named and not plain:
             return STRONG
         if named:
+            # A colleague called Will is "Will" in mid-sentence, whatever the word usually means.
+            if lower in self.staff_tokens and not tok.sentence_start:
+                return STRONG
             if tok.sentence_start or lower in WEAK_WHEN_CAPITALISED:
                 return WEAK
             return WEAK if self._in_title_case_phrase(tokens, i) else STRONG
@@ -322,6 +351,19 @@ class NameFinder:
                         strength[i] = STRONG
                         changed = True
             changed = self._listed(text, tokens, strength, free) or changed
+            for i in range(len(tokens) - 1):
+                a, b = tokens[i], tokens[i + 1]
+                if (
+                    strength[i] != STRONG
+                    and strength[i + 1] == STRONG
+                    and a.lower in NICKNAME_ADJECTIVES
+                    and a.shape == "title"
+                    and b.shape == "title"
+                    and text[a.end : b.start] == " "
+                    and self._is_first_name(b.lower)
+                ):
+                    strength[i] = STRONG
+                    changed = True
             changed = self._aliases(text, tokens, strength, free, lowercase_writing) or changed
             for i in range(1, len(tokens) - 1):
                 if strength[i] == STRONG or not free[i]:
@@ -377,13 +419,36 @@ class NameFinder:
         changed = False
         for i in range(len(tokens) - 1):
             a, b = tokens[i], tokens[i + 1]
-            if not (free[i] and free[i + 1]) or (strength[i] == STRONG) == (strength[i + 1] == STRONG):
+            if not (free[i] and free[i + 1]):
+                continue
+            # "Dawn (Mrs D. Holroyd)": the title stands in for the name it introduces.
+            if (
+                strength[i] != STRONG
+                and b.lower in TITLES
+                and i + 2 < len(tokens)
+                and strength[i + 2] == STRONG
+                and ALIAS_GAP.fullmatch(text, a.end, b.start)
+                and self._candidate(a)
+                and a.shape != "lower"
+            ):
+                strength[i] = STRONG
+                changed = True
+                continue
+            if (strength[i] == STRONG) == (strength[i + 1] == STRONG):
                 continue
             if not ALIAS_GAP.fullmatch(text, a.end, b.start):
                 continue
+            if strength[i] != STRONG and strength[i + 1] != STRONG:
+                continue
             y = i if strength[i + 1] == STRONG else i + 1
             other = tokens[y]
-            if self._candidate(other) and (other.shape != "lower" or lowercase_writing):
+            # In lower-case writing an alias must be a known name or a short nickname ("tj").
+            lower_ok = other.shape != "lower" or (
+                lowercase_writing
+                and not self._is_plain(other.lower)
+                and (self._is_name(other.lower) or len(other.lower) <= 3)
+            )
+            if self._candidate(other) and lower_ok:
                 strength[y] = STRONG
                 changed = True
         return changed
@@ -411,27 +476,27 @@ class NameFinder:
             return False
         if tok.shape == "initial":
             return tok.text != "I"
-        if tok.shape == "lower":
-            # Hyphenated lower-case names may hold words ("ruby-leigh"); spaced ones may not ("kai said").
-            return (
-                lowercase_writing
-                and self._is_name(tok.lower)
-                and not self._excluded(tok)
-                and (not self._is_plain(tok.lower) or hyphenated)
-            )
         if self._excluded(tok):
             return False
-        if tok.shape == "upper":
-            return self._is_name(tok.lower) and not self._is_plain(tok.lower)
-        if self._is_name(tok.lower) or not self._is_plain(tok.lower):
-            return True
-        # A capitalised ordinary word straight after a first name is a surname ("David Firth").
-        return (
+        named = self._is_name(tok.lower)
+        plain = self._is_plain(tok.lower)
+        # An ordinary word straight after a first name, written the same way, is a surname
+        # ("David Firth", "DARREN KEYS", "amy price").
+        after_first_name = (
             strong_before is not None
-            and strong_before.shape == "title"
+            and strong_before.shape == tok.shape
             and self._is_first_name(strong_before.lower)
             and not tok.sentence_start
         )
+        if tok.shape == "lower":
+            # Hyphenated lower-case names may hold words ("ruby-leigh"); spaced ones may not ("kai said").
+            surname_after = (
+                after_first_name and tok.lower in self.lexicon.last_names and tok.lower not in PERSON_VERBS
+            )
+            return lowercase_writing and named and (not plain or hyphenated or surname_after)
+        if tok.shape == "upper":
+            return (named and not plain) or after_first_name
+        return named or not plain or after_first_name
 
     def _propagate(self, tokens: list[Token], strength: list[int], free: list[bool]) -> None:
         any_case: set[str] = set()

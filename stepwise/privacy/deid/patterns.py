@@ -75,19 +75,22 @@ BIRTH_YEAR = re.compile(r"\b(?:born|dob|d\.o\.b\.?)(?:\s+in)?\s*:?\s*((?:19|20)\
 _SUFFIX = "|".join(sorted(STREET_SUFFIXES, key=len, reverse=True))
 _BUILDING = "|".join(sorted(BUILDING_SUFFIXES, key=len, reverse=True))
 # "St" and "Dr" are street suffixes only when no name follows them ("St Mary's", "Dr Okafor").
-_SUFFIX_END = r"\b(?!\s+(?-i:[A-Z][a-z]|\d))"
+# A placeholder of an earlier redaction stands where a name stood.
+_SUFFIX_END = r"\b(?!\s+(?-i:[A-Z][a-z]|\d|\[|¤))"
 _WORD = r"[A-Za-z][A-Za-z'’-]*"
 ADDRESS_NUMBERED = re.compile(
-    r"(?<![\w])(?P<unit>(?:flat|apartment|apt|unit|room|plot|pitch)\s+\d+[A-Za-z]?\s*,?\s+)?"
+    r"(?<![\w])(?P<unit>(?:flat|apartment|apt|unit|room|plot|pitch)\s+(?:\d+(?:/\d+)?[A-Za-z]?|[A-Za-z])\b\s*,?\s+)?"
     rf"(?P<building>(?-i:(?:[A-Z][\w'’-]*\s+){{1,3}}(?:{_BUILDING.title()})|The\s+[A-Z][a-z]+)\s*,?\s+)?"
-    r"(?P<number>\d+[A-Za-z]?(?:\s?-\s?\d+[A-Za-z]?)?\s*,?\s+)?"
+    r"(?P<number>(?:No\.?\s*)?\d+[A-Za-z]?(?:\s?-\s?\d+[A-Za-z]?)?\s*,?\s+)?"
     rf"(?P<street>(?:{_WORD}\s+){{0,3}}?)(?P<suffix>{_SUFFIX}){_SUFFIX_END}",
     re.IGNORECASE,
 )
 # Streets named in one word after a house number: "23b Kingsway", "4 Highgate".
-ADDRESS_ONE_WORD = re.compile(r"(?<![\w])\d+[A-Za-z]?,?\s+[A-Z][a-z]+(?:way|gate)\b")
+ADDRESS_ONE_WORD = re.compile(
+    r"(?<![\w])(?:No\.?\s*)?\d+[A-Za-z]?,?\s+(?:[A-Z][a-z]+(?:way|gate)|The\s+[A-Z][a-z]{2,})\b"
+)
 ADDRESS_FLAT_BUILDING = re.compile(
-    r"(?<![\w])(?:flat|apartment|apt|unit|room)\s+\d+[A-Za-z]?,?\s+"
+    r"(?<![\w])(?:flat|apartment|apt|unit|room)\s+\d+(?:/\d+)?[A-Za-z]?,?\s+"
     rf"(?:[A-Z][A-Za-z'’-]*\s+){{1,3}}(?:{_BUILDING.title()}|{_BUILDING})\b"
 )
 _STRONG_SUFFIX = (
@@ -111,14 +114,20 @@ _SCHOOL_SUFFIX = (
 )
 SCHOOL = re.compile(
     r"(?<![\w])(?P<name>(?:St\.?\s+)?"
-    r"(?:[A-Z][\w'’&-]*\s+(?:(?:and|of|the|&|on|upon|in)\s+)?){1,5}"
+    r"(?:[A-Z][^\W\d_]*(?:['’&-][^\W\d_]*)*\s+(?:(?:and|of|the|&|on|upon|in)\s+)?){1,5}"
     r"(?:(?:C\.?\s?of\s?E\.?|CofE|RC|R\.C\.)\s+)?)"
     rf"(?:{_SCHOOL_SUFFIX})(?:\s+(?:School|Academy|Nursery))?\b"
+    r"(?!\s+(?:[Cc]are|[Hh]ealth|[Mm]ental|[Cc]arers?)\b)"
+)
+# Forms written in capitals: "ST THOMAS MORE CATHOLIC PRIMARY".
+SCHOOL_UPPER = re.compile(
+    r"(?<![\w])(?P<name>(?:[A-Z][A-Z'’&-]*\s+){1,5})"
+    r"(?:SCHOOL|PRIMARY|ACADEMY|COLLEGE|NURSERY|INFANTS|JUNIORS|HIGH|GRAMMAR)\b(?:\s+SCHOOL\b)?"
 )
 SAINT_SCHOOL = re.compile(r"(?<![\w])St\.?\s+[A-Z][a-z]+(?:['’]s?)(?!\w)(?!\s+(?:Hospital|Church)\b)")
 SCHOOL_LOWER = re.compile(
     r"(?<![\w])(?P<name>(?:[a-z]{3,}\s+){1,2})(?:primary|academy|nursery|infants|juniors|high)\b"
-    r"(?:\s+school)?"
+    r"(?:\s+school)?(?!\s+(?:care|health|mental|carers?)\b)"
 )
 SAINT_SCHOOL_LOWER = re.compile(r"(?<![\w])st\.?\s+(?P<saint>[a-z]{3,})['’]?s\b")
 
@@ -127,8 +136,11 @@ _SCHOOL_LEAD = words("the a an his her their its our my your this that at to fro
     "on attends attended attending joined joins new current previous former local same")
 
 
-_SCHOOL_STOP = _FUNCTION_WORDS | words("still had has have get got go goes went going just also only now then not no good nice "
-    "great bad big small usual normal nearest nearby")
+_SCHOOL_STOP = _FUNCTION_WORDS | words(
+    "still had has have get got go goes went going just also only now then not no good nice "
+    "what which who whose where when why how hear heard see seen know knows "
+    "great bad big small usual normal nearest nearby"
+)
 
 
 def _valid_nhs(digits: str) -> bool:
@@ -239,6 +251,12 @@ def _schools(text: str, plain_words: frozenset[str]) -> Iterator[Span]:
         if not any(w.group().lower().strip("'’s.") not in GENERIC_SCHOOL_WORDS for w in words):
             continue
         yield Span(m.start("name") + words[0].start(), m.end(), "SCHOOL")
+    for m in SCHOOL_UPPER.finditer(text):
+        words = list(re.finditer(r"\S+", m.group("name")))
+        while words and words[0].group().lower() in _SCHOOL_LEAD | {"school", "name"}:
+            words.pop(0)
+        if any(w.group().lower() not in GENERIC_SCHOOL_WORDS for w in words):
+            yield Span(m.start("name") + words[0].start(), m.end(), "SCHOOL")
     for m in SAINT_SCHOOL.finditer(text):
         yield Span(m.start(), m.end(), "SCHOOL")
     for m in SCHOOL_LOWER.finditer(text):
