@@ -14,7 +14,7 @@ from pathlib import Path
 
 # Rarer words are written so seldom in case notes that treating a capitalised
 # one as a possible name costs less than shipping them.
-MIN_ZIPF = 2.5
+MIN_ZIPF = 2.0
 
 
 def build(dictionary_path: str) -> list[str]:

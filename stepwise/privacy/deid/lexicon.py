@@ -39,6 +39,7 @@ shanelle sienna sumaya tadeusz tayla tia tyrone usman wiktoria yasmin yusuf zain
 zara zaid zuzanna kaiden jayden brandon shannon tyler kian alfie
 harpreet gurpreet manpreet jaspreet simran navdeep amrit jaswinder harjit rajinder
 kulwinder sukhdeep baljit parminder harvinder mandeep ravinder gurdeep satnam
+paddy mick micky mikey davey gaz baz kez shaz jonno
 """)
 EXTRA_LAST_NAMES = words("""
 abdi adeyemi ahmed akhtar ali begum bibi chaudhry chowdhury farah hussain hussein iqbal
@@ -94,6 +95,18 @@ asia america uk usa gb eu
 kurmanji sorani pashto dari farsi tigrinya amharic swahili yoruba igbo hausa twi
 somali mandarin cantonese hindi nepali sinhala malayalam telugu kannada marathi
 roma romany gypsy traveller travellers
+iranian iraqi ethiopian kenyan zimbabwean jamaican kosovan egyptian moroccan algerian
+libyan yemeni saudi lebanese palestinian israeli filipino thai malaysian indonesian
+lankan nepalese estonian german dutch belgian american canadian brazilian colombian
+congolese cameroonian ugandan rwandan tanzanian zambian malawian gambian leonean
+senegalese angolan sri
+bedfordshire berkshire buckinghamshire cambridgeshire cheshire cornwall cumbria derbyshire
+devon dorset durham essex gloucestershire hampshire herefordshire hertfordshire kent
+lancashire leicestershire lincolnshire merseyside norfolk northamptonshire
+northumberland nottinghamshire oxfordshire rutland shropshire somerset staffordshire
+suffolk surrey sussex teesside tyneside warwickshire wiltshire worcestershire yorkshire
+london manchester birmingham liverpool leeds sheffield bristol newcastle nottingham
+leicester coventry bradford
 i me my mine he him his she her hers it its we us our ours you your yours they them
 their theirs this that these those there here who whom whose what which when where why
 how the a an and or but if so not no yes to of in on at by for from with as is was
@@ -115,7 +128,7 @@ manager midwife nurse paediatrician consultant psychologist psychiatrist therapi
 practitioner advocate colleague supervisor solicitor guardian
 """))
 
-TITLES = words("mr mrs ms miss mx dr master prof sir dame lady lord rev cllr pc dc ds di dci dsi sgt insp pcso")
+TITLES = words("mr mrs ms miss mx dr master prof sir dame lady lord rev cllr pc dc ds di dci dsi sgt insp pcso sergeant inspector constable detective")
 
 # A capitalised word followed by one of these is a person, not a thing.
 PERSON_VERBS = frozenset(words("""
@@ -131,6 +144,13 @@ moved moves visited visits loves loved likes liked hates hated enjoys enjoyed
 wrote writes phoned phones emailed emails messaged messages engaged engages
 was is has had will would could should did does can cannot can't won't didn't doesn't
 isn't wasn't hasn't hadn't
+brought brings bought took takes gave gives got gets made makes kept keeps found finds saw
+sees met meets heard hears knew knows thought thinks tried tries started starts stopped
+stops missed misses needs needed lost loses slept ate eats drank drinks showed shows spent
+played plays walked walks hid hides broke breaks stole steals threw throws kicked kicks
+punched punches pushed pushes grabbed grabs bit bites swore swears lied lies absconded
+remained remains continues continued struggled struggles managed manages uses used
+wrote draws drew sang sings danced dances waited waits joined joins moved
 """))
 
 # Lower-case particles that sit between parts of a name ("bin", "ud", "van der").

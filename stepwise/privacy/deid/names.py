@@ -22,6 +22,14 @@ AGE_AFTER = re.compile(r"\s*\(\s*(?:aged?\s*)?\d{1,2}\s*(?:y(?:ea)?rs?|yo|m(?:on
 ALIAS_GAP = re.compile(r"\s*\(\s*[\"“‘']?")
 # "Big Dave", "Little Mo": part of what the family calls someone.
 NICKNAME_ADJECTIVES = words("big little lil wee young old")
+# "Bill (step-dad)", "Errol (maternal grandad)".
+ROLE_AFTER = re.compile(
+    r"\s*\(\s*(?:(?:maternal|paternal|step|ex|half|foster|birth|adoptive|great|her|his|their|the)[\s-]*)*"
+    r"(?:" + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + r")s?\b",
+    re.IGNORECASE,
+)
+_NOT_AFTER_NAME = words("the a an not been got is")
+AGE_STATED = re.compile(r"\s+(?:is|was|aged|turned|turns)\s+\d{1,2}\b(?!\s*(?:%|am|pm|:|\.\d))")
 NAMING_WORDS = words("known aka called named nicknamed name")
 COORDINATORS = words("and n & or")
 # Roles after which a lone letter is a name ("Child K", "baby m").
@@ -206,9 +214,12 @@ class NameFinder:
             return WEAK if self._in_title_case_phrase(tokens, i) else STRONG
         if plain:
             return NONE
-        # A capitalised word no dictionary knows is a proper noun; at the start of a
-        # sentence or among capitalised ordinary words it may as well be jargon or a service.
-        if tok.sentence_start or self._in_title_case_phrase(tokens, i):
+        # A capitalised word no dictionary knows is a proper noun; among capitalised ordinary
+        # words it is more likely a service or a place, and a short one starting a sentence
+        # is as likely to be an abbreviation ("Strat disc", "Appt").
+        if self._in_title_case_phrase(tokens, i):
+            return WEAK
+        if tok.sentence_start and len(lower) < 5:
             return WEAK
         return STRONG
 
@@ -220,6 +231,9 @@ class NameFinder:
             other = tokens[j]
             left, right = (other, tok) if j < i else (tok, other)
             if left.possessive or right.start - left.end != 1:
+                continue
+            # A capital that only starts the sentence ("Visited Precious") makes no phrase.
+            if j < i and other.sentence_start:
                 continue
             if (
                 other.shape == "title"
@@ -249,7 +263,17 @@ class NameFinder:
                 strength[i] = STRONG
                 continue
             if shape == "initial":
-                if prev is not None and prev.lower in INITIAL_ROLES and tok.text != "I":
+                if tok.text != "I" and (
+                    (prev is not None and prev.lower in INITIAL_ROLES)
+                    # Dotted initials before an age: "S.J. (16)".
+                    or (
+                        text[tok.end : tok.end + 1] == "."
+                        and AGE_AFTER.match(text, tok.end + 1)
+                        and prev is not None
+                        and prev.shape == "initial"
+                        and text[prev.end : tok.start] == "."
+                    )
+                ):
                     strength[i] = STRONG
                 continue
             if shape == "lower" and len(tok.lower) == 1:
@@ -262,8 +286,10 @@ class NameFinder:
                     strength[i] = STRONG
                 continue
             if shape == "upper" and not named:
-                # Initials standing for a young person: "JD" (15).
-                if len(tok.lower) <= 3 and AGE_AFTER.match(text, tok.end + _closing_quote(text, tok.end)):
+                # Initials standing for a young person: "JD" (15), "TJ's review".
+                if len(tok.lower) <= 3 and (
+                    tok.possessive or AGE_AFTER.match(text, tok.end + _closing_quote(text, tok.end))
+                ):
                     strength[i] = STRONG
                 continue
             if (
@@ -284,10 +310,20 @@ class NameFinder:
             if prev is not None and self._follows_role(text, tokens, i):
                 strength[i] = STRONG
                 continue
-            if tok.possessive and (shape != "lower" or named):
+            if (
+                tok.possessive
+                and (shape != "lower" or named)
+                # "Sky's the limit" at the start of a sentence is a saying, not a girl.
+                and not (tok.sentence_start and plain and nxt is not None and nxt.lower in _NOT_AFTER_NAME)
+            ):
                 strength[i] = STRONG
                 continue
-            if AGE_AFTER.match(text, tok.end + (2 if tok.possessive else 0)):
+            if ROLE_AFTER.match(text, tok.end + (2 if tok.possessive else 0)) and shape != "lower":
+                strength[i] = STRONG
+                continue
+            if AGE_AFTER.match(text, tok.end + (2 if tok.possessive else 0)) or (
+                shape != "lower" and AGE_STATED.match(text, tok.end)
+            ):
                 strength[i] = STRONG
                 continue
             if (
@@ -506,7 +542,10 @@ class NameFinder:
             if strength[i] != STRONG:
                 continue
             if tok.shape == "initial":
-                initials.add(tok.text)
+                initials.add(tok.text[:1])
+                # "S.J." is also written "SJ".
+                if i > 0 and strength[i - 1] == STRONG and tokens[i - 1].shape == "initial":
+                    capitalised.add(tokens[i - 1].lower + tok.lower)
             elif self._is_plain(tok.lower) or len(tok.lower) < 3:
                 capitalised.add(tok.lower)
             else:
@@ -531,8 +570,22 @@ class NameFinder:
                     tok.lower = lower = lower[:-1]
                     tok.end -= 1
                     tok.possessive = True
-            if lower in any_case or (lower in capitalised and tok.shape in ("title", "upper")):
+            if lower in any_case or (
+                lower in capitalised
+                and tok.shape in ("title", "upper")
+                and (not tok.sentence_start or not self._is_plain(lower) or self._person_follows(tokens, i))
+            ):
                 strength[i] = STRONG
+
+    def _person_follows(self, tokens: list[Token], i: int) -> bool:
+        # "Summer said" is the girl again; "Summer holidays" and "Sky's the limit" are not.
+        tok = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if nxt is None or nxt.sentence_start:
+            return not tok.possessive
+        if tok.possessive:
+            return nxt.lower in ROLE_WORDS
+        return (nxt.lower in PERSON_VERBS and nxt.lower not in _AUXILIARIES) or nxt.lower in ("and", "who")
 
     def _spans(self, text: str, tokens: list[Token], strength: list[int]) -> list[Span]:
         spans: list[Span] = []

@@ -42,7 +42,7 @@ _CASE_LABEL = (
 )
 LABELLED_CASE_ID = re.compile(
     rf"\b{_CASE_LABEL}\s*(?:no\.?|number|num|ref\.?|reference|id|ID|#)?\s*[:#.(]?\s*"
-    r"(?P<value>[A-Z]{0,5}[-/]?\d[\dA-Z/-]*\d[A-Z]{0,3})\b",
+    r"(?P<value>[A-Z]{0,5}[-/]?\d[\dA-Z/-]*\d[A-Z]{0,3}(?:-[A-Z]{1,4})?)\b",
     re.IGNORECASE,
 )
 CASE_ID = re.compile(
@@ -62,6 +62,7 @@ DATE = re.compile(
     rf"|\d{{1,2}}{_ORD}\s+(?:of\s+)?{_MONTH},?(?:\s+\d{{4}})?"
     rf"|{_MONTH}\s+\d{{1,2}}{_ORD}(?:,?\s+\d{{4}})?"
     rf"|{_MONTH}\s+\d{{4}}"
+    rf"|\d{{1,2}}[-/ ]{_MONTH}[-/ ](?:\d{{4}}|\d{{2}})"
     r")(?![\w/])",
     re.IGNORECASE,
 )
@@ -78,11 +79,12 @@ _BUILDING = "|".join(sorted(BUILDING_SUFFIXES, key=len, reverse=True))
 # A placeholder of an earlier redaction stands where a name stood.
 _SUFFIX_END = r"\b(?!\s+(?-i:[A-Z][a-z]|\d|\[|¤))"
 _WORD = r"[A-Za-z][A-Za-z'’-]*"
+_DIRECTION = r"(?:\s+(?-i:North|South|East|West|Upper|Lower))?"
 ADDRESS_NUMBERED = re.compile(
     r"(?<![\w])(?P<unit>(?:flat|apartment|apt|unit|room|plot|pitch)\s+(?:\d+(?:/\d+)?[A-Za-z]?|[A-Za-z])\b\s*,?\s+)?"
     rf"(?P<building>(?-i:(?:[A-Z][\w'’-]*\s+){{1,3}}(?:{_BUILDING.title()})|The\s+[A-Z][a-z]+)\s*,?\s+)?"
     r"(?P<number>(?:No\.?\s*)?\d+[A-Za-z]?(?:\s?-\s?\d+[A-Za-z]?)?\s*,?\s+)?"
-    rf"(?P<street>(?:{_WORD}\s+){{0,3}}?)(?P<suffix>{_SUFFIX}){_SUFFIX_END}",
+    rf"(?P<street>(?:{_WORD}\s+){{0,3}}?)(?P<suffix>{_SUFFIX}){_DIRECTION}{_SUFFIX_END}",
     re.IGNORECASE,
 )
 # Streets named in one word after a house number: "23b Kingsway", "4 Highgate".
