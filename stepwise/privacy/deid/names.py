@@ -386,7 +386,7 @@ class NameFinder:
                     ):
                         strength[i] = STRONG
                         changed = True
-            changed = self._listed(text, tokens, strength, free) or changed
+            changed = self._listed(text, tokens, strength, free, lowercase_writing) or changed
             for i in range(len(tokens) - 1):
                 a, b = tokens[i], tokens[i + 1]
                 if (
@@ -426,7 +426,9 @@ class NameFinder:
                                 strength[y] = STRONG
                                 changed = True
 
-    def _listed(self, text: str, tokens: list[Token], strength: list[int], free: list[bool]) -> bool:
+    def _listed(
+        self, text: str, tokens: list[Token], strength: list[int], free: list[bool], lowercase_writing: bool
+    ) -> bool:
         # "Fartun, Hodan and Ilhan": capitalised candidates listed beside a name are names.
         changed = False
         for i in range(len(tokens) - 1):
@@ -435,11 +437,13 @@ class NameFinder:
                 continue
             for x, y in ((i, i + 1), (i + 1, i)):
                 other = tokens[y]
+                same_shape = tokens[x].shape == other.shape == "title" or (
+                    lowercase_writing and tokens[x].shape == other.shape == "lower" and len(other.lower) > 2
+                )
                 if (
                     strength[x] == STRONG
                     and strength[y] != STRONG
-                    and tokens[x].shape == "title"
-                    and other.shape == "title"
+                    and same_shape
                     and self._candidate(other)
                     and (self._is_name(other.lower) or not self._is_plain(other.lower))
                 ):

@@ -28,6 +28,16 @@ PHONE = re.compile(
 
 NHS_NUMBER = re.compile(r"(?<![\w])([1-9]\d{2})([\s-]?)(\d{3})\2(\d{4})(?![\w])")
 
+# After a label any two letters pass: example and temporary prefixes still identify someone.
+LABELLED_NI_NUMBER = re.compile(
+    r"\b(?:NI|NINO|N\.I\.|national\s+insurance)(?:\s*(?:no\.?|number|num))?\s*[:#.]?\s*"
+    r"(?P<value>[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D])(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
+LABELLED_NHS = re.compile(
+    r"\bNHS(?:\s*(?:no\.?|number|num))?\s*[:#.]?\s*(?P<value>\d{3}[\s-]?\d{3}[\s-]?\d{4})(?!\d)",
+    re.IGNORECASE,
+)
 NI_NUMBER = re.compile(
     r"(?<![A-Za-z0-9])(?!BG|GB|NK|KN|TN|NT|ZZ|bg|gb|nk|kn|tn|nt|zz)"
     r"[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D](?![A-Za-z0-9])",
@@ -92,7 +102,7 @@ ADDRESS_ONE_WORD = re.compile(
     r"(?<![\w])(?:No\.?\s*)?\d+[A-Za-z]?,?\s+(?:[A-Z][a-z]+(?:way|gate)|The\s+[A-Z][a-z]{2,})\b"
 )
 ADDRESS_FLAT_BUILDING = re.compile(
-    r"(?<![\w])(?:flat|apartment|apt|unit|room)\s+\d+(?:/\d+)?[A-Za-z]?,?\s+"
+    r"(?<![\w])(?i:flat|apartment|apt|unit|room)\s+\d+(?:/\d+)?[A-Za-z]?,?\s+"
     rf"(?:[A-Z][A-Za-z'’-]*\s+){{1,3}}(?:{_BUILDING.title()}|{_BUILDING})\b"
 )
 _STRONG_SUFFIX = (
@@ -177,6 +187,12 @@ def find_structured(text: str, plain_words: frozenset[str]) -> Iterator[Span]:
             yield Span(m.start(), m.end(), "NHS_NUMBER")
     for m in NI_NUMBER.finditer(text):
         yield Span(m.start(), m.end(), "NI_NUMBER")
+    for m in LABELLED_NI_NUMBER.finditer(text):
+        yield Span(m.start("value"), m.end("value"), "NI_NUMBER")
+    for m in LABELLED_NHS.finditer(text):
+        # A mistyped NHS number still points at a person; it is kept, but not called one.
+        if not nhs_number_is_valid(m.group("value")):
+            yield Span(m.start("value"), m.end("value"), "CASE_ID")
     for m in PHONE.finditer(text):
         if _phone_digits_ok(m.group()):
             yield Span(m.start(), m.end(), "PHONE")
