@@ -81,6 +81,7 @@ sgo cpo epo ico emh semh sen pep lado dols hmrc uc pip esa jsa ctr npcc cait
 incl approx appt appts asap fyi tbc tbh pls plz thx abt wk wks yr yrs hr hrs mins
 msg msgs txt txts ur u n w b4 gonna wanna bf gf bc cos coz didnt doesnt wasnt isnt
 cant wont dont im ive hes shes theyre thats whats ppl tho thru nxt tmrw tmw yday
+fella fellah bloke blokes lad lads lass bro bruv sis hun babe bae mate fam kiddo innit
 afaik imo lol omg btw couldnt shouldnt wouldnt havent hasnt hadnt arent werent
 youre theyve weve youve ill itll thatll aint
 channel prevent dfe dhsc ofsted cqc hmp hmyoi yoi nino ifa ifas gillick tel mob

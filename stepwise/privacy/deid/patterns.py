@@ -52,7 +52,7 @@ _CASE_LABEL = (
 )
 LABELLED_CASE_ID = re.compile(
     rf"\b{_CASE_LABEL}\s*(?:no\.?|number|num|ref\.?|reference|id|ID|#)?\s*[:#.(]?\s*"
-    r"(?P<value>[A-Z]{0,5}[-/]?\d[\dA-Z/-]*\d[A-Z]{0,3}(?:-[A-Z]{1,4})?)\b",
+    r"(?P<value>[A-Z]{0,5}[-/]?\d[\dA-Z/-]*\d[A-Z]{0,3}(?:[-/][A-Z]{1,4})?)\b",
     re.IGNORECASE,
 )
 CASE_ID = re.compile(
@@ -170,12 +170,10 @@ def nhs_number_is_valid(value: str) -> bool:
 
 def _phone_digits_ok(value: str) -> bool:
     digits = re.sub(r"\D", "", value)
-    if digits.startswith("44"):
-        digits = "0" + digits[2:]
-    if digits.startswith("00"):
-        digits = digits[1:]
-    if digits.startswith("440"):
-        digits = digits[2:]
+    for prefix in ("00440", "0044", "440", "44"):
+        if digits.startswith(prefix):
+            digits = "0" + digits[len(prefix) :]
+            break
     return len(digits) in (10, 11) and digits[1] in "123578"
 
 
