@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from stepwise.privacy.deid.lexicon import SCHOOL_SUFFIXES, STREET_SUFFIXES, default_lexicon
 from stepwise.privacy.deid.names import TOKEN, NameFinder, mask
 from stepwise.privacy.deid.patterns import find_structured
-from stepwise.privacy.deid.spans import Span, resolve
+from stepwise.privacy.deid.spans import RangeIndex, Span, resolve
 
 # Names that belong to the trade rather than to anyone in the note.
 TRADE_PHRASES = re.compile(
@@ -69,21 +69,23 @@ class Deidentifier:
             for m in self._deny.finditer(text):
                 kind = self._deny_types.get(" ".join(m.group().lower().split()), "PERSON")
                 forced.append(Span(m.start(), m.end(), kind))
+        allowed_index = RangeIndex(allowed)
         for pattern in (self._staff_exact, self._staff_any_case):
             if pattern:
                 forced.extend(
                     Span(m.start(), m.end(), "PERSON")
                     for m in pattern.finditer(text)
-                    if not _overlaps(Span(m.start(), m.end(), "PERSON"), allowed)
+                    if not allowed_index.overlaps(m.start(), m.end())
                 )
         structured = resolve(candidates + [s for s in forced if s.type != "PERSON"])
         # Look again with the chosen spans masked, as a second redaction would: a pattern that
         # lost an overlap may still hold an identifier beside the winner.
         for _ in range(2):
             taken = [(s.start, s.end) for s in structured]
+            taken_index = RangeIndex(taken)
             extra = [
                 s for s in find_structured(mask(text, allowed + taken), self._plain)
-                if not _overlaps(s, taken)
+                if not taken_index.overlaps(s.start, s.end)
             ]
             if not extra:
                 break
@@ -91,10 +93,6 @@ class Deidentifier:
         blocked = allowed + [(s.start, s.end) for s in structured]
         people = self._names.find(text, blocked)
         return resolve(_merge_people(people + [s for s in forced if s.type == "PERSON"]) + structured)
-
-
-def _overlaps(span: Span, ranges: list[tuple[int, int]]) -> bool:
-    return any(span.start < e and span.end > s for s, e in ranges)
 
 
 def _merge_people(spans: list[Span]) -> list[Span]:

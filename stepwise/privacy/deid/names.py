@@ -160,7 +160,8 @@ class NameFinder:
         lowercase_writing = _is_lowercase_writing(tokens, self.lexicon.plain_words)
         for tok in tokens:
             self._strip_bare_possessive(tok)
-        free = [not any(t.start < e and t.end > s for s, e in blocked) for t in tokens]
+        # Masked text leaves no word inside a blocked range.
+        free = [True] * len(tokens)
         strength = [
             self._strength(tokens, i, lowercase_writing) if free[i] else NONE
             for i in range(len(tokens))

@@ -1,3 +1,4 @@
+from bisect import bisect_left, insort
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -25,13 +26,35 @@ PRIORITY = {
 }
 
 
+class RangeIndex:
+    """Answers "does this range overlap any of these?" in logarithmic time."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]):
+        ordered = sorted(ranges)
+        self._starts = [start for start, _ in ordered]
+        self._max_end: list[int] = []
+        highest = -1
+        for _, end in ordered:
+            highest = max(highest, end)
+            self._max_end.append(highest)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect_left(self._starts, end)
+        return k > 0 and self._max_end[k - 1] > start
+
+
 def resolve(candidates: Iterable[Span]) -> list[Span]:
     ranked = sorted(
         (s for s in candidates if s.end > s.start),
         key=lambda s: (PRIORITY.get(s.type, 99), -(s.end - s.start), s.start),
     )
-    taken: list[Span] = []
+    # Taken spans never overlap, so their starts and ends sort alike.
+    taken: list[tuple[int, int, Span]] = []
     for span in ranked:
-        if all(span.end <= t.start or span.start >= t.end for t in taken):
-            taken.append(span)
-    return sorted(taken, key=lambda s: s.start)
+        k = bisect_left(taken, (span.start, span.end))
+        if k > 0 and taken[k - 1][1] > span.start:
+            continue
+        if k < len(taken) and taken[k][0] < span.end:
+            continue
+        insort(taken, (span.start, span.end, span), key=lambda t: (t[0], t[1]))
+    return [t[2] for t in taken]
