@@ -30,6 +30,7 @@ ROLE_AFTER = re.compile(
 )
 _NOT_AFTER_NAME = words("the a an not been got is")
 AGE_STATED = re.compile(r"\s+(?:is|was|aged|turned|turns)\s+\d{1,2}\b(?!\s*(?:%|am|pm|:|\.\d))")
+_NUMBER_AFTER = re.compile(r"\s\d")
 NAMING_WORDS = words("known aka called named nicknamed name")
 COORDINATORS = words("and n & or")
 # Roles after which a lone letter is a name ("Child K", "baby m").
@@ -163,7 +164,7 @@ class NameFinder:
         # Masked text leaves no word inside a blocked range.
         free = [True] * len(tokens)
         strength = [
-            self._strength(tokens, i, lowercase_writing) if free[i] else NONE
+            self._strength(text, tokens, i, lowercase_writing) if free[i] else NONE
             for i in range(len(tokens))
         ]
         self._apply_context(text, tokens, strength, free, lowercase_writing)
@@ -185,7 +186,7 @@ class NameFinder:
             tok.end -= 1
             tok.possessive = True
 
-    def _strength(self, tokens: list[Token], i: int, lowercase_writing: bool) -> int:
+    def _strength(self, text: str, tokens: list[Token], i: int, lowercase_writing: bool) -> int:
         tok = tokens[i]
         lower = tok.lower
         if self._excluded(tok):
@@ -211,6 +212,9 @@ class NameFinder:
             if lower in self.staff_tokens and not tok.sentence_start:
                 return STRONG
             if tok.sentence_start or lower in WEAK_WHEN_CAPITALISED:
+                return WEAK
+            # "Room 3", "Ward 7", "the Grove": a numbered or definite thing, not a person.
+            if _NUMBER_AFTER.match(text, tok.end) or (i > 0 and tokens[i - 1].lower == "the"):
                 return WEAK
             return WEAK if self._in_title_case_phrase(tokens, i) else STRONG
         if plain:
@@ -263,6 +267,18 @@ class NameFinder:
             if prev is not None and self._is_title(text, prev, tok):
                 strength[i] = STRONG
                 continue
+            # "P. Shah", "W. Hope": an initial and a full stop before a name.
+            if (
+                prev is not None
+                and prev.shape == "initial"
+                and prev.text != "I"
+                and text[prev.end : tok.start] in (". ", ".")
+                and shape == "title"
+                and named
+                and (i < 2 or re.fullmatch(r"[\s,;:()\-–]*", text[tokens[i - 2].end : prev.start]))
+            ):
+                strength[i] = STRONG
+                continue
             if shape == "initial":
                 if tok.text != "I" and (
                     (prev is not None and prev.lower in INITIAL_ROLES)
@@ -285,6 +301,9 @@ class NameFinder:
                     and text[prev.end : tok.start] == " "
                 ):
                     strength[i] = STRONG
+                continue
+            if shape == "upper" and ROLE_AFTER.match(text, tok.end + (2 if tok.possessive else 0)):
+                strength[i] = STRONG
                 continue
             if shape == "upper" and not named:
                 # Initials standing for a young person: "JD" (15), "TJ's review".
@@ -536,7 +555,8 @@ class NameFinder:
             )
             return lowercase_writing and named and (not plain or hyphenated or surname_after)
         if tok.shape == "upper":
-            return (named and not plain) or after_first_name
+            next_to_upper_name = strong_before is None or strong_before.shape == "upper"
+            return (named and (not plain or next_to_upper_name)) or after_first_name
         return named or not plain or after_first_name
 
     def _propagate(self, tokens: list[Token], strength: list[int], free: list[bool]) -> None:
@@ -557,6 +577,8 @@ class NameFinder:
                 any_case.add(tok.lower)
         if not (any_case or capitalised or initials):
             return
+        # "Lil" for Lilian, "Fitz" for Fitzroy.
+        prefixes = {name[:k] for name in any_case for k in range(3, len(name) - 1)}
         for i, tok in enumerate(tokens):
             if strength[i] == STRONG or not free[i] or tok.lower in self.allow_tokens:
                 continue
@@ -575,6 +597,14 @@ class NameFinder:
                     tok.lower = lower = lower[:-1]
                     tok.end -= 1
                     tok.possessive = True
+            if (
+                tok.shape == "title"
+                and lower in prefixes
+                and not self._is_plain(lower)
+                and not self._excluded(tok)
+            ):
+                strength[i] = STRONG
+                continue
             if lower in any_case or (
                 lower in capitalised
                 and tok.shape in ("title", "upper")

@@ -101,6 +101,16 @@ ADDRESS_NUMBERED = re.compile(
 ADDRESS_ONE_WORD = re.compile(
     r"(?<![\w])(?:No\.?\s*)?\d+[A-Za-z]?,?\s+(?:[A-Z][a-z]+(?:way|gate)|The\s+[A-Z][a-z]{2,})\b"
 )
+# "flat 7 31 cheapside": a flat and a house number make an address even without a suffix.
+ADDRESS_FLAT_NUMBER = re.compile(
+    r"(?<![\w])(?i:flat|apartment|apt|unit)\s+\d+[A-Za-z]?,?\s+\d+[A-Za-z]?,?\s+[A-Za-z][A-Za-z'’-]+"
+)
+# "at cooper lane": a street named after a preposition, in any case.
+ADDRESS_AFTER_PREPOSITION = re.compile(
+    r"\b(?:at|on|off|from|near|along|via)\s+(?P<street>(?P<name>[A-Za-z][a-z'’]+)\s+"
+    rf"(?:lane|road|street|avenue|close|drive|crescent|grove|gardens|terrace|mews|rd|ave){_SUFFIX_END})",
+    re.IGNORECASE,
+)
 ADDRESS_FLAT_BUILDING = re.compile(
     r"(?<![\w])(?i:flat|apartment|apt|unit|room)\s+\d+(?:/\d+)?[A-Za-z]?,?\s+"
     rf"(?:[A-Z][A-Za-z'’-]*\s+){{1,3}}(?:{_BUILDING.title()}|{_BUILDING})\b"
@@ -111,6 +121,11 @@ _STRONG_SUFFIX = (
 )
 ADDRESS_STREET = re.compile(
     rf"(?<![\w])(?P<street>(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?\s+){{1,3}})(?:{_STRONG_SUFFIX}|St){_SUFFIX_END}"
+)
+# Words that make a kind of road rather than the name of one.
+_ROAD_WORDS = words(
+    "bus cycle slip ring dirt country private main busy quiet long short wrong right left "
+    "fast slow outside inside bypass access service trunk"
 )
 _LOWER_SUFFIXES = words("street st road rd avenue ave av lane ln close cl drive dr way crescent cres grove gardens "
     "gdns terrace mews walk rise court ct place pl square sq parade row")
@@ -151,6 +166,7 @@ _SCHOOL_LEAD = words("the a an his her their its our my your this that at to fro
 _SCHOOL_STOP = _FUNCTION_WORDS | words(
     "still had has have get got go goes went going just also only now then not no good nice "
     "what which who whose where when why how hear heard see seen know knows "
+    "because since although though unless until while whilst quick quickly asked said "
     "great bad big small usual normal nearest nearby"
 )
 
@@ -229,7 +245,10 @@ def _addresses(text: str, plain_words: frozenset[str]) -> Iterator[Span]:
     for m in ADDRESS_NUMBERED.finditer(text):
         if _plausible_address(m):
             yield Span(m.start(), m.end(), "ADDRESS")
-    for pattern in (ADDRESS_ONE_WORD, ADDRESS_FLAT_BUILDING):
+    for m in ADDRESS_AFTER_PREPOSITION.finditer(text):
+        if m.group("name").lower() not in _GENERIC_STREET_WORDS | _ROAD_WORDS:
+            yield Span(m.start("street"), m.end("street"), "ADDRESS")
+    for pattern in (ADDRESS_ONE_WORD, ADDRESS_FLAT_BUILDING, ADDRESS_FLAT_NUMBER):
         for m in pattern.finditer(text):
             yield Span(m.start(), m.end(), "ADDRESS")
     for m in ADDRESS_STREET.finditer(text):
