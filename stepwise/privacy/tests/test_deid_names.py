@@ -143,3 +143,25 @@ def test_redact_uses_given_spans_only(deid):
 
 def test_redact_text_with_kwargs_uses_them():
     assert redact_text("Will said so.", staff_names=["Will Turner"]) == "[PERSON 1] said so."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rota pasted by mistake: K. Osei - Monday; R. Hope - Friday.", ["K. Osei", "R. Hope"]),
+        ("“Ros” is what Rosalind Pike (14) likes to be called. Ros said so.", ["Ros", "Rosalind Pike", "Ros"]),
+        ("MARIUS DUMITRU (dad) - no interpreter booked", ["MARIUS DUMITRU"]),
+        ("Bill (step-dad) pays the rent.", ["Bill"]),
+        ("Grace is 3 and attends nursery.", ["Grace"]),
+        ("Subject: KB - review. Can we move KB's review?", ["KB", "KB"]),
+        ("A.J. (15) asked for help. Every letter to her says AJ.", ["A.J", "AJ"]),
+        ("Move contact to Room 3 or Ward 7 at the Grove.", []),
+        (
+            "Summer Lomas (7) was seen. Summer holidays start soon. Summer said she is bored.",
+            ["Summer Lomas", "Summer"],
+        ),
+        ("Sky Mullen (9) did well. Sky's the limit, she said.", ["Sky Mullen"]),
+    ],
+)
+def test_more_name_forms(deid, text, expected):
+    assert people(deid, text) == expected

@@ -174,3 +174,26 @@ def test_detect_returns_spans_sorted_and_typed(deid):
 
 def test_empty_text_has_no_spans(deid):
     assert deid.detect("") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("NHS number 485 777 3456 (typo?) for Maya", "CASE_ID", "485 777 3456"),
+        ("NI number QQ 12 34 56 C on the letter", "NI_NUMBER", "QQ 12 34 56 C"),
+        ("dad's phone 0044 7700 900126 abroad", "PHONE", "0044 7700 900126"),
+        ("date of birth 03-Mar-2016 on the health record", "DATE_OF_BIRTH", "03-Mar-2016"),
+        ("address: Flat 9, 14 Elm Road West, WB4 7QZ", "ADDRESS", "Flat 9, 14 Elm Road West"),
+        ("visit 2 mrs tran @ flat 7 31 moorgate. kids ok", "ADDRESS", "flat 7 31 moorgate"),
+        ("family on the roadside at fletcher lane lay-by since sunday", "ADDRESS", "fletcher lane"),
+        ("Ref: 24/01234/CP was closed", "CASE_ID", "24/01234/CP"),
+        ("Case no. 55320-GLA from the other council", "CASE_ID", "55320-GLA"),
+    ],
+)
+def test_more_identifier_forms(deid, text, kind, value):
+    assert (kind, value) in found(deid, text)
+
+
+def test_school_named_after_a_street_stays_a_school(deid):
+    text = "Referral from Oak Avenue Primary School today."
+    assert ("SCHOOL", "Oak Avenue Primary School") in found(deid, text)
