@@ -81,6 +81,11 @@ sgo cpo epo ico emh semh sen pep lado dols hmrc uc pip esa jsa ctr npcc cait
 incl approx appt appts asap fyi tbc tbh pls plz thx abt wk wks yr yrs hr hrs mins
 msg msgs txt txts ur u n w b4 gonna wanna bf gf bc cos coz didnt doesnt wasnt isnt
 cant wont dont im ive hes shes theyre thats whats ppl tho thru nxt tmrw tmw yday
+calpol ritalin melatonin sertraline fluoxetine methadone subutex diazepam ibuprofen
+paracetamol epipen concerta risperidone naloxone mirtazapine citalopram olanzapine
+ventolin salbutamol xanax valium mdma ket spice nos vape vapes
+asperger aspergers tourette tourettes crohn crohns dyspraxia dyslexia
+kooth childline barnardo's homestart samaritans gingerbread nacro sarc isva
 fella fellah bloke blokes lad lads lass bro bruv sis hun babe bae mate fam kiddo innit
 afaik imo lol omg btw couldnt shouldnt wouldnt havent hasnt hadnt arent werent
 youre theyve weve youve ill itll thatll aint

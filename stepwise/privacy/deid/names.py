@@ -49,6 +49,12 @@ _AUXILIARIES = words("was is has had will would could should did does can cannot
 DERIVED_ENDINGS = ("ing", "ings", "ised", "ized", "ises", "izes", "ment", "ments", "ness",
                    "tion", "tions", "ally", "ability", "ible", "able", "ful")
 
+# Words that, written by a social worker about a family, are almost always someone's name.
+MOSTLY_NAMES = words(
+    "dean jade ruby holly carol jean kerry heather hazel ivy iris violet poppy daisy jasmine "
+    "lily pearl crystal sandy shirley candy misty destiny precious blessing mercy harmony melody"
+)
+
 NONE, WEAK, STRONG = 0, 1, 2
 
 
@@ -197,8 +203,11 @@ class NameFinder:
         if shape == "initial":
             return NONE
         if shape == "lower":
-            # Lower-case names are believed alone only when the word has no other meaning.
+            # Lower-case names are believed alone only when the word has no other meaning, or
+            # in writing that is all lower case, when the name is what the word mostly means.
             if named and not plain and len(lower) >= (3 if lowercase_writing else 4):
+                return STRONG
+            if lowercase_writing and lower in MOSTLY_NAMES:
                 return STRONG
             return WEAK if named and lowercase_writing else NONE
         if shape == "upper":
@@ -343,6 +352,16 @@ class NameFinder:
                 continue
             if AGE_AFTER.match(text, tok.end + (2 if tok.possessive else 0)) or (
                 shape != "lower" and AGE_STATED.match(text, tok.end)
+            ):
+                strength[i] = STRONG
+                continue
+            # "Wendy from housing", "faith from the rhi team": someone from somewhere.
+            if (
+                nxt is not None
+                and nxt.lower == "from"
+                and named
+                and (shape != "lower" or (lowercase_writing and (not plain or tok.lower in MOSTLY_NAMES)))
+                and text[tok.end : nxt.start] == " "
             ):
                 strength[i] = STRONG
                 continue

@@ -171,6 +171,14 @@ _SCHOOL_STOP = _FUNCTION_WORDS | words(
 )
 
 
+# An outward code alone ("the M14 area") only with a word that says it is one.
+OUTWARD_CODE = re.compile(
+    r"\b(?:(?i:postcode|post code|postcode area)\s*:?\s*(?P<a>[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?)"
+    r"|(?P<b>[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?)\s+(?i:area|postcode)\b)"
+)
+HASH_CASE_ID = re.compile(r"(?<![\w&])#\s?(\d{4,})\b")
+
+
 def _valid_nhs(digits: str) -> bool:
     total = sum(int(d) * (10 - i) for i, d in enumerate(digits[:9]))
     check = 11 - total % 11
@@ -210,6 +218,9 @@ def find_structured(text: str, plain_words: frozenset[str]) -> Iterator[Span]:
     for m in PHONE.finditer(text):
         if _phone_digits_ok(m.group()):
             yield Span(m.start(), m.end(), "PHONE")
+    for m in OUTWARD_CODE.finditer(text):
+        group = "a" if m.group("a") else "b"
+        yield Span(m.start(group), m.end(group), "POSTCODE")
     for m in POSTCODE.finditer(text):
         value = m.group()
         # Lower-case codes need their space, or words such as "b12abc" would qualify.
@@ -226,6 +237,8 @@ def _case_ids(text: str) -> Iterator[Span]:
         value = m.group("value")
         if sum(c.isdigit() for c in value) >= 4:
             yield Span(m.start("value"), m.end("value"), "CASE_ID")
+    for m in HASH_CASE_ID.finditer(text):
+        yield Span(m.start(1), m.end(1), "CASE_ID")
     for m in CASE_ID.finditer(text):
         before = text[max(0, m.start() - 1) : m.start()]
         if before != "£":
