@@ -115,7 +115,7 @@ london manchester birmingham liverpool leeds sheffield bristol newcastle notting
 leicester coventry bradford
 i me my mine he him his she her hers it its we us our ours you your yours they them
 their theirs this that these those there here who whom whose what which when where why
-how the a an and or but if so not no yes to of in on at by for from with as is was
+how the a and or but if so not no yes to of in on at by for from with as is was
 are were be been am do does did has have had could would shall should
 might must all any some each every both either neither one none
 """)
