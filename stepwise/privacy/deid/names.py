@@ -1,4 +1,5 @@
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from stepwise.privacy.deid.lexicon import (
@@ -116,10 +117,10 @@ def _closing_quote(text: str, end: int) -> int:
     return 1 if text[end : end + 1] in ('"', "”", "'", "’") else 0
 
 
-def _is_lowercase_writing(tokens: list[Token], plain: frozenset[str]) -> bool:
+def _is_lowercase_writing(tokens: list[Token], ordinary: Callable[[str], bool]) -> bool:
     # Judged on ordinary words only, so that removing names does not change the verdict.
     starts = [
-        t for t in tokens if t.sentence_start and t.shape in ("lower", "title") and t.lower in plain
+        t for t in tokens if t.sentence_start and t.shape in ("lower", "title") and ordinary(t.lower)
     ]
     lower = sum(1 for t in starts if t.shape == "lower")
     return lower > len(starts) - lower
@@ -133,6 +134,9 @@ class NameFinder:
 
     def _is_name(self, lower: str) -> bool:
         return lower in self.staff_tokens or self.lexicon.is_name(lower)
+
+    def _is_ordinary(self, lower: str) -> bool:
+        return self.lexicon.is_plain_word(lower) and not self._is_name(lower)
 
     def _is_first_name(self, lower: str) -> bool:
         return lower in self.staff_tokens or lower in self.lexicon.first_names
@@ -164,7 +168,7 @@ class NameFinder:
             masked += [m.span() for m in PLACEHOLDER.finditer(text)]
         text = mask(text, masked)
         tokens = tokenize(text)
-        lowercase_writing = _is_lowercase_writing(tokens, self.lexicon.plain_words)
+        lowercase_writing = _is_lowercase_writing(tokens, self._is_ordinary)
         for tok in tokens:
             self._strip_bare_possessive(tok)
         # Masked text leaves no word inside a blocked range.

@@ -69,7 +69,7 @@ DATE = re.compile(
     r"(?<![\w/.-])(?:"
     r"\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})"
     r"|\d{4}-\d{2}-\d{2}"
-    rf"|\d{{1,2}}{_ORD}\s+(?:of\s+)?{_MONTH},?(?:\s+(?:\d{{4}}|'?\d{{2}}(?!\s*(?:%|am|pm|[a-z]))))?"
+    rf"|\d{{1,2}}{_ORD}\s+(?:of\s+)?{_MONTH},?(?:\s+(?:\d{{4}}|'\d{{2}}))?"
     rf"|{_MONTH}\s+\d{{1,2}}{_ORD}(?:,?\s+\d{{4}})?"
     rf"|{_MONTH}\s+\d{{4}}"
     rf"|\d{{1,2}}[-/ ]{_MONTH}[-/ ](?:\d{{4}}|\d{{2}})"
@@ -81,6 +81,7 @@ DOB_CONTEXT = re.compile(
     r"\W{0,4}$",
     re.IGNORECASE,
 )
+SHORT_YEAR = re.compile(r"\s+\d{2}\b(?![/.:-]\d)")
 BIRTH_YEAR = re.compile(r"\b(?:born|dob|d\.o\.b\.?)(?:\s+in)?\s*:?\s*((?:19|20)\d{2})\b", re.IGNORECASE)
 
 _SUFFIX = "|".join(sorted(STREET_SUFFIXES, key=len, reverse=True))
@@ -248,8 +249,13 @@ def _case_ids(text: str) -> Iterator[Span]:
 def _dates(text: str) -> Iterator[Span]:
     for m in DATE.finditer(text):
         context = text[max(0, m.start() - 24) : m.start()]
-        kind = "DATE_OF_BIRTH" if DOB_CONTEXT.search(context) else "DATE"
-        yield Span(m.start(), m.end(), kind)
+        if DOB_CONTEXT.search(context):
+            # After "DOB" a bare two-digit number is the year: "DOB 12th Mar 15".
+            ends_in_month = m.group()[-1].isalpha() or m.group()[-1] == "."
+            year = SHORT_YEAR.match(text, m.end()) if ends_in_month else None
+            yield Span(m.start(), year.end() if year else m.end(), "DATE_OF_BIRTH")
+        else:
+            yield Span(m.start(), m.end(), "DATE")
     for m in BIRTH_YEAR.finditer(text):
         yield Span(m.start(1), m.end(1), "DATE_OF_BIRTH")
 
