@@ -65,7 +65,7 @@ pru aps sgo sgos rfm ico ici pla plo icpcs ehcps pep peps ceop cps cid moj dwp u
 lcs mosaic liquidlogic eclipse controcc carefirst frameworki azeus protocol
 monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur
 thurs fri sat sun january february march september october november december
-jan feb mar apr jun jul aug sep sept oct nov dec
+feb mar apr jun jul aug sep sept oct nov dec
 christmas easter ramadan eid diwali hanukkah halloween bonfire
 english british welsh scottish irish polish romanian indian pakistani bangladeshi
 somali nigerian ghanaian eritrean sudanese syrian afghan kurdish albanian turkish
@@ -230,7 +230,7 @@ def default_lexicon() -> Lexicon:
         last |= _collect(provider, LAST_NAME_ATTRIBUTES)
     trade = frozenset(TRADE_WORDS) | ROLE_WORDS | TITLES
     # Months that are also names behave like ordinary words ("in April", "April said").
-    safe = frozenset(safe_words.WORDS.split()) | {"april", "may", "june", "august"}
+    safe = frozenset(safe_words.WORDS.split()) | {"jan", "april", "may", "june", "august"}
     return Lexicon(
         first_names=frozenset(_latin(first) - trade),
         last_names=frozenset(_latin(last) - trade),

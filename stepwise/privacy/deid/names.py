@@ -41,11 +41,15 @@ LOWER_TITLES = words("mr mrs ms mx dr")
 
 # Ordinary words that are also names but are usually the word when capitalised
 # without other evidence (months, seasons, auxiliaries at the start of a sentence).
-WEAK_WHEN_CAPITALISED = words("april may june august summer autumn winter spring will can hope faith love joy "
+WEAK_WHEN_CAPITALISED = words(
+    "jan april may june august summer autumn winter spring will can hope faith love joy "
     "peace justice page bill mark black white brown green mixed british asian "
-    "christian sunny honey star rain storm amber")
-_AUXILIARIES = words("was is has had will would could should did does can cannot can't won't didn't "
-    "doesn't isn't wasn't hasn't hadn't")
+    "christian sunny honey star rain storm amber"
+)
+_AUXILIARIES = words(
+    "was is has had will would could should did does can cannot can't won't didn't "
+    "doesn't isn't wasn't hasn't hadn't"
+)
 
 DERIVED_ENDINGS = ("ing", "ings", "ised", "ized", "ises", "izes", "ment", "ments", "ness",
                    "tion", "tions", "ally", "ability", "ible", "able", "ful")
@@ -327,7 +331,10 @@ class NameFinder:
                 continue
             if (
                 prev is not None
-                and prev.lower in NAMING_WORDS
+                and (
+                    prev.lower in NAMING_WORDS
+                    or (prev.lower == "as" and i > 1 and tokens[i - 2].lower == "known")
+                )
                 and (capitalised or shape == "upper")
                 and text[prev.end : tok.start].strip() in ("", '"', "“", "'", "‘", ":")
             ):
