@@ -183,7 +183,7 @@ class NameFinder:
         ]
         self._apply_context(text, tokens, strength, free, lowercase_writing)
         self._extend(text, tokens, strength, free, lowercase_writing)
-        self._propagate(tokens, strength, free)
+        self._propagate(tokens, strength, free, lowercase_writing)
         self._extend(text, tokens, strength, free, lowercase_writing)
         return self._spans(text, tokens, strength)
 
@@ -347,7 +347,9 @@ class NameFinder:
             lower_ok = shape != "lower" or lowercase_writing or (named and not plain)
             if not lower_ok:
                 continue
-            if prev is not None and self._follows_role(text, tokens, i):
+            # In lower case, "mum said" is a verb after a role, "nan pat" a name.
+            verb_like = shape == "lower" and plain and (tok.lower in PERSON_VERBS or tok.lower in _AUXILIARIES)
+            if prev is not None and not verb_like and self._follows_role(text, tokens, i):
                 strength[i] = STRONG
                 continue
             if (
@@ -589,14 +591,19 @@ class NameFinder:
             return (named and (not plain or next_to_upper_name)) or after_first_name
         return named or not plain or after_first_name
 
-    def _propagate(self, tokens: list[Token], strength: list[int], free: list[bool]) -> None:
+    def _propagate(
+        self, tokens: list[Token], strength: list[int], free: list[bool], lowercase_writing: bool
+    ) -> None:
         any_case: set[str] = set()
         capitalised: set[str] = set()
         initials: set[str] = set()
         for i, tok in enumerate(tokens):
             if strength[i] != STRONG:
                 continue
-            if tok.shape == "initial":
+            if tok.shape == "lower" and lowercase_writing and len(tok.lower) > 2:
+                # Whoever writes "nan pat" writes "pat is 67" too.
+                any_case.add(tok.lower)
+            elif tok.shape == "initial":
                 initials.add(tok.text[:1])
                 # "S.J." is also written "SJ".
                 if i > 0 and strength[i - 1] == STRONG and tokens[i - 1].shape == "initial":

@@ -61,6 +61,10 @@ def test_person_names(deid, text, expected):
         ("missing episode for kai. kai said he likes talking to her.", ["kai", "kai"]),
         ("imrans mum? mum is nazia. note was under dads name", ["imran", "nazia"]),
         ("fyi tj (terrell johnson) excluded today", ["tj", "terrell johnson"]),
+        ("nan pat stepped up when mum went into rehab. pat is 67.", ["pat", "pat"]),
+        ('mum said "ask kerry-louise, she knows"', ["kerry-louise"]),
+        ("spoke to mrs okafor (teacher), she said tobi has been hungry", ["mrs okafor", "tobi"]),
+        ("visit done. dean came to the office. jade rang later.", ["dean", "jade"]),
     ],
 )
 def test_lower_case_writing(deid, text, expected):
