@@ -175,16 +175,14 @@ class NameFinder:
         lowercase_writing = _is_lowercase_writing(tokens, self._is_ordinary)
         for tok in tokens:
             self._strip_bare_possessive(tok)
-        # Masked text leaves no word inside a blocked range.
-        free = [True] * len(tokens)
         strength = [
-            self._strength(text, tokens, i, lowercase_writing) if free[i] else NONE
+            self._strength(text, tokens, i, lowercase_writing)
             for i in range(len(tokens))
         ]
-        self._apply_context(text, tokens, strength, free, lowercase_writing)
-        self._extend(text, tokens, strength, free, lowercase_writing)
-        self._propagate(tokens, strength, free, lowercase_writing)
-        self._extend(text, tokens, strength, free, lowercase_writing)
+        self._apply_context(text, tokens, strength, lowercase_writing)
+        self._extend(text, tokens, strength, lowercase_writing)
+        self._propagate(tokens, strength, lowercase_writing)
+        self._extend(text, tokens, strength, lowercase_writing)
         return self._spans(text, tokens, strength)
 
     def _strip_bare_possessive(self, tok: Token) -> None:
@@ -269,11 +267,11 @@ class NameFinder:
         return False
 
     def _apply_context(
-        self, text: str, tokens: list[Token], strength: list[int], free: list[bool],
+        self, text: str, tokens: list[Token], strength: list[int],
         lowercase_writing: bool,
     ) -> None:
         for i, tok in enumerate(tokens):
-            if strength[i] == STRONG or not free[i] or self._excluded(tok):
+            if strength[i] == STRONG or self._excluded(tok):
                 continue
             prev = tokens[i - 1] if i > 0 else None
             nxt = tokens[i + 1] if i + 1 < len(tokens) else None
@@ -418,7 +416,7 @@ class NameFinder:
         return ROLE_GAP.fullmatch(text, tokens[j].end, end) is not None
 
     def _extend(
-        self, text: str, tokens: list[Token], strength: list[int], free: list[bool],
+        self, text: str, tokens: list[Token], strength: list[int],
         lowercase_writing: bool,
     ) -> None:
         changed = True
@@ -426,7 +424,7 @@ class NameFinder:
             changed = False
             for i in range(len(tokens) - 1):
                 a, b = tokens[i], tokens[i + 1]
-                if not (free[i] and free[i + 1]) or (strength[i] == STRONG) == (strength[i + 1] == STRONG):
+                if (strength[i] == STRONG) == (strength[i + 1] == STRONG):
                     continue
                 if self._joined(text, a, b):
                     hyphenated = text[a.end : b.start] in ("-", "‑")
@@ -438,7 +436,7 @@ class NameFinder:
                     ):
                         strength[i] = STRONG
                         changed = True
-            changed = self._listed(text, tokens, strength, free, lowercase_writing) or changed
+            changed = self._listed(text, tokens, strength, lowercase_writing) or changed
             for i in range(len(tokens) - 1):
                 a, b = tokens[i], tokens[i + 1]
                 if (
@@ -452,9 +450,9 @@ class NameFinder:
                 ):
                     strength[i] = STRONG
                     changed = True
-            changed = self._aliases(text, tokens, strength, free, lowercase_writing) or changed
+            changed = self._aliases(text, tokens, strength, lowercase_writing) or changed
             for i in range(1, len(tokens) - 1):
-                if strength[i] == STRONG or not free[i]:
+                if strength[i] == STRONG:
                     continue
                 left, mid, right = tokens[i - 1], tokens[i], tokens[i + 1]
                 left_gap = text[left.end : mid.start].strip()
@@ -472,20 +470,20 @@ class NameFinder:
                 elif mid.lower in COORDINATORS:
                     # "Storm and Sky Mullen": a name coordinated with a name is a name.
                     for x, y in ((i - 1, i + 1), (i + 1, i - 1)):
-                        if strength[x] == STRONG and strength[y] != STRONG and free[y]:
+                        if strength[x] == STRONG and strength[y] != STRONG:
                             other = tokens[y]
                             if self._coordinated(tokens[x], other, lowercase_writing):
                                 strength[y] = STRONG
                                 changed = True
 
     def _listed(
-        self, text: str, tokens: list[Token], strength: list[int], free: list[bool], lowercase_writing: bool
+        self, text: str, tokens: list[Token], strength: list[int], lowercase_writing: bool
     ) -> bool:
         # "Fartun, Hodan and Ilhan": capitalised candidates listed beside a name are names.
         changed = False
         for i in range(len(tokens) - 1):
             a, b = tokens[i], tokens[i + 1]
-            if text[a.end : b.start] != ", " or not (free[i] and free[i + 1]):
+            if text[a.end : b.start] != ", ":
                 continue
             for x, y in ((i, i + 1), (i + 1, i)):
                 other = tokens[y]
@@ -504,15 +502,13 @@ class NameFinder:
         return changed
 
     def _aliases(
-        self, text: str, tokens: list[Token], strength: list[int], free: list[bool],
+        self, text: str, tokens: list[Token], strength: list[int],
         lowercase_writing: bool,
     ) -> bool:
         # A nickname next to the full name in brackets: "Kez (Kerris Flynn)", "Bartholomew ("Barty")".
         changed = False
         for i in range(len(tokens) - 1):
             a, b = tokens[i], tokens[i + 1]
-            if not (free[i] and free[i + 1]):
-                continue
             # "Dawn (Mrs D. Holroyd)": the title stands in for the name it introduces.
             if (
                 strength[i] != STRONG
@@ -592,7 +588,7 @@ class NameFinder:
         return named or not plain or after_first_name
 
     def _propagate(
-        self, tokens: list[Token], strength: list[int], free: list[bool], lowercase_writing: bool
+        self, tokens: list[Token], strength: list[int], lowercase_writing: bool
     ) -> None:
         any_case: set[str] = set()
         capitalised: set[str] = set()
@@ -617,7 +613,7 @@ class NameFinder:
         # "Lil" for Lilian, "Fitz" for Fitzroy.
         prefixes = {name[:k] for name in any_case for k in range(3, len(name) - 1)}
         for i, tok in enumerate(tokens):
-            if strength[i] == STRONG or not free[i] or tok.lower in self.allow_tokens:
+            if strength[i] == STRONG or tok.lower in self.allow_tokens:
                 continue
             if tok.shape == "initial":
                 if tok.text[:1] in initials and tok.possessive:
