@@ -77,10 +77,11 @@ class Deidentifier:
                     for m in pattern.finditer(text)
                     if not allowed_index.overlaps(m.start(), m.end())
                 )
-        structured = resolve(candidates + [s for s in forced if s.type != "PERSON"])
+        everything = candidates + [s for s in forced if s.type != "PERSON"]
+        structured = resolve(everything)
         # Look again with the chosen spans masked, as a second redaction would: a pattern that
         # lost an overlap may still hold an identifier beside the winner.
-        for _ in range(2):
+        for _ in range(2 if len(structured) < len(set(everything)) else 0):
             taken = [(s.start, s.end) for s in structured]
             taken_index = RangeIndex(taken)
             extra = [

@@ -92,7 +92,10 @@ _SUFFIX_END = r"\b(?!\s+(?-i:[A-Z][a-z]|\d|\[|¤))"
 _WORD = r"[A-Za-z][A-Za-z'’-]*"
 _DIRECTION = r"(?:\s+(?-i:North|South|East|West|Upper|Lower))?"
 ADDRESS_NUMBERED = re.compile(
-    r"(?<![\w])(?P<unit>(?:flat|apartment|apt|unit|room|plot|pitch)\s+(?:\d+(?:/\d+)?[A-Za-z]?|[A-Za-z])\b\s*,?\s+)?"
+    # Every address here starts with a flat, a capitalised building name or a number; saying
+    # so up front spares the engine trying the rest at every lower-case word.
+    r"(?<![\w])(?=(?-i:[A-Z0-9])|(?:flat|apartment|apt|unit|room|plot|pitch|no)\b)"
+    r"(?P<unit>(?:flat|apartment|apt|unit|room|plot|pitch)\s+(?:\d+(?:/\d+)?[A-Za-z]?|[A-Za-z])\b\s*,?\s+)?"
     rf"(?P<building>(?-i:(?:[A-Z][\w'’-]*\s+){{1,3}}(?:{_BUILDING.title()})|The\s+[A-Z][a-z]+)\s*,?\s+)?"
     r"(?P<number>(?:No\.?\s*)?\d+[A-Za-z]?(?:\s?-\s?\d+[A-Za-z]?)?\s*,?\s+)?"
     rf"(?P<street>(?:{_WORD}\s+){{0,3}}?)(?P<suffix>{_SUFFIX}){_DIRECTION}{_SUFFIX_END}",
