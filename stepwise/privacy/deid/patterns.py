@@ -205,9 +205,29 @@ def _phone_digits_ok(value: str) -> bool:
     return len(digits) in (10, 11) and digits[1] in "123578"
 
 
+DIGIT = re.compile(r"\d")
+SCHOOL_HINT = re.compile(
+    r"school|primary|academy|college|nursery|infant|junior|high|grammar|PRU|pupil|\bst\b",
+    re.IGNORECASE,
+)
+
+
 def find_structured(text: str, plain_words: frozenset[str]) -> Iterator[Span]:
-    for m in EMAIL.finditer(text):
-        yield Span(m.start(), m.end(), "EMAIL")
+    # Cheap look-ups first: most patterns need a digit, an "@" or a school word.
+    has_digit = DIGIT.search(text) is not None
+    if "@" in text:
+        for m in EMAIL.finditer(text):
+            yield Span(m.start(), m.end(), "EMAIL")
+    if has_digit:
+        yield from _numbers(text)
+        yield from _case_ids(text)
+        yield from _dates(text)
+    yield from _addresses(text, plain_words, has_digit)
+    if SCHOOL_HINT.search(text):
+        yield from _schools(text, plain_words)
+
+
+def _numbers(text: str) -> Iterator[Span]:
     for m in NHS_NUMBER.finditer(text):
         if _valid_nhs(m.group(1) + m.group(3) + m.group(4)):
             yield Span(m.start(), m.end(), "NHS_NUMBER")
@@ -230,10 +250,6 @@ def find_structured(text: str, plain_words: frozenset[str]) -> Iterator[Span]:
         # Lower-case codes need their space, or words such as "b12abc" would qualify.
         if value.isupper() or " " in value or any(c.isdigit() for c in value[:2]):
             yield Span(m.start(), m.end(), "POSTCODE")
-    yield from _case_ids(text)
-    yield from _dates(text)
-    yield from _addresses(text, plain_words)
-    yield from _schools(text, plain_words)
 
 
 def _case_ids(text: str) -> Iterator[Span]:
@@ -263,16 +279,17 @@ def _dates(text: str) -> Iterator[Span]:
         yield Span(m.start(1), m.end(1), "DATE_OF_BIRTH")
 
 
-def _addresses(text: str, plain_words: frozenset[str]) -> Iterator[Span]:
+def _addresses(text: str, plain_words: frozenset[str], has_digit: bool) -> Iterator[Span]:
     for m in ADDRESS_NUMBERED.finditer(text):
         if _plausible_address(m):
             yield Span(m.start(), m.end(), "ADDRESS")
+    if has_digit:
+        for pattern in (ADDRESS_ONE_WORD, ADDRESS_FLAT_BUILDING, ADDRESS_FLAT_NUMBER):
+            for m in pattern.finditer(text):
+                yield Span(m.start(), m.end(), "ADDRESS")
     for m in ADDRESS_AFTER_PREPOSITION.finditer(text):
         if m.group("name").lower() not in _GENERIC_STREET_WORDS | _ROAD_WORDS:
             yield Span(m.start("street"), m.end("street"), "ADDRESS")
-    for pattern in (ADDRESS_ONE_WORD, ADDRESS_FLAT_BUILDING, ADDRESS_FLAT_NUMBER):
-        for m in pattern.finditer(text):
-            yield Span(m.start(), m.end(), "ADDRESS")
     for m in ADDRESS_STREET.finditer(text):
         words = list(re.finditer(r"\S+", m.group("street")))
         while words and words[0].group().lower() in _GENERIC_STREET_WORDS:
