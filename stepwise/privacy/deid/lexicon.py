@@ -86,6 +86,7 @@ paracetamol epipen concerta risperidone naloxone mirtazapine citalopram olanzapi
 ventolin salbutamol xanax valium mdma ket spice nos vape vapes
 asperger aspergers tourette tourettes crohn crohns dyspraxia dyslexia
 kooth childline barnardo's homestart samaritans gingerbread nacro sarc isva
+genogram genograms attendee attendees stepup stepdown multiagency
 fella fellah bloke blokes lad lads lass bro bruv sis hun babe bae mate fam kiddo innit
 afaik imo lol omg btw couldnt shouldnt wouldnt havent hasnt hadnt arent werent
 youre theyve weve youve ill itll thatll aint

@@ -42,9 +42,13 @@ LOWER_TITLES = words("mr mrs ms mx dr")
 # Ordinary words that are also names but are usually the word when capitalised
 # without other evidence (months, seasons, auxiliaries at the start of a sentence).
 WEAK_WHEN_CAPITALISED = words(
-    "jan april may june august summer autumn winter spring will can hope faith love joy "
-    "peace justice page bill mark black white brown green mixed british asian "
-    "christian sunny honey star rain storm amber"
+    "jan april may june august summer autumn winter spring black white brown green mixed "
+    "british asian christian page star rain storm sunny honey amber"
+)
+# Names that are also abstract nouns or auxiliaries: "Hope is not a plan", "Will you…".
+ABSTRACT_NAMES = words(
+    "will can may hope faith love joy peace justice patience charity mercy harmony liberty "
+    "destiny unity trinity serenity summer autumn winter spring amber"
 )
 _AUXILIARIES = words(
     "was is has had will would could should did does can cannot can't won't didn't "
@@ -59,6 +63,25 @@ MOSTLY_NAMES = words(
     "dean jade ruby holly carol jean kerry heather hazel ivy iris violet poppy daisy jasmine "
     "lily pearl crystal sandy shirley candy misty destiny precious blessing mercy harmony melody"
 )
+
+WORD_PREFIXES = ("multi", "neuro", "ante", "peri", "post", "pre", "un", "re", "co", "non", "anti",
+                 "over", "under", "sub", "inter", "step", "self", "mis", "dis", "out")
+
+
+def _inflection_stems(lower: str) -> list[str]:
+    stems = []
+    if lower.endswith("ies"):
+        stems.append(lower[:-3] + "y")
+    if lower.endswith("es"):
+        stems.append(lower[:-2])
+    if lower.endswith("s"):
+        stems.append(lower[:-1])
+    if lower.endswith("ed"):
+        stems += [lower[:-2], lower[:-1]]
+    if lower.endswith("ers"):
+        stems.append(lower[:-3])
+    return stems
+
 
 NONE, WEAK, STRONG = 0, 1, 2
 
@@ -150,8 +173,28 @@ class NameFinder:
             return re.split(r"['’]", lower)[0] not in ("o", "d")
         if self.lexicon.is_plain_word(lower):
             return True
-        # Words the dictionary lacks but English builds ("oversharing", "anonymising").
-        return len(lower) > 7 and lower.endswith(DERIVED_ENDINGS) and not self._is_name(lower)
+        if self._is_name(lower):
+            return False
+        # Words the dictionary lacks but English builds ("oversharing", "chronologies",
+        # "unallocated", "multiagency").
+        if len(lower) > 7 and lower.endswith(DERIVED_ENDINGS):
+            return True
+        return self._built_from_plain(lower)
+
+    def _built_from_plain(self, lower: str) -> bool:
+        # A stem that is a name makes a name's plural ("two Harrys"), not a word.
+        def plain(word: str) -> bool:
+            return self.lexicon.is_plain_word(word) and not self._is_name(word)
+
+        if any(plain(stem) for stem in _inflection_stems(lower)):
+            return True
+        for prefix in WORD_PREFIXES:
+            rest = lower[len(prefix) :]
+            if lower.startswith(prefix) and len(rest) >= 4 and (
+                plain(rest) or any(plain(stem) for stem in _inflection_stems(rest))
+            ):
+                return True
+        return False
 
     def _excluded(self, tok: Token) -> bool:
         if tok.shape == "mask":
@@ -384,7 +427,7 @@ class NameFinder:
                 and not (
                     nxt.lower in _AUXILIARIES
                     and plain
-                    and (tok.sentence_start or tok.lower in WEAK_WHEN_CAPITALISED)
+                    and (tok.sentence_start or tok.lower in ABSTRACT_NAMES)
                 )
             ):
                 strength[i] = STRONG
@@ -653,7 +696,10 @@ class NameFinder:
             return not tok.possessive
         if tok.possessive:
             return nxt.lower in ROLE_WORDS
-        return (nxt.lower in PERSON_VERBS and nxt.lower not in _AUXILIARIES) or nxt.lower in ("and", "who")
+        if nxt.lower in _AUXILIARIES:
+            # "Precious was quiet" is the girl again; "Summer was hot" is the season.
+            return tok.lower not in ABSTRACT_NAMES
+        return nxt.lower in PERSON_VERBS or nxt.lower in ("and", "who")
 
     def _spans(self, text: str, tokens: list[Token], strength: list[int]) -> list[Span]:
         spans: list[Span] = []
