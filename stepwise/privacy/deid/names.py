@@ -163,7 +163,8 @@ class NameFinder:
         return lower in self.staff_tokens or self.lexicon.is_name(lower)
 
     def _is_ordinary(self, lower: str) -> bool:
-        return self.lexicon.is_plain_word(lower) and not self._is_name(lower)
+        # Titles go with the name they introduce, and vanish with it on redaction.
+        return self.lexicon.is_plain_word(lower) and not self._is_name(lower) and lower not in TITLES
 
     def _is_first_name(self, lower: str) -> bool:
         return lower in self.staff_tokens or lower in self.lexicon.first_names
