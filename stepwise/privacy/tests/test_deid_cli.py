@@ -131,3 +131,18 @@ def test_main_in_process_returns_exit_code(tmp_path, capsys):
     path.write_text(lines_of({"id": "a", "text": "Grace Okafor rang."}), encoding="utf-8")
     assert main(["--input", str(path)]) == 0
     assert json.loads(capsys.readouterr().out)["redacted"] == "[PERSON 1] rang."
+
+
+def test_stepwise_command_dispatches_to_redact_without_django_settings():
+    env = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(ROOT)}
+    result = subprocess.run(
+        [sys.executable, "-c", "import sys; sys.argv = ['stepwise', 'redact', '--plain']; "
+         "from stepwise.cli import main; main()"],
+        input=b"Mum Sarah rang.",
+        capture_output=True,
+        env=env,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode() == "Mum [PERSON 1] rang."
