@@ -19,7 +19,10 @@ SENTENCE_BREAK = re.compile(r"[.!?:;\n\"“”•*|]|^\s*-\s|\s[-–—]\s")
 # A role word and its name may be separated by a bracket, comma, colon, dash or "is".
 ROLE_GAP = re.compile(r"(?:['’]s)?\s*(?:[(,:–-]\s*)?")
 ROLE_LINKS = words("is was called")
-AGE_AFTER = re.compile(r"\s*\(\s*(?:aged?\s*)?\d{1,2}\s*(?:y(?:ea)?rs?|yo|m(?:on)?ths?|weeks)?\s*[),]")
+AGE_AFTER = re.compile(
+    r"\s*\(\s*(?:aged?\s*)?\d{1,2}\s*(?:y(?:ea)?rs?|yo|m(?:on)?ths?|weeks)?\s*[),]"
+    r"|,\s*(?:aged?\s*)?\d{1,2}\s*(?:y(?:ea)?rs?(?:\s+old)?|yo)?\s*[,;)]"
+)
 ALIAS_GAP = re.compile(r"\s*\(\s*[\"“‘']?")
 # "Big Dave", "Little Mo": part of what the family calls someone.
 NICKNAME_ADJECTIVES = words("big little lil wee young old")
@@ -223,11 +226,28 @@ class NameFinder:
             self._strength(text, tokens, i, lowercase_writing)
             for i in range(len(tokens))
         ]
+        self._hyphenated_names(text, tokens, strength)
         self._apply_context(text, tokens, strength, lowercase_writing)
         self._extend(text, tokens, strength, lowercase_writing)
         self._propagate(tokens, strength, lowercase_writing)
         self._extend(text, tokens, strength, lowercase_writing)
         return self._spans(text, tokens, strength)
+
+    def _hyphenated_names(self, text: str, tokens: list[Token], strength: list[int]) -> None:
+        # "Rose-May", "Lily-Grace": two names joined by a hyphen are a double-barrelled name.
+        for i in range(len(tokens) - 1):
+            a, b = tokens[i], tokens[i + 1]
+            if (
+                text[a.end : b.start] == "-"
+                and not a.possessive
+                and a.shape == b.shape == "title"
+                and self._is_name(a.lower)
+                and self._is_name(b.lower)
+                and not (self._excluded(a) or self._excluded(b))
+                # "May-June" is a range of months.
+                and not (a.lower in WEAK_WHEN_CAPITALISED and b.lower in WEAK_WHEN_CAPITALISED)
+            ):
+                strength[i] = strength[i + 1] = STRONG
 
     def _strip_bare_possessive(self, tok: Token) -> None:
         # Text-speak drops the apostrophe: "harpreets mum".

@@ -165,6 +165,9 @@ def test_redact_text_with_kwargs_uses_them():
             ["Summer Lomas", "Summer"],
         ),
         ("Sky Mullen (9) did well. Sky's the limit, she said.", ["Sky Mullen"]),
+        ("Rose-May was upset; Summer-Rose was not.", ["Rose-May", "Summer-Rose"]),
+        ("Contact moves from May-June to the Follow-Up team.", []),
+        ("Kofi, 7, was seen at home with Ama, aged 4.", ["Kofi", "Ama"]),
     ],
 )
 def test_more_name_forms(deid, text, expected):
