@@ -16,7 +16,8 @@ MASK = "¤"
 TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|¤+")
 PLACEHOLDER = re.compile(r"\[(?:PERSON \d+|[A-Z_]+)\]")
 SENTENCE_BREAK = re.compile(r"[.!?:;\n\"“”•*|]|^\s*-\s|\s[-–—]\s")
-# A role word and its name may be separated by a bracket, comma, colon, dash or "is".
+# A role word and its name may be separated by a bracket, comma, colon or dash ("is" and
+# "called" are skipped as words, see ROLE_LINKS).
 ROLE_GAP = re.compile(r"(?:['’]s)?\s*(?:[(,:–-]\s*)?")
 ROLE_LINKS = words("is was called")
 AGE_AFTER = re.compile(
@@ -42,8 +43,8 @@ INITIAL_ROLES = words("child baby sibling yp infant twin")
 # Only unambiguous titles are believed in lower case ("mr ellis"); "miss" is also a verb.
 LOWER_TITLES = words("mr mrs ms mx dr")
 
-# Ordinary words that are also names but are usually the word when capitalised
-# without other evidence (months, seasons, auxiliaries at the start of a sentence).
+# Ordinary words that are also names but are usually the word even when capitalised in
+# mid-sentence (months, seasons, colours and ethnic categories).
 WEAK_WHEN_CAPITALISED = words(
     "jan april may june august summer autumn winter spring black white brown green mixed "
     "british asian christian page star rain storm sunny honey amber"
