@@ -51,10 +51,11 @@ def _notes(lines: Iterable[str]) -> list[tuple[str, str]]:
 
 def _read_input(path: str | None) -> str:
     if path is not None:
-        with open(path, encoding="utf-8") as source:
+        # "utf-8-sig" also reads files saved with a byte-order mark (Windows editors).
+        with open(path, encoding="utf-8-sig") as source:
             return source.read()
     buffer = getattr(sys.stdin, "buffer", None)
-    return sys.stdin.read() if buffer is None else buffer.read().decode("utf-8")
+    return sys.stdin.read() if buffer is None else buffer.read().decode("utf-8-sig")
 
 
 def main(argv: list[str]) -> int:

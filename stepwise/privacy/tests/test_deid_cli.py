@@ -111,6 +111,12 @@ def test_invalid_input_writes_nothing_and_names_the_line(bad_line, reason):
     assert reason in message
 
 
+def test_byte_order_mark_is_tolerated():
+    result = run([], "\ufeff" + lines_of({"id": "a", "text": "Kacper said hi"}))
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["redacted"] == "[PERSON 1] said hi"
+
+
 def test_input_that_is_not_utf8_fails_cleanly():
     result = run([], b'{"id": "a", "text": "\xff"}\n')
     assert result.returncode == 1
