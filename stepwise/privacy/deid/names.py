@@ -426,6 +426,18 @@ class NameFinder:
             if ROLE_AFTER.match(text, tok.end + (2 if tok.possessive else 0)) and shape != "lower":
                 strength[i] = STRONG
                 continue
+            if (
+                shape != "lower"
+                and not tok.possessive
+                and i + 3 < len(tokens)
+                and tokens[i + 1].lower in ("and", "with")
+                and tokens[i + 2].lower in ("her", "his", "their")
+                and tokens[i + 3].lower in ROLE_WORDS
+                and re.fullmatch(r"[^\S\n]+", text[tok.end : tokens[i + 1].start])
+            ):
+                # "Grace and her mum", "Jack with his dad".
+                strength[i] = STRONG
+                continue
             if AGE_AFTER.match(text, tok.end + (2 if tok.possessive else 0)) or (
                 shape != "lower" and AGE_STATED.match(text, tok.end)
             ):

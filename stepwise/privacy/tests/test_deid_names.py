@@ -168,6 +168,7 @@ def test_redact_text_with_kwargs_uses_them():
         ("Rose-May was upset; Summer-Rose was not.", ["Rose-May", "Summer-Rose"]),
         ("Contact moves from May-June to the Follow-Up team.", []),
         ("Kofi, 7, was seen at home with Ama, aged 4.", ["Kofi", "Ama"]),
+        ("Grace and her mum came in. Police and their partners met.", ["Grace"]),
     ],
 )
 def test_more_name_forms(deid, text, expected):
