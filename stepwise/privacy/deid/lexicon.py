@@ -107,13 +107,13 @@ libyan yemeni saudi lebanese palestinian israeli filipino thai malaysian indones
 lankan nepalese estonian german dutch belgian american canadian brazilian colombian
 congolese cameroonian ugandan rwandan tanzanian zambian malawian gambian leonean
 senegalese angolan sri
-bedfordshire berkshire buckinghamshire cambridgeshire cheshire cornwall cumbria derbyshire
-devon dorset durham essex gloucestershire hampshire herefordshire hertfordshire kent
+bedfordshire berkshire buckinghamshire cambridgeshire cheshire cumbria derbyshire
+dorset essex gloucestershire hampshire herefordshire hertfordshire
 lancashire leicestershire lincolnshire merseyside norfolk northamptonshire
 northumberland nottinghamshire oxfordshire rutland shropshire somerset staffordshire
 suffolk surrey sussex teesside tyneside warwickshire wiltshire worcestershire yorkshire
 london manchester birmingham liverpool leeds sheffield bristol newcastle nottingham
-leicester coventry bradford
+leicester coventry
 i me my mine he him his she her hers it its we us our ours you your yours they them
 their theirs this that these those there here who whom whose what which when where why
 how the a and or but if so not no yes to of in on at by for from with as is was

@@ -87,6 +87,13 @@ def _inflection_stems(lower: str) -> list[str]:
     return stems
 
 
+# After a place that is also a first name ("Kent Police"), these make an organisation.
+INSTITUTION_WORDS = words(
+    "police council court school hospital team services service centre group project trust "
+    "foundation academy college nursery surgery practice clinic unit hub panel board "
+    "partnership constabulary authority county city borough"
+)
+
 NONE, WEAK, STRONG = 0, 1, 2
 
 
@@ -652,6 +659,7 @@ class NameFinder:
             and strong_before.shape == tok.shape
             and self._is_first_name(strong_before.lower)
             and not tok.sentence_start
+            and tok.lower not in INSTITUTION_WORDS
         )
         if tok.shape == "lower":
             # Hyphenated lower-case names may hold words ("ruby-leigh"); spaced ones may not ("kai said").
