@@ -86,6 +86,8 @@ paracetamol epipen concerta risperidone naloxone mirtazapine citalopram olanzapi
 ventolin salbutamol xanax valium mdma ket spice nos vape vapes
 asperger aspergers tourette tourettes crohn crohns dyspraxia dyslexia
 kooth childline barnardo's homestart samaritans gingerbread nacro sarc isva
+powerpoint sharepoint onedrive facetime skype gmail hotmail ipad ipads kindle alexa
+nintendo minecraft discord twitch telegram signal spotify deliveroo justeat
 genogram genograms attendee attendees stepup stepdown multiagency
 fella fellah bloke blokes lad lads lass bro bruv sis hun babe bae mate fam kiddo innit
 afaik imo lol omg btw couldnt shouldnt wouldnt havent hasnt hadnt arent werent
