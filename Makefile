@@ -9,7 +9,18 @@ CSS := stepwise/static_build/stepwise.css
 
 .PHONY: setup demo test lint pytest browser test-postgres bench clean system-deps assets
 
-setup: $(BIN)/.installed node_modules/.installed $(CSS)
+SAFE_WORDS := stepwise/privacy/deid/safe_words.py
+WORDLIST := /usr/share/dict/british-english
+
+setup: $(BIN)/.installed node_modules/.installed $(CSS) $(SAFE_WORDS)
+
+# The de-identification engine's list of ordinary English words, built from Debian's
+# wbritish and the pinned wordfreq (docs/adr/0102).
+$(WORDLIST):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wbritish >/dev/null
+
+$(SAFE_WORDS): $(WORDLIST) $(BIN)/.installed stepwise/privacy/deid/build_safe_words.py
+	$(BIN)/python -m stepwise.privacy.deid.build_safe_words $(WORDLIST)
 
 $(BIN)/.installed: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -77,4 +88,4 @@ bench: setup $(BENCH_VENV)/.installed
 	$(BENCH_VENV)/bin/python bench/privacy_eval.py --system all --split all
 
 clean:
-	rm -rf $(VENV) $(BENCH_VENV) node_modules stepwise/static_build staticfiles var
+	rm -rf $(VENV) $(BENCH_VENV) node_modules stepwise/static_build staticfiles var $(SAFE_WORDS)

@@ -1,7 +1,8 @@
-"""Regenerates safe_words.py, the list of everyday English words.
+"""Generates safe_words.py, the list of everyday English words, at set-up (`make setup`).
 
-A developer tool, not used at run time. It needs the Debian package `wbritish`
-(SCOWL word list, permissive licence) and the PyPI package `wordfreq` (bench deps).
+Nothing third-party is kept in the repository: the list is built on each machine from the
+Debian package `wbritish` (SCOWL word list, permissive licence) and the pinned PyPI package
+`wordfreq`; the same versions give the same list.
 Lower-case dictionary entries are ordinary words; proper nouns are capitalised
 there, which is what lets "will" in but keeps "tyrone" out.
 

@@ -2,7 +2,13 @@ import importlib
 from dataclasses import dataclass
 from functools import cache
 
-from stepwise.privacy.deid import safe_words
+try:
+    from stepwise.privacy.deid import safe_words
+except ImportError as error:  # pragma: no cover - only before set-up has run
+    raise ImportError(
+        "stepwise/privacy/deid/safe_words.py is generated at set-up: run `make setup` "
+        "(it needs Debian's wbritish word list)."
+    ) from error
 
 
 def words(text: str) -> frozenset[str]:
