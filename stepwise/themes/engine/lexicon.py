@@ -1,0 +1,233 @@
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+# Themes that recur in English safeguarding practice reviews (national panel reports and local
+# child safeguarding practice reviews). They seed the clustering so that the themes a
+# principal social worker recognises come out with stable keys; the data can still empty a
+# seed or add themes of its own. Cues are regular-expression fragments matched against
+# normalised text (see text.normalise) at a word start; weight 3 is a near-certain cue, 1 a
+# weak one that is shared with other themes.
+
+
+@dataclass(frozen=True)
+class SeedTheme:
+    key: str
+    title: str
+    cues: tuple[tuple[str, int], ...]
+
+
+SEED_THEMES: tuple[SeedTheme, ...] = (
+    SeedTheme(
+        "information-sharing",
+        "Information sharing between agencies",
+        (
+            (r"information sharing", 3), (r"shar(e|ed|ing) (the )?(info|information|concerns?)", 3),
+            (r"info sharing", 3), (r"consent to share", 3), (r"gdpr", 3), (r"data protection", 3),
+            (r"passed (on|to)", 2), (r"not (been )?(told|informed)", 2), (r"nobody told", 2),
+            (r"(didnt|did not|wasnt|was not|never) (tell|told|share|shared|know|informed)", 2),
+            (r"notification", 2), (r"secure e-?mail", 3), (r"e-?mail", 1), (r"inbox", 2),
+            (r"letters?", 1), (r"mash\b", 2), (r"multi.?agency", 1), (r"agencies", 1),
+            (r"joined up", 1), (r"(phone|rang|ring|call)(ed)?", 1), (r"copied (us )?in", 2),
+            (r"shar(e|ed|ing)", 2), (r"knew\b", 1), (r"portal", 2), (r"checks", 1),
+            (r"flag(ged)?", 1), (r"liaison", 2), (r"(same|one) route", 2),
+        ),
+    ),
+    SeedTheme(
+        "voice-of-the-child",
+        "Voice and lived experience of the child",
+        (
+            (r"voice of the child", 3), (r"childs? (own )?(voice|views?|words?)", 3),
+            (r"lived experience", 3), (r"seen alone", 3), (r"see(n|ing)? (her|him|them|the child) alone", 3),
+            (r"on (her|his|their) own", 2), (r"alone\b", 1), (r"wishes and feelings", 3),
+            (r"direct work", 3), (r"advocate", 2), (r"day in the life", 3), (r"non.?verbal", 3),
+            (r"three houses", 3), (r"(asked|ask|asking) (the )?(child|her|him|young person|teenager|kids)", 2),
+            (r"(child|she|he|young person|teenager|boy|girl) (told|said)", 2), (r"views?\b", 2),
+            (r"listen", 2), (r"heard", 1), (r"what (it|life) is like", 3), (r"(drew|draw|drawing)", 2),
+            (r"communicat", 1), (r"observ", 1), (r"bedroom", 1), (r"what (she|he) wanted", 2),
+            (r"in (her|his) own (words|space)", 3), (r"invisible", 1), (r"quote", 2),
+        ),
+    ),
+    SeedTheme(
+        "hidden-men",
+        "Hidden men: fathers and partners",
+        (
+            (r"hidden m[ae]n", 3), (r"unseen m[ae]n", 3), (r"fathers?", 2), (r"dads?\b", 2),
+            (r"step.?(dad|father)", 3), (r"(mums?|mothers?) partner", 3), (r"new partner", 3),
+            (r"boyfriend", 2), (r"partner", 1), (r"male carer", 3), (r"m[ae]n\b", 2),
+            (r"paternal", 3), (r"uncle", 2), (r"who (else )?(lives|comes|sleeps)", 3),
+            (r"household (members|composition)", 3), (r"parental responsibility", 2),
+            (r"single parent", 2), (r"genogram", 2), (r"surname", 2), (r"alias", 2),
+            (r"pnc\b", 2), (r"his (history|convictions?|past)", 2), (r"males?\b", 2),
+        ),
+    ),
+    SeedTheme(
+        "neglect-and-drift",
+        "Neglect and drift",
+        (
+            (r"neglect", 3), (r"drift", 3), (r"home conditions", 3), (r"start again", 3),
+            (r"cumulative", 3), (r"graded care profile", 3), (r"gcp\b", 3), (r"dirty", 2),
+            (r"hungry", 2), (r"hygiene", 2), (r"head lice", 3), (r"unkempt", 3), (r"smell", 2),
+            (r"tooth decay|dental|teeth", 2), (r"centile", 2), (r"milestones", 2), (r"mould", 2),
+            (r"(same|no) change", 2), (r"nothing (has )?changed", 2), (r"years?", 1),
+            (r"long.?term", 1), (r"re.?referr", 2), (r"repeat(ed)? referral", 2),
+            (r"extended", 2), (r"plo|pre.?proceedings", 2), (r"stuck", 2), (r"wait(ing)? (and|to) see", 3),
+            (r"no beds?", 2), (r"clothes|coat", 1), (r"(cleaning|clean)", 1), (r"food|meals", 1),
+            (r"toolkit", 2), (r"attendance", 1), (r"normalis", 2), (r"chronic", 2),
+        ),
+    ),
+    SeedTheme(
+        "curiosity-and-compliance",
+        "Professional curiosity and disguised compliance",
+        (
+            (r"curio", 3), (r"disguised compliance", 3), (r"complian", 2), (r"face value", 3),
+            (r"(took|take|taking) (her|his|their) word", 3), (r"respectful uncertainty", 3),
+            (r"optimis", 3), (r"explanations?", 2), (r"(accepted|accept|believed|believing)", 2),
+            (r"(didnt|did not|never) ask", 2), (r"asked why", 3), (r"ask(ed)? (the )?(second|next) question", 3),
+            (r"inconsisten", 2), (r"stor(y|ies)\b", 2), (r"all the right things", 3), (r"hypothes", 3),
+            (r"assum", 1), (r"(explained|explain) away", 3), (r"fresh (eyes|look)", 2),
+            (r"noticed", 1), (r"spotted", 1), (r"cooperative|co-operative", 2), (r"warm\b", 1),
+            (r"pattern of avoidance|avoid(ance|ed|ing)?", 1), (r"think(ing)? critically", 3),
+            (r"(check|checked|checking)", 1), (r"certificates?", 2), (r"(liked|likeable)", 2),
+        ),
+    ),
+    SeedTheme(
+        "domestic-abuse",
+        "Domestic abuse",
+        (
+            (r"domestic (abuse|violence)", 3), (r"da\b", 3), (r"dv\b", 3), (r"dash\b", 3), (r"marac\b", 3),
+            (r"idva\b", 3), (r"coerci", 3), (r"controll?(ing)?", 2), (r"perpetrator", 3),
+            (r"victims?", 2), (r"refuge", 3), (r"violen", 2), (r"non.?molestation", 3),
+            (r"clares law", 3), (r"operation encompass", 3), (r"ppn\b", 2), (r"safety plan", 2),
+            (r"separat", 1), (r"(hit|hitting|hurt|hurting|assault)", 2), (r"abusive", 3),
+            (r"stalking", 3), (r"honour.?based", 3), (r"safe and together", 3),
+            (r"failure to protect", 3), (r"relationship", 1), (r"ex.?partner", 2), (r"police (were )?called", 2),
+            (r"incident", 1), (r"angry|anger", 1),
+        ),
+    ),
+    SeedTheme(
+        "mental-health-and-substances",
+        "Parental mental health and substance misuse",
+        (
+            (r"mental (health|illness)", 3), (r"depress", 3), (r"anxi", 2), (r"psychos", 3),
+            (r"bipolar", 3), (r"personality disorder", 3), (r"suicid", 3), (r"self.?harm", 1),
+            (r"sectioned", 3), (r"perinatal", 3), (r"post.?natal", 3), (r"alcohol", 3),
+            (r"drink", 3), (r"drunk", 3), (r"drugs?", 3), (r"substance", 3), (r"cannabis", 3),
+            (r"cocaine", 3), (r"heroin", 3), (r"methadone", 3), (r"relapse", 3), (r"recovery", 2),
+            (r"detox", 3), (r"hair strand", 3), (r"breathalys", 3), (r"toxic trio", 3),
+            (r"dual diagnosis", 3), (r"medication", 2), (r"gambl", 3), (r"addict", 3),
+            (r"spice\b", 3), (r"vodka|beer|wine", 3), (r"using\b", 1), (r"clean\b", 1), (r"psych", 2),
+            (r"dementia", 2), (r"withdrawal", 2),
+        ),
+    ),
+    SeedTheme(
+        "supervision-and-caseloads",
+        "Supervision and caseload pressure",
+        (
+            (r"supervis", 3), (r"case ?loads?", 3), (r"workloads?", 3), (r"\d+ cases", 3),
+            (r"capacity", 2), (r"burn.?out", 3), (r"stress", 2), (r"tired|exhausted", 2),
+            (r"sickness|off sick", 2), (r"turnover", 3), (r"agency staff", 3), (r"locum", 3),
+            (r"vacanc", 3), (r"reflect", 2), (r"management oversight", 3), (r"oversight", 2),
+            (r"asye\b", 3), (r"newly qualified|nqsw", 3), (r"protected caseload", 3),
+            (r"peer support", 3), (r"debrief", 3), (r"vicarious", 3), (r"wellbeing", 2),
+            (r"too many (meetings|cases)", 3), (r"(my|team|the) manager", 1), (r"covering", 2),
+            (r"worked through lunch|overtime|late night", 3), (r"support(ed)?", 1),
+            (r"senior practitioner", 2), (r"allocat|reallocat", 1), (r"cancelled", 1),
+        ),
+    ),
+    SeedTheme(
+        "recording-and-systems",
+        "Recording and case-management systems",
+        (
+            (r"recording", 3), (r"records?", 2), (r"case ?notes?", 3), (r"systems?", 2),
+            (r"case management", 3), (r"forms?\b", 2), (r"templates?", 2), (r"screens?\b", 3),
+            (r"fields?\b", 3), (r"drop.?down", 3), (r"mandatory", 3), (r"dashboard", 3), (r"data\b", 1),
+            (r"laptops?", 3), (r"vpn\b", 3), (r"apps?\b", 2), (r"sync", 3), (r"upload", 3),
+            (r"attachments?", 3), (r"scanned", 3), (r"search", 2), (r"duplicate", 3),
+            (r"chronolog", 1), (r"cop(y|ied) and past", 3), (r"(on|the) file", 2), (r"summary", 1),
+            (r"typ(e|ed|ing)( it)? up", 3), (r"paperwork", 2), (r"timed out", 3), (r"log.?in", 3),
+            (r"crash", 3), (r"software", 3), (r"it (team|system)", 3), (r"alerts?", 2),
+            (r"click", 3), (r"auto.?fill", 3), (r"migration|went live", 3), (r"written|write up", 1),
+            (r"jargon", 1), (r"plain language", 1),
+        ),
+    ),
+    SeedTheme(
+        "escalation-and-challenge",
+        "Escalation and professional challenge",
+        (
+            (r"escalat", 3), (r"challeng", 3), (r"disagree", 3), (r"dispute", 3),
+            (r"resolution", 2), (r"professional (challenge|disagreement)", 3), (r"threshold", 1),
+            (r"decision", 1), (r"nfa\b|no further action", 2), (r"step(ped)? down", 2),
+            (r"senior manager|service manager|head of service", 2), (r"reconsider", 3),
+            (r"second (opinion|look)", 3), (r"practice alert", 3), (r"speak(s)? up|spoke up", 3),
+            (r"hierarch", 3), (r"dismissed", 2), (r"(refused|declined)", 2), (r"above my head", 3),
+            (r"in writing", 2), (r"stuck to", 2), (r"(i|we) (was|were) (worried|right)", 1),
+            (r"(she|he) was right", 2), (r"difficult", 1),
+        ),
+    ),
+    SeedTheme(
+        "transitions",
+        "Transitions: moves, school changes and leaving care",
+        (
+            (r"transition", 3), (r"mov(e|ed|es|ing)", 2), (r"18(th)?\b", 2), (r"turn(ed|s)? 18", 3),
+            (r"leaving care", 3), (r"care leaver", 3), (r"personal adviser", 3), (r"pathway plan", 3),
+            (r"staying put", 3), (r"adult(s)? (services|mental health|team)", 2),
+            (r"placements?", 2), (r"new school", 3), (r"(primary|secondary) school", 2),
+            (r"year (7|1|6)", 2), (r"college", 2), (r"transfer", 2), (r"handover", 2),
+            (r"out of area", 2), (r"(another|new|neighbouring) (local authority|la\b|area|borough)", 3),
+            (r"relocat", 3), (r"reunification|return(ed|ing)? home", 2), (r"custody|released", 2),
+            (r"home education", 3), (r"temporary accommodation", 3), (r"address", 1),
+            (r"abroad", 2), (r"moving on", 3), (r"(fell|falling) off a cliff", 3), (r"nursery", 1),
+        ),
+    ),
+    SeedTheme(
+        "strategy-and-s47",
+        "Strategy meetings and s47 timeliness",
+        (
+            (r"strategy (meeting|discussion)", 3), (r"strategy", 2), (r"s47", 3),
+            (r"child protection (enquiry|investigation)", 3), (r"enquir", 2), (r"icpc\b", 3),
+            (r"initial (child protection )?conference", 3), (r"(child protection )?medical", 3),
+            (r"paediatrician", 2), (r"abe\b", 3), (r"achieving best evidence", 3), (r"interview", 2),
+            (r"joint (investigation|visit|working)", 2), (r"police", 1), (r"timescales?", 2),
+            (r"working days", 3), (r"\d+ (days|hours)", 2), (r"within", 1), (r"delay", 2),
+            (r"timel", 3), (r"minutes", 2), (r"threshold", 2), (r"conference", 1),
+            (r"out of hours", 2), (r"same day", 1), (r"siblings", 1), (r"substantiated", 3),
+            (r"chair", 1),
+        ),
+    ),
+    SeedTheme(
+        "interpreters-and-culture",
+        "Working with interpreters and culture",
+        (
+            (r"interpret", 3), (r"translat", 3), (r"languages?", 3), (r"english", 2),
+            (r"dialect", 3), (r"bsl\b|sign language|deaf\b", 3), (r"cultur", 3), (r"faith", 3),
+            (r"religio", 3), (r"imam|mosque|church|temple|gurdwara", 3), (r"heritage", 3),
+            (r"ethnic", 3), (r"rac(e|ism|ist)\b", 2), (r"community", 1), (r"asylum", 2),
+            (r"refugee", 2), (r"immigration|migrant", 2), (r"roma\b", 3), (r"traveller|gypsy", 3),
+            (r"fgm\b|female genital", 3), (r"forced marriage", 3), (r"stereotyp", 3),
+            (r"arabic|kurdish|polish|urdu|romanian|somali|bengali|punjabi|tigrinya|farsi|pashto", 3),
+            (r"lip.?read", 3), (r"understood|understand", 1), (r"discipline|chastisement", 2),
+        ),
+    ),
+)
+
+
+class SeedMatcher:
+    """Scores normalised text against each seed theme's cues."""
+
+    def __init__(self, seeds: tuple[SeedTheme, ...] = SEED_THEMES) -> None:
+        self.keys = tuple(seed.key for seed in seeds)
+        self._cues = tuple(
+            tuple((re.compile(r"(?<![a-z0-9])(?:" + cue + ")"), weight) for cue, weight in seed.cues)
+            for seed in seeds
+        )
+
+    def scores(self, normalised_texts: list[str]) -> np.ndarray:
+        result = np.zeros((len(normalised_texts), len(self._cues)), dtype=np.float64)
+        for row, text in enumerate(normalised_texts):
+            if not text:
+                continue
+            for column, cues in enumerate(self._cues):
+                result[row, column] = sum(weight for pattern, weight in cues if pattern.search(text))
+        return result

@@ -1,0 +1,37 @@
+from collections import Counter
+from collections.abc import Mapping
+
+MIN_JACCARD = 0.2
+
+
+def match_themes(
+    old: Mapping[str, str | None],
+    new: Mapping[str, str | None],
+    *,
+    min_jaccard: float = MIN_JACCARD,
+) -> dict[str, str]:
+    """Map each new theme key to the old key it continues, by the notes they share.
+
+    One-to-one and greedy by overlap, so a split keeps the old key on its larger part and a
+    merge keeps the key of the larger old theme; unmatched new keys are new themes.
+    """
+    shared = [doc_id for doc_id in new if doc_id in old]
+    old_sizes = Counter(old[doc_id] for doc_id in shared if old[doc_id] is not None)
+    new_sizes = Counter(new[doc_id] for doc_id in shared if new[doc_id] is not None)
+    overlap = Counter(
+        (new[doc_id], old[doc_id])
+        for doc_id in shared
+        if new[doc_id] is not None and old[doc_id] is not None
+    )
+    candidates = []
+    for (new_key, old_key), count in overlap.items():
+        jaccard = count / (new_sizes[new_key] + old_sizes[old_key] - count)
+        if jaccard >= min_jaccard:
+            candidates.append((-count, -jaccard, new_key, old_key))
+    result: dict[str, str] = {}
+    taken: set[str] = set()
+    for _, _, new_key, old_key in sorted(candidates):
+        if new_key not in result and old_key not in taken:
+            result[new_key] = old_key
+            taken.add(old_key)
+    return result
