@@ -1,6 +1,5 @@
 import argparse
 import json
-import os
 import sys
 import warnings
 from collections.abc import Callable
@@ -126,5 +125,4 @@ def _deidentifier() -> Callable[[str], str] | None:
 
 
 if __name__ == "__main__":
-    os.environ.setdefault("PYTHONHASHSEED", "0")
     sys.exit(main(sys.argv[1:]))

@@ -60,7 +60,7 @@ def label_themes(
         chosen = top_phrases.get(column, [])
         title = _SEED_TITLES.get(key)
         if title and chosen:
-            label = f"{title}: {', '.join(chosen)}"
+            label = f"{title} ({', '.join(chosen)})"
         else:
             label = title or ", ".join(chosen) or "Unnamed theme"
         result[key] = ThemeLabel(key, label, chosen, int((labels == column).sum()))

@@ -16,8 +16,8 @@ def match_themes(
     merge keeps the key of the larger old theme; unmatched new keys are new themes.
     """
     shared = [doc_id for doc_id in new if doc_id in old]
-    old_sizes = Counter(old[doc_id] for doc_id in shared if old[doc_id] is not None)
-    new_sizes = Counter(new[doc_id] for doc_id in shared if new[doc_id] is not None)
+    old_sizes = Counter(key for key in old.values() if key is not None)
+    new_sizes = Counter(key for key in new.values() if key is not None)
     overlap = Counter(
         (new[doc_id], old[doc_id])
         for doc_id in shared
