@@ -94,7 +94,10 @@ def minilm_embeddings(rows) -> np.ndarray:
 
     encoder = SentenceTransformer(str(get_model_path()), device="cpu")
     return encoder.encode(
-        [row["text"] for row in rows], batch_size=64, normalize_embeddings=True, show_progress_bar=False
+        [row["text"] for row in rows],
+        batch_size=64,
+        normalize_embeddings=True,
+        show_progress_bar=False,
     )
 
 
@@ -109,8 +112,12 @@ def run_bertopic(rows, embeddings: np.ndarray):
     from umap import UMAP
 
     # BERTopic's defaults, with UMAP's seed fixed so that the figure can be reproduced.
-    umap_model = UMAP(n_neighbors=15, n_components=5, min_dist=0.0, metric="cosine", random_state=42)
-    topics, _ = BERTopic(umap_model=umap_model).fit_transform([row["text"] for row in rows], embeddings)
+    umap_model = UMAP(
+        n_neighbors=15, n_components=5, min_dist=0.0, metric="cosine", random_state=42
+    )
+    topics, _ = BERTopic(umap_model=umap_model).fit_transform(
+        [row["text"] for row in rows], embeddings
+    )
     return [topic if topic != -1 else None for topic in topics]
 
 

@@ -5,9 +5,6 @@ import warnings
 from collections.abc import Callable
 from typing import IO
 
-from stepwise.themes.engine.discover import Document, discover
-from stepwise.themes.engine.labels import label_themes
-
 
 class _UsageError(Exception):
     pass
@@ -51,9 +48,9 @@ def _run(argv: list[str]) -> int:
     try:
         if args.input:
             with open(args.input, encoding="utf-8") as stream:
-                documents = _read(stream)
+                records = _read(stream)
         else:
-            documents = _read(sys.stdin)
+            records = _read(sys.stdin)
     except OSError as error:
         print(f"stepwise themes: cannot read {args.input}: {error.strerror}", file=sys.stderr)
         return 2
@@ -61,6 +58,11 @@ def _run(argv: list[str]) -> int:
         print(f"stepwise themes: {error}", file=sys.stderr)
         return 1
 
+    # Imported only now: a bad line is reported without paying for scikit-learn's start-up.
+    from stepwise.themes.engine.discover import Document, discover
+    from stepwise.themes.engine.labels import label_themes
+
+    documents = [Document(doc_id, text) for doc_id, text in records]
     discovery = discover(documents)
     labels_out = None
     if args.labels:
@@ -87,8 +89,8 @@ def _run(argv: list[str]) -> int:
     return 0
 
 
-def _read(stream: IO[str]) -> list[Document]:
-    documents = []
+def _read(stream: IO[str]) -> list[tuple[str, str]]:
+    records = []
     seen: set[str] = set()
     for number, line in enumerate(stream, start=1):
         if not line.strip():
@@ -107,8 +109,8 @@ def _read(stream: IO[str]) -> list[Document]:
         if doc_id in seen:
             raise _InputError(f"line {number}: repeated id {doc_id!r}")
         seen.add(doc_id)
-        documents.append(Document(doc_id, text))
-    return documents
+        records.append((doc_id, text))
+    return records
 
 
 def _write_lines(stream: IO[str], rows: list[dict[str, object]]) -> None:

@@ -82,7 +82,9 @@ def discover(
     seed_keys = [seed.key for seed in SEED_THEMES]
     keys = seed_keys + sorted(set(pinned.values()) - set(seed_keys))
     seed_columns = [index if index < len(seed_keys) else -1 for index in range(len(keys))]
-    pinned_rows = {row: keys.index(pinned[doc_id]) for row, doc_id in enumerate(ids) if doc_id in pinned}
+    pinned_rows = {
+        row: keys.index(pinned[doc_id]) for row, doc_id in enumerate(ids) if doc_id in pinned
+    }
 
     labels = np.where(raw_seeds.max(axis=1, initial=0) > 0, raw_seeds.argmax(axis=1), -1)
     for row, column in pinned_rows.items():
@@ -119,14 +121,19 @@ def discover(
     for row, column in pinned_rows.items():
         final[row] = column
 
-    assignments = {doc_id: (keys[c] if c >= 0 else None) for doc_id, c in zip(ids, final, strict=True)}
+    assignments = {
+        doc_id: (keys[c] if c >= 0 else None) for doc_id, c in zip(ids, final, strict=True)
+    }
     themes = _describe(keys, final, scores, ids)
     model.keys = keys
     return Discovery(assignments=assignments, themes=themes, model=model)
 
 
 def _scores(
-    features: sp.csr_matrix, centroids: sp.csr_matrix, raw_seeds: np.ndarray, seed_columns: list[int]
+    features: sp.csr_matrix,
+    centroids: sp.csr_matrix,
+    raw_seeds: np.ndarray,
+    seed_columns: list[int],
 ) -> np.ndarray:
     similarity = np.asarray((features @ centroids.T).todense(), dtype=np.float64)
     shares = raw_seeds / np.maximum(raw_seeds.sum(axis=1, keepdims=True), 1e-12)
@@ -198,14 +205,18 @@ def _found_themes(
     return found
 
 
-def _describe(keys: list[str], labels: np.ndarray, scores: np.ndarray, ids: list[str]) -> list[Theme]:
+def _describe(
+    keys: list[str], labels: np.ndarray, scores: np.ndarray, ids: list[str]
+) -> list[Theme]:
     themes = []
     for column, key in enumerate(keys):
         members = np.flatnonzero(labels == column)
         if members.size == 0:
             continue
         # Highest score first; ties fall back to id order so the choice is reproducible.
-        ranked = sorted(members.tolist(), key=lambda row: (-round(scores[row, column], 9), ids[row]))
+        ranked = sorted(
+            members.tolist(), key=lambda row: (-round(scores[row, column], 9), ids[row])
+        )
         themes.append(
             Theme(
                 key=key,

@@ -32,6 +32,9 @@ SEED_THEMES: tuple[SeedTheme, ...] = (
             (r"joined up", 1), (r"(phone|rang|ring|call)(ed)?", 1), (r"copied (us )?in", 2),
             (r"shar(e|ed|ing)", 2), (r"knew\b", 1), (r"portal", 2), (r"checks", 1),
             (r"flag(ged)?", 1), (r"liaison", 2), (r"(same|one) route", 2),
+            (r"liais", 2), (r"fed back|feedback", 1), (r"(was|were) (not )?(un)?aware", 2),
+            (r"unaware", 2), (r"confidential", 2), (r"agency checks", 3), (r"notified", 2),
+            (r"communication between", 3), (r"(safeguarding lead|dsl)\b", 1), (r"updates?", 1),
         ),
     ),
     SeedTheme(
@@ -39,14 +42,21 @@ SEED_THEMES: tuple[SeedTheme, ...] = (
         "Voice and lived experience of the child",
         (
             (r"voice of the child", 3), (r"childs? (own )?(voice|views?|words?)", 3),
-            (r"lived experience", 3), (r"seen alone", 3), (r"see(n|ing)? (her|him|them|the child) alone", 3),
+            (r"lived experience", 3), (r"seen alone", 3),
+            (r"see(n|ing)? (her|him|them|the child) alone", 3),
             (r"on (her|his|their) own", 2), (r"alone\b", 1), (r"wishes and feelings", 3),
             (r"direct work", 3), (r"advocate", 2), (r"day in the life", 3), (r"non.?verbal", 3),
-            (r"three houses", 3), (r"(asked|ask|asking) (the )?(child|her|him|young person|teenager|kids)", 2),
+            (r"three houses", 3),
+            (r"(asked|ask|asking) (the )?(child|her|him|young person|teenager|kids)", 2),
             (r"(child|she|he|young person|teenager|boy|girl) (told|said)", 2), (r"views?\b", 2),
-            (r"listen", 2), (r"heard", 1), (r"what (it|life) is like", 3), (r"(drew|draw|drawing)", 2),
+            (r"listen", 2), (r"heard", 1), (r"what (it|life) is like", 3),
+            (r"(drew|draw|drawing)", 2),
             (r"communicat", 1), (r"observ", 1), (r"bedroom", 1), (r"what (she|he) wanted", 2),
             (r"in (her|his) own (words|space)", 3), (r"invisible", 1), (r"quote", 2),
+            (r"child.?centred", 3), (r"(childs?|their) perspective", 3), (r"what matters to", 3),
+            (r"body language", 2), (r"play(ed|ing)?\b", 1), (r"wishes", 2), (r"feelings", 2),
+            (r"seen and heard", 3), (r"daily (life|routine)", 2), (r"presentation", 1),
+            (r"worries", 1),
         ),
     ),
     SeedTheme(
@@ -60,6 +70,9 @@ SEED_THEMES: tuple[SeedTheme, ...] = (
             (r"household (members|composition)", 3), (r"parental responsibility", 2),
             (r"single parent", 2), (r"genogram", 2), (r"surname", 2), (r"alias", 2),
             (r"pnc\b", 2), (r"his (history|convictions?|past)", 2), (r"males?\b", 2),
+            (r"father figure", 3), (r"(absent|birth|putative) father", 3),
+            (r"significant (male|man)", 3), (r"step.?parent", 2), (r"paternity", 3),
+            (r"co.?parent", 2), (r"grandfather|grandad", 1), (r"(his|the mans?) (role|risk)", 2),
         ),
     ),
     SeedTheme(
@@ -72,9 +85,15 @@ SEED_THEMES: tuple[SeedTheme, ...] = (
             (r"tooth decay|dental|teeth", 2), (r"centile", 2), (r"milestones", 2), (r"mould", 2),
             (r"(same|no) change", 2), (r"nothing (has )?changed", 2), (r"years?", 1),
             (r"long.?term", 1), (r"re.?referr", 2), (r"repeat(ed)? referral", 2),
-            (r"extended", 2), (r"plo|pre.?proceedings", 2), (r"stuck", 2), (r"wait(ing)? (and|to) see", 3),
+            (r"extended", 2), (r"plo|pre.?proceedings", 2), (r"stuck", 2),
+            (r"wait(ing)? (and|to) see", 3),
             (r"no beds?", 2), (r"clothes|coat", 1), (r"(cleaning|clean)", 1), (r"food|meals", 1),
             (r"toolkit", 2), (r"attendance", 1), (r"normalis", 2), (r"chronic", 2),
+            (r"poverty", 1), (r"malnourish", 3), (r"failure to thrive", 3), (r"weight loss", 2),
+            (r"infest", 3), (r"faeces|dog mess|rubbish|clutter|hoard", 3), (r"bed ?bugs", 3),
+            (r"no food", 3), (r"unwashed", 3), (r"immunisation", 2), (r"(was )?not brought", 3),
+            (r"persistent(ly)? absen", 2), (r"over (many )?years", 2),
+            (r"plans? (was |were )?(rolled over|repeated)", 3),
         ),
     ),
     SeedTheme(
@@ -84,26 +103,40 @@ SEED_THEMES: tuple[SeedTheme, ...] = (
             (r"curio", 3), (r"disguised compliance", 3), (r"complian", 2), (r"face value", 3),
             (r"(took|take|taking) (her|his|their) word", 3), (r"respectful uncertainty", 3),
             (r"optimis", 3), (r"explanations?", 2), (r"(accepted|accept|believed|believing)", 2),
-            (r"(didnt|did not|never) ask", 2), (r"asked why", 3), (r"ask(ed)? (the )?(second|next) question", 3),
-            (r"inconsisten", 2), (r"stor(y|ies)\b", 2), (r"all the right things", 3), (r"hypothes", 3),
+            (r"(didnt|did not|never) ask", 2), (r"asked why", 3),
+            (r"ask(ed)? (the )?(second|next) question", 3),
+            (r"inconsisten", 2), (r"stor(y|ies)\b", 2), (r"all the right things", 3),
+            (r"hypothes", 3),
             (r"assum", 1), (r"(explained|explain) away", 3), (r"fresh (eyes|look)", 2),
             (r"noticed", 1), (r"spotted", 1), (r"cooperative|co-operative", 2), (r"warm\b", 1),
             (r"pattern of avoidance|avoid(ance|ed|ing)?", 1), (r"think(ing)? critically", 3),
             (r"(check|checked|checking)", 1), (r"certificates?", 2), (r"(liked|likeable)", 2),
+            (r"too trusting", 3), (r"sceptic|skeptic", 3), (r"think(ing)? the unthinkable", 3),
+            (r"gut (feeling|instinct)", 2), (r"dig(ging)? deeper", 3), (r"probe|probing", 2),
+            (r"what if", 2), (r"verif", 2), (r"triangulat|corroborat|cross.?check", 3),
+            (r"plausib", 2), (r"superficial", 2), (r"going through the motions", 3),
+            (r"token (engagement|compliance)", 3), (r"why\b", 1),
         ),
     ),
     SeedTheme(
         "domestic-abuse",
         "Domestic abuse",
         (
-            (r"domestic (abuse|violence)", 3), (r"da\b", 3), (r"dv\b", 3), (r"dash\b", 3), (r"marac\b", 3),
+            (r"domestic (abuse|violence)", 3), (r"da\b", 3), (r"dv\b", 3), (r"dash\b", 3),
+            (r"marac\b", 3),
             (r"idva\b", 3), (r"coerci", 3), (r"controll?(ing)?", 2), (r"perpetrator", 3),
             (r"victims?", 2), (r"refuge", 3), (r"violen", 2), (r"non.?molestation", 3),
             (r"clares law", 3), (r"operation encompass", 3), (r"ppn\b", 2), (r"safety plan", 2),
             (r"separat", 1), (r"(hit|hitting|hurt|hurting|assault)", 2), (r"abusive", 3),
             (r"stalking", 3), (r"honour.?based", 3), (r"safe and together", 3),
-            (r"failure to protect", 3), (r"relationship", 1), (r"ex.?partner", 2), (r"police (were )?called", 2),
+            (r"failure to protect", 3), (r"relationship", 1), (r"ex.?partner", 2),
+            (r"police (were )?called", 2),
             (r"incident", 1), (r"angry|anger", 1),
+            (r"intimate partner", 3), (r"ipv\b", 3), (r"jealous", 2), (r"threat", 1),
+            (r"strangul|choked|strangled", 3), (r"bail conditions", 3),
+            (r"restraining order|injunction", 3), (r"matac\b", 3), (r"fle(e|d|eing)\b", 2),
+            (r"victim blaming", 3), (r"respect programme", 3), (r"domestic incident", 3),
+            (r"(shouting|arguing|arguments?)", 1),
         ),
     ),
     SeedTheme(
@@ -117,8 +150,14 @@ SEED_THEMES: tuple[SeedTheme, ...] = (
             (r"cocaine", 3), (r"heroin", 3), (r"methadone", 3), (r"relapse", 3), (r"recovery", 2),
             (r"detox", 3), (r"hair strand", 3), (r"breathalys", 3), (r"toxic trio", 3),
             (r"dual diagnosis", 3), (r"medication", 2), (r"gambl", 3), (r"addict", 3),
-            (r"spice\b", 3), (r"vodka|beer|wine", 3), (r"using\b", 1), (r"clean\b", 1), (r"psych", 2),
+            (r"spice\b", 3), (r"vodka|beer|wine", 3), (r"using\b", 1), (r"clean\b", 1),
+            (r"psych", 2),
             (r"dementia", 2), (r"withdrawal", 2),
+            (r"overdose", 3), (r"crisis team", 3), (r"psychiatr", 3), (r"schizo", 3), (r"ptsd", 3),
+            (r"eating disorder", 2), (r"low mood", 3), (r"cmht\b|amhs\b", 3),
+            (r"ketamine|mdma|amphetamine|crack|weed|opiat|naloxone", 3), (r"pills", 2),
+            (r"sober|abstinen", 3), (r"intoxicat|under the influence|hungover", 3),
+            (r"mental (state|wellbeing)", 3),
         ),
     ),
     SeedTheme(
@@ -134,6 +173,11 @@ SEED_THEMES: tuple[SeedTheme, ...] = (
             (r"too many (meetings|cases)", 3), (r"(my|team|the) manager", 1), (r"covering", 2),
             (r"worked through lunch|overtime|late night", 3), (r"support(ed)?", 1),
             (r"senior practitioner", 2), (r"allocat|reallocat", 1), (r"cancelled", 1),
+            (r"morale", 3), (r"overwhelm", 2), (r"retention|recruit", 3),
+            (r"staffing|short.?staffed", 3), (r"unallocated", 2), (r"backlog", 3), (r"pressure", 2),
+            (r"demand", 1), (r"(time|space) to (think|reflect)", 3), (r"headspace", 3),
+            (r"mentor|coaching", 2), (r"induction", 2), (r"team meeting", 1),
+            (r"emotional(ly)? (toll|impact|support)", 2),
         ),
     ),
     SeedTheme(
@@ -142,14 +186,19 @@ SEED_THEMES: tuple[SeedTheme, ...] = (
         (
             (r"recording", 3), (r"records?", 2), (r"case ?notes?", 3), (r"systems?", 2),
             (r"case management", 3), (r"forms?\b", 2), (r"templates?", 2), (r"screens?\b", 3),
-            (r"fields?\b", 3), (r"drop.?down", 3), (r"mandatory", 3), (r"dashboard", 3), (r"data\b", 1),
+            (r"fields?\b", 3), (r"drop.?down", 3), (r"mandatory", 3), (r"dashboard", 3),
+            (r"data\b", 1),
             (r"laptops?", 3), (r"vpn\b", 3), (r"apps?\b", 2), (r"sync", 3), (r"upload", 3),
             (r"attachments?", 3), (r"scanned", 3), (r"search", 2), (r"duplicate", 3),
             (r"chronolog", 1), (r"cop(y|ied) and past", 3), (r"(on|the) file", 2), (r"summary", 1),
             (r"typ(e|ed|ing)( it)? up", 3), (r"paperwork", 2), (r"timed out", 3), (r"log.?in", 3),
             (r"crash", 3), (r"software", 3), (r"it (team|system)", 3), (r"alerts?", 2),
-            (r"click", 3), (r"auto.?fill", 3), (r"migration|went live", 3), (r"written|write up", 1),
+            (r"click", 3), (r"auto.?fill", 3), (r"migration|went live", 3),
+            (r"written|write up", 1),
             (r"jargon", 1), (r"plain language", 1),
+            (r"computer", 3), (r"database", 3), (r"spreadsheet", 3), (r"e.?forms?\b", 3),
+            (r"workflow", 3), (r"tabs?\b|button", 3), (r"password", 3), (r"technolog|tech\b", 2),
+            (r"document(ed|ation)", 2), (r"write.?ups?", 2), (r"print", 1), (r"audit", 1),
         ),
     ),
     SeedTheme(
@@ -164,6 +213,10 @@ SEED_THEMES: tuple[SeedTheme, ...] = (
             (r"hierarch", 3), (r"dismissed", 2), (r"(refused|declined)", 2), (r"above my head", 3),
             (r"in writing", 2), (r"stuck to", 2), (r"(i|we) (was|were) (worried|right)", 1),
             (r"(she|he) was right", 2), (r"difficult", 1),
+            (r"raised? (a |my |our )?concerns?", 1), (r"push(ed)? back", 3), (r"appeal", 2),
+            (r"complain", 1), (r"consensus", 2), (r"protocol", 1), (r"stand firm|stood firm", 3),
+            (r"confiden(ce|t) to (challenge|speak|question)", 3), (r"whistle.?blow", 3),
+            (r"overruled|overturned", 3), (r"question(ed)? the (decision|plan)", 3),
         ),
     ),
     SeedTheme(
@@ -171,14 +224,21 @@ SEED_THEMES: tuple[SeedTheme, ...] = (
         "Transitions: moves, school changes and leaving care",
         (
             (r"transition", 3), (r"mov(e|ed|es|ing)", 2), (r"18(th)?\b", 2), (r"turn(ed|s)? 18", 3),
-            (r"leaving care", 3), (r"care leaver", 3), (r"personal adviser", 3), (r"pathway plan", 3),
+            (r"leaving care", 3), (r"care leaver", 3), (r"personal adviser", 3),
+            (r"pathway plan", 3),
             (r"staying put", 3), (r"adult(s)? (services|mental health|team)", 2),
             (r"placements?", 2), (r"new school", 3), (r"(primary|secondary) school", 2),
             (r"year (7|1|6)", 2), (r"college", 2), (r"transfer", 2), (r"handover", 2),
-            (r"out of area", 2), (r"(another|new|neighbouring) (local authority|la\b|area|borough)", 3),
+            (r"out of area", 2),
+            (r"(another|new|neighbouring) (local authority|la\b|area|borough)", 3),
             (r"relocat", 3), (r"reunification|return(ed|ing)? home", 2), (r"custody|released", 2),
             (r"home education", 3), (r"temporary accommodation", 3), (r"address", 1),
             (r"abroad", 2), (r"moving on", 3), (r"(fell|falling) off a cliff", 3), (r"nursery", 1),
+            (r"house move|moving house", 3), (r"new (home|area|house)", 2), (r"cross.?border", 3),
+            (r"out of borough", 3), (r"leaving school", 2),
+            (r"change of (school|worker|social worker)", 3), (r"childrens to adults", 3),
+            (r"adulthood", 3), (r"independen(t|ce) living|semi.?independen", 3),
+            (r"supported accommodation", 3), (r"continuity", 2), (r"new (social )?worker", 2),
         ),
     ),
     SeedTheme(
@@ -188,12 +248,17 @@ SEED_THEMES: tuple[SeedTheme, ...] = (
             (r"strategy (meeting|discussion)", 3), (r"strategy", 2), (r"s47", 3),
             (r"child protection (enquiry|investigation)", 3), (r"enquir", 2), (r"icpc\b", 3),
             (r"initial (child protection )?conference", 3), (r"(child protection )?medical", 3),
-            (r"paediatrician", 2), (r"abe\b", 3), (r"achieving best evidence", 3), (r"interview", 2),
+            (r"paediatrician", 2), (r"abe\b", 3), (r"achieving best evidence", 3),
+            (r"interview", 2),
             (r"joint (investigation|visit|working)", 2), (r"police", 1), (r"timescales?", 2),
             (r"working days", 3), (r"\d+ (days|hours)", 2), (r"within", 1), (r"delay", 2),
             (r"timel", 3), (r"minutes", 2), (r"threshold", 2), (r"conference", 1),
             (r"out of hours", 2), (r"same day", 1), (r"siblings", 1), (r"substantiated", 3),
             (r"chair", 1),
+            (r"multi.?agency (strategy|meeting)", 2), (r"(police|joint) investigation", 2),
+            (r"non.?accidental", 3), (r"skeletal survey", 3), (r"medical examination", 3),
+            (r"time ?frames?", 2), (r"deadlines?", 2), (r"overdue", 2), (r"out of timescale", 3),
+            (r"injur", 1), (r"bruis", 1), (r"enquiries", 2),
         ),
     ),
     SeedTheme(
@@ -206,8 +271,15 @@ SEED_THEMES: tuple[SeedTheme, ...] = (
             (r"ethnic", 3), (r"rac(e|ism|ist)\b", 2), (r"community", 1), (r"asylum", 2),
             (r"refugee", 2), (r"immigration|migrant", 2), (r"roma\b", 3), (r"traveller|gypsy", 3),
             (r"fgm\b|female genital", 3), (r"forced marriage", 3), (r"stereotyp", 3),
-            (r"arabic|kurdish|polish|urdu|romanian|somali|bengali|punjabi|tigrinya|farsi|pashto", 3),
+
+            (r"arabic|kurdish|polish|urdu|romanian|somali|bengali|punjabi|tigrinya", 3),
+            (r"farsi|pashto|portuguese|lithuanian|turkish|albanian|vietnamese", 3),
             (r"lip.?read", 3), (r"understood|understand", 1), (r"discipline|chastisement", 2),
+            (r"language barrier", 3), (r"eal\b|additional language", 3), (r"mother tongue", 3),
+            (r"language line", 3), (r"diversit", 2), (r"ramadan|diwali|eid\b|christmas", 2),
+            (r"muslim|sikh|hindu|jewish|christian|orthodox", 3), (r"black|asian|minorit", 2),
+            (r"nrpf\b|no recourse", 3), (r"unaccompanied", 1), (r"(home|country of) origin", 2),
+            (r"traditions?", 2),
         ),
     ),
 )
@@ -219,7 +291,9 @@ class SeedMatcher:
     def __init__(self, seeds: tuple[SeedTheme, ...] = SEED_THEMES) -> None:
         self.keys = tuple(seed.key for seed in seeds)
         self._cues = tuple(
-            tuple((re.compile(r"(?<![a-z0-9])(?:" + cue + ")"), weight) for cue, weight in seed.cues)
+            tuple(
+                (re.compile(r"(?<![a-z0-9])(?:" + cue + ")"), weight) for cue, weight in seed.cues
+            )
             for seed in seeds
         )
 
@@ -229,5 +303,7 @@ class SeedMatcher:
             if not text:
                 continue
             for column, cues in enumerate(self._cues):
-                result[row, column] = sum(weight for pattern, weight in cues if pattern.search(text))
+                result[row, column] = sum(
+                    weight for pattern, weight in cues if pattern.search(text)
+                )
         return result

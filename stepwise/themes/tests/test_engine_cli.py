@@ -1,3 +1,4 @@
+import io
 import json
 import os
 import subprocess
@@ -13,12 +14,12 @@ NOTES = ROOT / "bench" / "themes" / "notes.jsonl"
 
 
 def run(args: list[str], stdin: str = "", hash_seed: str = "0") -> subprocess.CompletedProcess:
-    env = {
-        "PATH": os.environ.get("PATH", ""),
-        "PYTHONPATH": str(ROOT),
-        "PYTHONHASHSEED": hash_seed,
-    }
-    code = "import sys; from stepwise.cli import main; sys.argv = ['stepwise', 'themes', *sys.argv[1:]]; main()"
+    """The real door: the stepwise console script's dispatch, in a fresh process."""
+    env = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(ROOT), "PYTHONHASHSEED": hash_seed}
+    code = (
+        "import sys; from stepwise.cli import main; "
+        "sys.argv = ['stepwise', 'themes', *sys.argv[1:]]; main()"
+    )
     return subprocess.run(
         [sys.executable, "-c", code, *args],
         input=stdin,
@@ -28,6 +29,13 @@ def run(args: list[str], stdin: str = "", hash_seed: str = "0") -> subprocess.Co
         cwd=ROOT,
         timeout=120,
     )
+
+
+def run_here(args: list[str], stdin: str, monkeypatch, capsys) -> tuple[int, str, str]:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    code = main(args)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
 
 
 def notes_input(count: int) -> str:
@@ -53,7 +61,7 @@ def test_writes_one_line_per_note_in_input_order_and_is_silent():
     assert len({row["theme"] for row in rows}) > 3
 
 
-def test_same_input_same_output_across_processes_and_hash_seeds(tmp_path):
+def test_same_input_same_output_across_processes_and_hash_seeds():
     stdin = notes_input(120)
     first = run([], stdin, hash_seed="1")
     second = run([], stdin, hash_seed="2024")
@@ -61,15 +69,18 @@ def test_same_input_same_output_across_processes_and_hash_seeds(tmp_path):
     assert first.stdout == second.stdout
 
 
-def test_reversed_input_gives_the_same_theme_to_each_note():
+def test_reversed_input_gives_the_same_theme_to_each_note(monkeypatch, capsys):
     stdin = notes_input(120)
-    forward = {row["id"]: row["theme"] for row in output_rows(run([], stdin).stdout)}
+    _, out, _ = run_here([], stdin, monkeypatch, capsys)
+    forward = {row["id"]: row["theme"] for row in output_rows(out)}
     reversed_stdin = "\n".join(reversed(stdin.splitlines())) + "\n"
-    backward = {row["id"]: row["theme"] for row in output_rows(run([], reversed_stdin).stdout)}
-    assert forward == backward
+    _, out, _ = run_here([], reversed_stdin, monkeypatch, capsys)
+    backward = output_rows(out)
+    assert [row["id"] for row in backward] == list(reversed(list(forward)))
+    assert {row["id"]: row["theme"] for row in backward} == forward
 
 
-def test_reads_a_file_and_skips_blank_lines(tmp_path):
+def test_reads_a_file_and_skips_blank_lines(tmp_path, monkeypatch, capsys):
     source = tmp_path / "notes.jsonl"
     source.write_text(
         '{"id": "a", "text": "interpreter cancelled so we used the child to translate"}\n'
@@ -77,15 +88,22 @@ def test_reads_a_file_and_skips_blank_lines(tmp_path):
         '{"id": "b", "text": "telephone interpreter on speaker did not work", "team": 4}\n',
         encoding="utf-8",
     )
-    result = run(["--input", str(source)])
-    assert result.returncode == 0
-    assert result.stderr == ""
-    assert [row["id"] for row in output_rows(result.stdout)] == ["a", "b"]
+    code, out, err = run_here(["--input", str(source)], "ignored", monkeypatch, capsys)
+    assert (code, err) == (0, "")
+    assert [row["id"] for row in output_rows(out)] == ["a", "b"]
 
 
 def test_empty_input_gives_empty_output():
     result = run([], "\n\n")
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_a_bad_line_exits_1_with_one_line_on_stderr_and_no_output():
+    result = run([], '{"id": "a", "text": "x"}\nnot json\n')
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert "line 2" in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -97,41 +115,47 @@ def test_empty_input_gives_empty_output():
         ('{"id": 7, "text": "x"}\n', 1),
         ('["a", "x"]\n', 1),
         ('{"id": "a", "text": "x"}\n{"id": "", "text": "y"}\n', 2),
+        ('{"id": "a", "text": null}\n', 1),
     ],
 )
-def test_a_bad_line_writes_nothing_and_names_the_line(stdin, line):
-    result = run([], stdin)
-    assert result.returncode == 1
-    assert result.stdout == ""
-    assert len(result.stderr.strip().splitlines()) == 1
-    assert f"line {line}" in result.stderr
+def test_a_bad_line_writes_nothing_and_names_the_line(stdin, line, monkeypatch, capsys):
+    code, out, err = run_here([], stdin, monkeypatch, capsys)
+    assert code == 1
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1
+    assert f"line {line}" in err
 
 
-def test_a_bad_line_writes_no_labels_either(tmp_path):
+def test_a_bad_line_writes_no_labels_either(tmp_path, monkeypatch, capsys):
     labels = tmp_path / "labels.jsonl"
-    result = run(["--labels", str(labels)], '{"id": "a", "text": "x"}\n{"id": "a", "text": "x"}\n')
-    assert result.returncode == 1
+    stdin = '{"id": "a", "text": "x"}\n{"id": "a", "text": "x"}\n'
+    code, out, _ = run_here(["--labels", str(labels)], stdin, monkeypatch, capsys)
+    assert (code, out) == (1, "")
     assert not labels.exists()
 
 
-@pytest.mark.parametrize("args", [["--bogus"], ["--input"], ["extra-argument"]])
-def test_bad_usage_exits_2(args):
-    result = run(args, "")
+def test_bad_usage_exits_2():
+    result = run(["--bogus"], "")
     assert result.returncode == 2
     assert result.stdout == ""
 
 
-def test_a_missing_input_file_is_bad_usage(tmp_path):
-    result = run(["--input", str(tmp_path / "nope.jsonl")])
-    assert result.returncode == 2
-    assert result.stdout == ""
+@pytest.mark.parametrize("args", [["--input"], ["extra-argument"], ["--labels"]])
+def test_other_bad_usage_exits_2(args, monkeypatch, capsys):
+    code, out, err = run_here(args, "", monkeypatch, capsys)
+    assert (code, out) == (2, "")
+    assert err
+
+
+def test_a_missing_input_file_is_bad_usage(tmp_path, monkeypatch, capsys):
+    code, out, _ = run_here(["--input", str(tmp_path / "nope.jsonl")], "", monkeypatch, capsys)
+    assert (code, out) == (2, "")
 
 
 def test_labels_are_written_per_theme_without_identifiers(tmp_path):
     pytest.importorskip("stepwise.privacy.deid")
     labels = tmp_path / "labels.jsonl"
-    stdin = notes_input(150)
-    result = run(["--labels", str(labels)], stdin)
+    result = run(["--labels", str(labels)], notes_input(150))
     assert result.returncode == 0
     assert result.stderr == ""
     rows = [json.loads(line) for line in labels.read_text(encoding="utf-8").splitlines()]
@@ -153,7 +177,7 @@ def test_labels_are_refused_without_deidentification(tmp_path, monkeypatch, caps
     else:
         pytest.skip("de-identification is installed here")
     labels = tmp_path / "labels.jsonl"
-    monkeypatch.setattr(sys, "stdin", open(os.devnull))  # noqa: SIM115
-    assert main(["--labels", str(labels)]) == 1
+    code, out, err = run_here(["--labels", str(labels)], notes_input(5), monkeypatch, capsys)
+    assert (code, out) == (1, "")
+    assert "de-identification" in err
     assert not labels.exists()
-    assert capsys.readouterr().out == ""

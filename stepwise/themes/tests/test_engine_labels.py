@@ -41,7 +41,9 @@ def _notes(names: list[str], postcodes: list[str]) -> tuple[list[Document], dict
 
 
 def _label_words(labels) -> set[str]:
-    return {word for item in labels.values() for word in re.findall(r"[a-z0-9]+", item.label.lower())}
+    return {
+        word for item in labels.values() for word in re.findall(r"[a-z0-9]+", item.label.lower())
+    }
 
 
 def test_labels_describe_each_theme_from_its_own_notes():
@@ -82,7 +84,9 @@ def test_whatever_the_deidentifier_removes_stays_out_of_labels(names):
 
 def test_seed_themes_get_their_readable_title():
     docs = [Document(f"n{i}", "MARAC referral after the DASH, IDVA involved") for i in range(3)]
-    labels = label_themes(docs, dict.fromkeys([doc.id for doc in docs], "domestic-abuse"), deidentify=str)
+    labels = label_themes(
+        docs, dict.fromkeys([doc.id for doc in docs], "domestic-abuse"), deidentify=str
+    )
     assert labels["domestic-abuse"].label.startswith("Domestic abuse")
 
 
