@@ -71,11 +71,9 @@ def discover(
     pinned = {doc_id: key for doc_id, key in (seed_assignments or {}).items() if doc_id in set(ids)}
 
     texts = [normalise(doc.text) for doc in docs]
-    featuriser = Featuriser.fit(texts)
+    featuriser, features = Featuriser.fit_transform(texts)
     if not docs:
-        empty = sp.csr_matrix((0, featuriser.dimension), dtype=np.float32)
-        return Discovery(assignments={}, themes=[], model=ThemeModel(featuriser, [], [], empty))
-    features = featuriser.transform(texts)
+        return Discovery(assignments={}, themes=[], model=ThemeModel(featuriser, [], [], features))
     raw_seeds = seed_scores(texts)
     has_content = (np.asarray(features.getnnz(axis=1)) > 0) | (raw_seeds.max(axis=1, initial=0) > 0)
 

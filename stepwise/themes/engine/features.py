@@ -40,23 +40,26 @@ class Featuriser:
         self.char = char
 
     @classmethod
-    def fit(cls, normalised_texts: list[str]) -> "Featuriser":
+    def fit_transform(cls, normalised_texts: list[str]) -> tuple["Featuriser", sp.csr_matrix]:
         # A word seen in one note only says nothing about a theme; in a tiny corpus keep all.
         min_df = 2 if len(normalised_texts) >= 20 else 1
-        word = _word_vectoriser(min_df=min_df)
-        char = _char_vectoriser(min_df=min_df)
         corpus = [text or " " for text in normalised_texts]
-        try:
-            word.fit(corpus)
-        except ValueError:
-            word = _word_vectoriser()
-            word.fit(["placeholder"])
-        try:
-            char.fit(corpus)
-        except ValueError:
-            char = _char_vectoriser()
-            char.fit(["placeholder"])
-        return cls(word, char)
+        blocks = []
+        fitted = []
+        for factory in (_word_vectoriser, _char_vectoriser):
+            vectoriser = factory(min_df=min_df)
+            try:
+                blocks.append(normalize(vectoriser.fit_transform(corpus)))
+            except ValueError:
+                # Nothing to learn from (no notes, or only stop words): an inert vocabulary.
+                vectoriser = factory()
+                vectoriser.fit(["placeholder"])
+                blocks.append(normalize(vectoriser.transform(corpus)) if corpus else None)
+            fitted.append(vectoriser)
+        featuriser = cls(*fitted)
+        if not corpus:
+            return featuriser, sp.csr_matrix((0, featuriser.dimension), dtype=np.float32)
+        return featuriser, normalize(sp.hstack(blocks, format="csr"))
 
     def transform(self, normalised_texts: list[str]) -> sp.csr_matrix:
         if not normalised_texts:

@@ -292,8 +292,16 @@ class SeedMatcher:
         self.keys = tuple(seed.key for seed in seeds)
         self._cues = tuple(
             tuple(
-                (re.compile(r"(?<![a-z0-9])(?:" + cue + ")"), weight) for cue, weight in seed.cues
+                (re.compile(_WORD_START + "(?:" + cue + ")"), weight) for cue, weight in seed.cues
             )
+            for seed in seeds
+        )
+        # One pass with all of a theme's cues rules most themes out of a note at once; only
+        # themes that match at all are scored cue by cue (cues may overlap, so each counts).
+        self._any_cue = tuple(
+            re.compile(_WORD_START + "(?:" + "|".join(cue for cue, _ in seed.cues) + ")")
+            if seed.cues
+            else None
             for seed in seeds
         )
 
@@ -303,7 +311,13 @@ class SeedMatcher:
             if not text:
                 continue
             for column, cues in enumerate(self._cues):
+                screen = self._any_cue[column]
+                if screen is None or not screen.search(text):
+                    continue
                 result[row, column] = sum(
                     weight for pattern, weight in cues if pattern.search(text)
                 )
         return result
+
+
+_WORD_START = r"(?<![a-z0-9])"
