@@ -76,6 +76,46 @@ def run_stepwise_with_fewer_cues(rows, keep_share: float, seed: int):
         model._MATCHER = original
 
 
+def run_stepwise_with_seed_weight(rows, weight: float):
+    engine_discover = sys.modules["stepwise.themes.engine.discover"]
+    original = engine_discover.SEED_WEIGHT
+    engine_discover.SEED_WEIGHT = weight
+    try:
+        return run_stepwise(rows)
+    finally:
+        engine_discover.SEED_WEIGHT = original
+
+
+def run_stepwise_on_embeddings(
+    rows, embeddings: np.ndarray, keep_share: float = 1.0, seed: int = 0
+):
+    # The same seeded clustering with MiniLM sentence embeddings in place of TF-IDF, to weigh
+    # what the heavier model would buy.
+    import scipy.sparse as sp
+
+    from stepwise.themes.engine.features import Featuriser
+
+    engine_discover = sys.modules["stepwise.themes.engine.discover"]
+    original = engine_discover.Featuriser
+
+    class EmbeddingFeatures(Featuriser):
+        @classmethod
+        def fit_transform(cls, normalised_texts):
+            featuriser, _ = Featuriser.fit_transform(["placeholder"])
+            matrix = sp.csr_matrix(embeddings.astype(np.float32))
+            featuriser.word.vocabulary_ = {str(i): i for i in range(matrix.shape[1])}
+            featuriser.char.vocabulary_ = {}
+            return featuriser, matrix
+
+    engine_discover.Featuriser = EmbeddingFeatures
+    try:
+        if keep_share < 1.0:
+            return run_stepwise_with_fewer_cues(rows, keep_share, seed)
+        return run_stepwise(rows)
+    finally:
+        engine_discover.Featuriser = original
+
+
 def run_tfidf_kmeans(rows, k: int):
     from sklearn.cluster import KMeans
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -154,6 +194,15 @@ def synthesise(rows, count: int, seed: int = 7) -> list[Document]:
     return docs
 
 
+def peak_rss_mb() -> int:
+    # VmHWM belongs to this process image; ru_maxrss would carry over the parent's peak
+    # through fork and exec, and the parent has PyTorch loaded.
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024)
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
 def scale_child(count: int, assign_samples: int) -> dict[str, float]:
     rows = load_rows()
     docs = synthesise(rows, count)
@@ -177,7 +226,7 @@ def scale_child(count: int, assign_samples: int) -> dict[str, float]:
         "model_bytes": len(saved),
         "assign_ms_p50": round(statistics.median(timings), 2),
         "assign_ms_p95": round(timings[int(0.95 * (len(timings) - 1))], 2),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "peak_rss_mb": peak_rss_mb(),
     }
 
 
@@ -204,11 +253,28 @@ def main() -> None:
             metric: round(statistics.mean(run["all"][metric] for run in runs), 3)
             for metric in ("ari", "nmi")
         }
+    report["stepwise_seed_weight"] = {
+        str(weight): {
+            part: score(rows, run_stepwise_with_seed_weight(rows, weight))[part]
+            for part in ("dev", "holdout")
+        }
+        for weight in (0.1, 0.3, 1.0)
+    }
     report["tfidf_kmeans_true_k"] = score(rows, run_tfidf_kmeans(rows, k))
     if not args.quick:
         embeddings = minilm_embeddings(rows)
         report["minilm_kmeans_true_k"] = score(rows, run_minilm_kmeans(embeddings, k))
         report["bertopic_default_minilm"] = score(rows, run_bertopic(rows, embeddings))
+        report["stepwise_on_minilm"] = score(rows, run_stepwise_on_embeddings(rows, embeddings))
+        for share in (0.5, 0.3):
+            runs = [
+                score(rows, run_stepwise_on_embeddings(rows, embeddings, share, seed))
+                for seed in range(3)
+            ]
+            report[f"stepwise_on_minilm_{int(share * 100)}pct_cues"] = {
+                metric: round(statistics.mean(run["all"][metric] for run in runs), 3)
+                for metric in ("ari", "nmi")
+            }
 
     count = args.notes or (10_000 if args.quick else 100_000)
     child = subprocess.run(
