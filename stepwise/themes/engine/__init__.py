@@ -1,6 +1,6 @@
 from stepwise.themes.engine.discover import Discovery, Document, Theme, discover
 from stepwise.themes.engine.labels import ThemeLabel, label_themes
-from stepwise.themes.engine.match import match_themes
+from stepwise.themes.engine.match import carry_keys, match_themes
 from stepwise.themes.engine.model import ThemeModel, assign
 
 __all__ = [
@@ -10,6 +10,7 @@ __all__ = [
     "ThemeLabel",
     "ThemeModel",
     "assign",
+    "carry_keys",
     "discover",
     "label_themes",
     "match_themes",

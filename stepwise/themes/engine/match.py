@@ -1,5 +1,12 @@
+from __future__ import annotations
+
 from collections import Counter
 from collections.abc import Mapping
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from stepwise.themes.engine.discover import Discovery
 
 MIN_JACCARD = 0.2
 
@@ -35,3 +42,27 @@ def match_themes(
             result[new_key] = old_key
             taken.add(old_key)
     return result
+
+
+def carry_keys(discovery: Discovery, previous: Mapping[str, str | None]) -> Discovery:
+    """Rename a fresh clustering's themes to the keys of the themes they continue."""
+    renamed = match_themes(previous, discovery.assignments)
+    used = set(renamed.values())
+    for theme in discovery.themes:
+        if theme.key in renamed:
+            continue
+        # A theme with no predecessor keeps its own key unless a continuing theme took it.
+        key, suffix = theme.key, 2
+        while key in used:
+            key, suffix = f"{theme.key}-{suffix}", suffix + 1
+        renamed[theme.key] = key
+        used.add(key)
+    return replace(
+        discovery,
+        assignments={
+            doc_id: renamed[key] if key is not None else None
+            for doc_id, key in discovery.assignments.items()
+        },
+        themes=[replace(theme, key=renamed[theme.key]) for theme in discovery.themes],
+        model=replace(discovery.model, keys=[renamed.get(key, key) for key in discovery.model.keys]),
+    )

@@ -128,3 +128,21 @@ def test_no_notes_no_themes():
 def test_repeated_ids_are_refused():
     with pytest.raises(ValueError, match="unique"):
         discover([Document("a", "one"), Document("a", "two")])
+
+
+def test_reclustering_keeps_the_keys_of_continuing_themes(documents, discovery):
+    from stepwise.themes.engine import carry_keys
+
+    # Curated keys from the last run (as the Django side stores them), then new notes arrive.
+    previous = {
+        doc_id: (f"curated-{key}" if key else None) for doc_id, key in discovery.assignments.items()
+    }
+    extra = [Document(f"new-{i}", doc.text + " again") for i, doc in enumerate(documents[:40])]
+    fresh = carry_keys(discover(documents + extra), previous)
+    kept = sum(fresh.assignments[doc_id] == key for doc_id, key in previous.items())
+    assert kept / len(previous) > 0.9
+    assert {theme.key for theme in fresh.themes} <= set(previous.values()) | {
+        key for key in fresh.model.keys if not key.startswith("curated-")
+    }
+    model = ThemeModel.from_bytes(fresh.model.to_bytes())
+    assert assign(model, documents[0].text) == fresh.assignments[documents[0].id]

@@ -51,3 +51,18 @@ def test_matching_is_one_to_one_between_existing_keys(old, new):
 def test_a_grouping_always_matches_itself(grouping):
     result = match_themes(grouping, grouping)
     assert result == {key: key for key in grouping.values() if key}
+
+
+def test_carried_keys_never_collide_with_a_new_theme():
+    from stepwise.themes.engine import carry_keys, discover
+    from stepwise.themes.engine.discover import Discovery, Theme
+
+    empty_model = discover([]).model
+    fresh = Discovery(
+        assignments={"n1": "a", "n2": "a", "n3": "b", "n4": "b", "n5": None},
+        themes=[Theme("a", 2, ["n1"], None), Theme("b", 2, ["n3"], None)],
+        model=empty_model,
+    )
+    carried = carry_keys(fresh, {"n1": "b", "n2": "b", "n9": "c"})
+    assert carried.assignments == {"n1": "b", "n2": "b", "n3": "b-2", "n4": "b-2", "n5": None}
+    assert [theme.key for theme in carried.themes] == ["b", "b-2"]
