@@ -20,6 +20,8 @@ DISCOVERY_SAMPLE = 3000
 DISCOVERY_DISTANCE = 0.86
 # Notes whose seed cues add up to less than this are weak evidence and may form new themes.
 WEAK_SEED_SCORE = 1
+# Only notes with at least this much seed evidence shape the first centroids.
+INITIAL_SEED_SCORE = 1
 
 _SEED_TITLES = {seed.key: seed.title for seed in SEED_THEMES}
 
@@ -84,7 +86,9 @@ def discover(
         row: keys.index(pinned[doc_id]) for row, doc_id in enumerate(ids) if doc_id in pinned
     }
 
-    labels = np.where(raw_seeds.max(axis=1, initial=0) > 0, raw_seeds.argmax(axis=1), -1)
+    labels = np.where(
+        raw_seeds.max(axis=1, initial=0) >= INITIAL_SEED_SCORE, raw_seeds.argmax(axis=1), -1
+    )
     for row, column in pinned_rows.items():
         labels[row] = column
 
