@@ -47,10 +47,10 @@ def _run(argv: list[str]) -> int:
         return int(exit_.code or 0)
     try:
         if args.input:
-            with open(args.input, encoding="utf-8") as stream:
+            with open(args.input, "rb") as stream:
                 records = _read(stream)
         else:
-            records = _read(sys.stdin)
+            records = _read(sys.stdin.buffer)
     except OSError as error:
         print(f"stepwise themes: cannot read {args.input}: {error.strerror}", file=sys.stderr)
         return 2
@@ -89,10 +89,14 @@ def _run(argv: list[str]) -> int:
     return 0
 
 
-def _read(stream: IO[str]) -> list[tuple[str, str]]:
+def _read(stream: IO[bytes]) -> list[tuple[str, str]]:
     records = []
     seen: set[str] = set()
-    for number, line in enumerate(stream, start=1):
+    for number, raw in enumerate(stream, start=1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise _InputError(f"line {number}: not valid UTF-8") from None
         if not line.strip():
             continue
         try:
@@ -115,7 +119,7 @@ def _read(stream: IO[str]) -> list[tuple[str, str]]:
 
 def _write_lines(stream: IO[str], rows: list[dict[str, object]]) -> None:
     for row in rows:
-        stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+        stream.write(json.dumps(row) + "\n")
 
 
 def _deidentifier() -> Callable[[str], str] | None:

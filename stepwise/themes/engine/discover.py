@@ -68,9 +68,10 @@ def discover(
     """Group notes into themes; notes in seed_assignments stay in the theme they are pinned to."""
     docs = sorted(documents, key=lambda doc: doc.id)
     ids = [doc.id for doc in docs]
-    if len(set(ids)) != len(ids):
+    known = set(ids)
+    if len(known) != len(ids):
         raise ValueError("document ids must be unique")
-    pinned = {doc_id: key for doc_id, key in (seed_assignments or {}).items() if doc_id in set(ids)}
+    pinned = {doc_id: key for doc_id, key in (seed_assignments or {}).items() if doc_id in known}
 
     texts = [normalise(doc.text) for doc in docs]
     featuriser, features = Featuriser.fit_transform(texts)
@@ -127,7 +128,6 @@ def discover(
         doc_id: (keys[c] if c >= 0 else None) for doc_id, c in zip(ids, final, strict=True)
     }
     themes = _describe(keys, final, scores, ids)
-    model.keys = keys
     return Discovery(assignments=assignments, themes=themes, model=model)
 
 

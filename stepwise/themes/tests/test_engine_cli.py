@@ -31,8 +31,9 @@ def run(args: list[str], stdin: str = "", hash_seed: str = "0") -> subprocess.Co
     )
 
 
-def run_here(args: list[str], stdin: str, monkeypatch, capsys) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+def run_here(args: list[str], stdin: str | bytes, monkeypatch, capsys) -> tuple[int, str, str]:
+    data = stdin.encode("utf-8") if isinstance(stdin, str) else stdin
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
     code = main(args)
     captured = capsys.readouterr()
     return code, captured.out, captured.err
@@ -93,6 +94,15 @@ def test_reads_a_file_and_skips_blank_lines(tmp_path, monkeypatch, capsys):
     assert [row["id"] for row in output_rows(out)] == ["a", "b"]
 
 
+def test_ids_and_text_in_any_script_come_back_intact(monkeypatch, capsys):
+    stdin = '{"id": "n\u00e9-\u4e00", "text": "interpr\u00e8te booked, mum\u2019s first language"}\n'
+    code, out, err = run_here([], stdin, monkeypatch, capsys)
+    assert (code, err) == (0, "")
+    rows = output_rows(out)
+    assert [row["id"] for row in rows] == ["n\u00e9-\u4e00"]
+    assert set(rows[0]) == {"id", "theme"}
+
+
 def test_empty_input_gives_empty_output():
     result = run([], "\n\n")
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
@@ -116,6 +126,7 @@ def test_a_bad_line_exits_1_with_one_line_on_stderr_and_no_output():
         ('["a", "x"]\n', 1),
         ('{"id": "a", "text": "x"}\n{"id": "", "text": "y"}\n', 2),
         ('{"id": "a", "text": null}\n', 1),
+        (b'{"id": "a", "text": "x"}\n{"id": "b", "text": "caf\xe9"}\n', 2),
     ],
 )
 def test_a_bad_line_writes_nothing_and_names_the_line(stdin, line, monkeypatch, capsys):
