@@ -374,13 +374,13 @@ class SeedMatcher:
         self.keys = tuple(seed.key for seed in seeds)
         self._cues = tuple(
             tuple(
-                (re.compile(_WORD_START + "(?:" + cue + ")"), weight) for cue, weight in seed.cues
+                (re.compile(_WORD_START + "(?:" + cue + ")"), weight, literal_prefixes(cue))
+                for cue, weight in seed.cues
             )
             for seed in seeds
         )
-        # One pass with all of a theme's cues rules most themes out of a note at once; only
-        # themes that match at all are scored cue by cue (cues may overlap, so each counts).
-        self._any_cue = tuple(
+        # One pass with all of a theme's cues rules most themes out of a note at once.
+        self._screens = tuple(
             re.compile(_WORD_START + "(?:" + "|".join(cue for cue, _ in seed.cues) + ")")
             if seed.cues
             else None
@@ -393,13 +393,57 @@ class SeedMatcher:
             if not text:
                 continue
             for column, cues in enumerate(self._cues):
-                screen = self._any_cue[column]
+                screen = self._screens[column]
                 if screen is None or not screen.search(text):
                     continue
+                # Cues overlap, so each is tested; a substring test first is far cheaper than
+                # the regular expression, and most cues start with words a note lacks.
                 result[row, column] = sum(
-                    weight for pattern, weight in cues if pattern.search(text)
+                    weight
+                    for pattern, weight, prefixes in cues
+                    if (not prefixes or any(prefix in text for prefix in prefixes))
+                    and pattern.search(text)
                 )
         return result
 
 
 _WORD_START = r"(?<![a-z0-9])"
+_SPECIAL = frozenset("\\()[]{}|?*+.^$")
+_QUANTIFIERS = frozenset("?*{")
+
+
+def literal_prefixes(cue: str) -> tuple[str, ...]:
+    """Fixed texts one of which starts every match of the cue; () when there are none."""
+    alternatives = _split_top_level(cue)
+    if len(alternatives) > 1:
+        found = [literal_prefixes(alternative) for alternative in alternatives]
+        return () if any(not prefixes for prefixes in found) else tuple(sum(found, ()))
+    if cue.startswith("("):
+        end = cue.find(")")
+        group = cue[1:end]
+        plain = end > 0 and not any(char in _SPECIAL - {"|"} for char in group)
+        if not plain or cue[end + 1 : end + 2] in _QUANTIFIERS or not all(group.split("|")):
+            return ()
+        return tuple(group.split("|"))
+    prefix = ""
+    for char in cue:
+        if char in _SPECIAL:
+            # A quantifier makes the character before it optional.
+            if char in _QUANTIFIERS:
+                prefix = prefix[:-1]
+            break
+        prefix += char
+    return (prefix,) if prefix else ()
+
+
+def _split_top_level(cue: str) -> list[str]:
+    parts, depth, current = [], 0, ""
+    for char in cue:
+        depth += char == "("
+        depth -= char == ")"
+        if char == "|" and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    return [*parts, current]

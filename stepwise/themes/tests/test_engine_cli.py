@@ -95,7 +95,9 @@ def test_reads_a_file_and_skips_blank_lines(tmp_path, monkeypatch, capsys):
 
 
 def test_ids_and_text_in_any_script_come_back_intact(monkeypatch, capsys):
-    stdin = '{"id": "n\u00e9-\u4e00", "text": "interpr\u00e8te booked, mum\u2019s first language"}\n'
+    stdin = (
+        '{"id": "n\u00e9-\u4e00", "text": "interpr\u00e8te booked, mum\u2019s first language"}\n'
+    )
     code, out, err = run_here([], stdin, monkeypatch, capsys)
     assert (code, err) == (0, "")
     rows = output_rows(out)
