@@ -210,9 +210,11 @@ def peak_rss_mb() -> int:
 def scale_child(count: int, assign_samples: int) -> dict[str, float]:
     rows = load_rows()
     docs = synthesise(rows, count)
-    start = time.perf_counter()
+    start, start_cpu = time.perf_counter(), time.process_time()
     discovery = discover(docs)
     cluster_seconds = time.perf_counter() - start
+    # Wall time swings with whatever else runs on the machine; CPU time does not.
+    cluster_cpu_seconds = time.process_time() - start_cpu
     saved = discovery.model.to_bytes()
     model = ThemeModel.from_bytes(saved)
     rng = random.Random(11)
@@ -226,6 +228,8 @@ def scale_child(count: int, assign_samples: int) -> dict[str, float]:
     return {
         "notes": count,
         "cluster_seconds": round(cluster_seconds, 1),
+        "cluster_cpu_seconds": round(cluster_cpu_seconds, 1),
+        "load_average": round(os.getloadavg()[0], 1),
         "themes": len(discovery.themes),
         "model_bytes": len(saved),
         "assign_ms_p50": round(statistics.median(timings), 2),
