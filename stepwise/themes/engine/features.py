@@ -23,7 +23,7 @@ def _char_vectoriser(vocabulary: dict[str, int] | None = None, min_df: int = 1) 
     # type on a phone ("enquirey", "visted").
     return TfidfVectorizer(
         analyzer="char_wb",
-        ngram_range=(3, 5),
+        ngram_range=(3, 4),
         sublinear_tf=True,
         min_df=min_df,
         max_features=None if vocabulary else MAX_FEATURES,
