@@ -100,10 +100,13 @@ def _top_phrases(counts, labels: np.ndarray, theme_count: int, wanted: int) -> d
     # Two-word phrases read better as labels ("mental health" over "mental").
     phrase_boost = np.array([1.5 if " " in str(term) else 1.0 for term in terms])
     weight = share * rarity * phrase_boost
+    theme_sizes = np.bincount(labels, minlength=theme_count)
     result = {}
     for column in range(theme_count):
+        # A label phrase should speak for a fair share of the theme, not one vivid note.
+        floor = max(2, int(0.1 * theme_sizes[column]))
         order = sorted(
-            (index for index in np.flatnonzero(per_theme[column] >= 2)),
+            (index for index in np.flatnonzero(per_theme[column] >= floor)),
             key=lambda index: (-round(weight[column, index], 12), terms[index]),
         )
         chosen: list[str] = []
