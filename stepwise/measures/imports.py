@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from stepwise.measures import periods
 from stepwise.measures.models import Measure
-from stepwise.measures.services import PointInput, check_rows
+from stepwise.measures.services import PointInput, check_rows, sentence
 from stepwise.measures.spc.series_csv import parse_decimal
 
 COLUMNS = ("measure", "period", "value", "numerator", "denominator", "note")
@@ -173,6 +173,6 @@ def _parse_row(line: int, row: dict[str, str], by_id, by_name) -> PointInput | s
         problems.append("the note is longer than 300 characters")
     if problems or period is None:
         message = "; ".join(problems)
-        return message[:1].upper() + message[1:] + "."
+        return sentence(message[:1].upper() + message[1:])
     return PointInput(measure=measure, period=period, value=value, numerator=numerator,
                       denominator=denominator, note=note, line=line)

@@ -80,7 +80,7 @@ class DataPoint(TenantModel):
             models.UniqueConstraint(fields=["measure", "period"], name="datapoint_one_per_period"),
             models.CheckConstraint(
                 condition=Q(numerator__isnull=True, denominator__isnull=True)
-                | Q(numerator__isnull=False, denominator__gt=0,
+                | Q(numerator__isnull=False, denominator__isnull=False, denominator__gt=0,
                     numerator__lte=models.F("denominator")),
                 name="datapoint_numerator_within_denominator",
             ),
@@ -144,6 +144,8 @@ class SustainCheck(TenantModel):
     reason = models.CharField(max_length=16, choices=Reason.choices)
     # The period of the data point that opened the check; later checks look after it.
     trigger_period = models.DateField()
+    # The latest figure when the owner answered: they have looked at everything up to it.
+    reviewed_through = models.DateField(null=True, blank=True)
     opened_at = models.DateTimeField(auto_now_add=True)
     finding = models.TextField(max_length=4000, blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True)

@@ -17,7 +17,7 @@ from stepwise.measures.models import (
     SustainWatch,
     Unit,
 )
-from stepwise.measures.selectors import measure_xmr
+from stepwise.measures.selectors import measure_series, measure_xmr
 from stepwise.measures.spc import PointType
 from stepwise.organisations.models import Membership, Team
 
@@ -267,6 +267,10 @@ def datapoint_record(
     return point
 
 
+def sentence(text: str) -> str:
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
 def check_rows(rows: list[PointInput], *, today: date | None = None) -> list[tuple[int, str]]:
     """Every row's business-rule problems, as (line, message); empty when all are fine."""
     errors: list[tuple[int, str]] = []
@@ -291,7 +295,7 @@ def check_rows(rows: list[PointInput], *, today: date | None = None) -> list[tup
             except ValidationError as error:
                 problems.extend(error.messages)
         if problems:
-            errors.append((row.line, "; ".join(p.rstrip(".") for p in problems) + "."))
+            errors.append((row.line, sentence("; ".join(p.rstrip(".") for p in problems))))
     return errors
 
 
@@ -382,8 +386,9 @@ def sustain_watch_start(
 
 
 def _sustain_trigger(watch: SustainWatch, measure: Measure) -> tuple[str, date] | None:
-    last = (watch.checks.order_by("-trigger_period")
-            .values_list("trigger_period", flat=True).first())
+    looked_at = [day for check in watch.checks.all()
+                 for day in (check.trigger_period, check.reviewed_through) if day is not None]
+    last = max(looked_at, default=None)
     result = measure_xmr(measure)
     fresh = [p for p in result.points
              if p.date >= watch.adopted_on and p.value is not None
@@ -436,10 +441,12 @@ def sustain_check_resolve(*, actor: Membership, check: SustainCheck, finding: st
         raise ValidationError("This check has already been answered.")
     if not finding.strip():
         raise ValidationError({"finding": "Say what you found."})
+    series = measure_series(check.watch.measure)
     check.finding = finding.strip()
     check.resolved_at = timezone.now()
     check.resolved_by = actor.user
-    check.save(update_fields=["finding", "resolved_at", "resolved_by"])
+    check.reviewed_through = series[-1].period if series else None
+    check.save(update_fields=["finding", "resolved_at", "resolved_by", "reviewed_through"])
     audit.record(audit.SustainCheckResolved(), organisation=actor.organisation, actor=actor.user,
                  target=check)
     return check
