@@ -63,10 +63,11 @@ class TallyForm(Form):
 
     def __init__(self, *args, measure: Measure, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [(p.isoformat(), periods.period_label(p, measure.frequency).capitalize())
-                   for p in periods.recent_periods(measure.frequency, 8)]
-        choices[0] = (choices[0][0], f"This {'week' if measure.frequency == 'weekly' else 'month'}"
-                                     f" ({choices[0][1][0].lower()}{choices[0][1][1:]})")
+        labels = [(p.isoformat(), periods.period_label(p, measure.frequency))
+                  for p in periods.recent_periods(measure.frequency, 8)]
+        this = "week" if measure.frequency == "weekly" else "month"
+        choices = [(labels[0][0], f"This {this} ({labels[0][1]})")]
+        choices += [(value, label[:1].upper() + label[1:]) for value, label in labels[1:]]
         self.fields["period"].choices = choices
         self.fields["period"].initial = choices[0][0]
         if measure.is_proportion:
