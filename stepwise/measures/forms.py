@@ -100,7 +100,7 @@ class ImportForm(Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_BYTES:
-            raise forms.ValidationError("The file is too large (the limit is 2 MB).")
+            raise forms.ValidationError("The file is too large (the limit is 1 MB).")
         return upload
 
 
