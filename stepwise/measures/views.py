@@ -152,7 +152,8 @@ def measure_import(request):
                 parsed.errors = rejected.rows
             else:
                 messages.success(request, f"Imported {len(parsed.rows)} figures: "
-                                          f"{outcome.created} new, {outcome.updated} replaced.")
+                                          f"{outcome.created} new, {outcome.updated} replaced, "
+                                          f"{outcome.unchanged} unchanged.")
                 return redirect("measures:list", org_slug=request.organisation.slug)
         return render(request, "measures/import.html", {
             "form": ImportForm(), "errors": parsed.errors}, status=422)

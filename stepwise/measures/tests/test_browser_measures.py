@@ -103,7 +103,7 @@ def test_tally_import_chart_adopt_and_fade(live_server, new_page, tmp_path, monk
     assert_accessible(analyst)
     assert DataPoint.unscoped.filter(measure=measure).count() == 18
     analyst.get_by_role("button", name="Import 12 figures").click()
-    assert analyst.get_by_text("Imported 12 figures: 12 new, 0 replaced.").is_visible()
+    assert analyst.get_by_text("Imported 12 figures: 12 new, 0 replaced, 0 unchanged.").is_visible()
     assert DataPoint.unscoped.filter(measure=measure).count() == 30
 
     # The chart shows the PDSA cycle and says, in words, what happened.

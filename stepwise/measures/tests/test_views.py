@@ -154,7 +154,7 @@ def test_import_previews_then_saves(client, login, tenant_a, seen):
     payload = re.search(r'name="payload" value="([^"]+)"', body).group(1)
     done = client.post(url(tenant_a, "import"), {"payload": payload})
     assert done.status_code == 302 and DataPoint.unscoped.count() == 2
-    assert "Imported 2 figures: 2 new, 0 replaced." in client.get(
+    assert "Imported 2 figures: 2 new, 0 replaced, 0 unchanged." in client.get(
         done["Location"]).content.decode()
     again = client.post(url(tenant_a, "import"), {"payload": payload})
     assert again.status_code == 302 and DataPoint.unscoped.count() == 2
