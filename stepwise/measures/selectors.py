@@ -340,3 +340,9 @@ def import_preview(rows) -> list[PreviewRow]:
             replaces=figure_text(row.measure, old) if old else None, note=row.note,
         ))
     return preview
+
+
+def owner_membership(measure: Measure):
+    from stepwise.organisations.models import Membership
+
+    return Membership.objects.filter(user_id=measure.owner_id, is_active=True).first()

@@ -168,6 +168,7 @@ def measure_update(
     target: float | None,
     team: Team | None,
     rolls_up_into: Measure | None,
+    owner=None,
 ) -> Measure:
     policy.require(actor, "measure.create")
     if Measure.objects.filter(name__iexact=name.strip()).exclude(pk=measure.pk).exists():
@@ -180,7 +181,8 @@ def measure_update(
         raise ValidationError({"team": "Team measures add into this one: it stays "
                                        "organisation-wide."})
     new = {"name": name.strip(), "definition": definition, "direction": direction,
-           "target": target, "team": team, "rolls_up_into": rolls_up_into}
+           "target": target, "team": team, "rolls_up_into": rolls_up_into,
+           "owner": owner or measure.owner}
     changed = [field for field, value in new.items() if getattr(measure, field) != value]
     for field, value in new.items():
         setattr(measure, field, value)

@@ -42,8 +42,11 @@ def measure_create(request):
     form = MeasureForm(request.POST if request.method == "POST" else None,
                        initial={"team": request.membership.team})
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        owner = data.pop("owner")
         try:
-            measure = services.measure_create(actor=request.membership, **form.cleaned_data)
+            measure = services.measure_create(actor=request.membership,
+                                              owner=owner.user if owner else None, **data)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -58,13 +61,17 @@ def measure_edit(request, measure_id: int):
     policy.require(request.membership, "measure.create")
     measure = access_measure_by_id(measure_id)
     form = MeasureForm(request.POST if request.method == "POST" else None, editing=measure,
-                       initial={field: getattr(measure, field) for field in (
-                           "name", "definition", "direction", "target", "team",
-                           "rolls_up_into")})
+                       initial={
+                           **{field: getattr(measure, field) for field in (
+                               "name", "definition", "direction", "target", "team",
+                               "rolls_up_into")},
+                           "owner": selectors.owner_membership(measure)})
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        owner = data.pop("owner")
         try:
             services.measure_update(actor=request.membership, measure=measure,
-                                    **form.cleaned_data)
+                                    owner=owner.user, **data)
         except ValidationError as error:
             _apply_errors(form, error)
         else:

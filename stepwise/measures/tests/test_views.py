@@ -50,11 +50,23 @@ def test_manager_creates_a_measure(client, login, tenant_a):
     response = client.post(url(tenant_a, "create"), {
         "name": "Visits within 10 days", "definition": "", "unit": "count",
         "direction": "increase", "frequency": "weekly", "target": "",
-        "team": tenant_a.teams[0].pk, "rolls_up_into": ""})
+        "team": tenant_a.teams[0].pk, "rolls_up_into": "", "owner": ""})
     measure = Measure.unscoped.get(name="Visits within 10 days")
     assert response.status_code == 302
     assert response["Location"] == url(tenant_a, "detail", measure_id=measure.pk)
     assert measure.owner == tenant_a.team_manager.user and measure.team == tenant_a.teams[0]
+    client.post(url(tenant_a, "create"), {
+        "name": "Audits", "unit": "count", "direction": "increase", "frequency": "monthly",
+        "owner": tenant_a.improvement_lead.pk})
+    assert Measure.unscoped.get(name="Audits").owner == tenant_a.improvement_lead.user
+
+
+def test_owner_must_be_a_member_here(client, login, tenant_a, tenant_b):
+    login(client, tenant_a.team_manager.user)
+    response = client.post(url(tenant_a, "create"), {
+        "name": "Audits", "unit": "count", "direction": "increase", "frequency": "monthly",
+        "owner": tenant_b.improvement_lead.pk})
+    assert response.status_code == 422 and not Measure.unscoped.exists()
 
 
 def test_create_refuses_practitioners_and_bad_input(client, login, tenant_a, seen):
@@ -75,10 +87,12 @@ def test_edit_keeps_unit_and_frequency(client, login, tenant_a, seen):
     assert page.status_code == 200 and 'name="unit"' not in page.content.decode()
     response = client.post(url(tenant_a, "edit", measure_id=seen.pk), {
         "name": "Seen alone", "definition": "Visits", "direction": "increase", "target": "80",
-        "team": tenant_a.teams[0].pk, "rolls_up_into": "", "unit": "count"})
+        "team": tenant_a.teams[0].pk, "rolls_up_into": "", "unit": "count",
+        "owner": tenant_a.practitioner.pk})
     assert response.status_code == 302
     seen.refresh_from_db()
     assert (seen.name, seen.unit, seen.target) == ("Seen alone", "percentage", 80.0)
+    assert seen.owner == tenant_a.practitioner.user
 
 
 def test_detail_shows_chart_with_text_alternative(client, login, tenant_a, seen):
