@@ -227,3 +227,26 @@ def test_others_cannot_answer_someone_elses_check(client, login, tenant_a, seen)
     response = client.post(url(tenant_a, "check", check_id=check.pk), {"finding": "Mine now"})
     assert response.status_code == 403
     assert SustainCheck.unscoped.get().is_open
+
+
+def test_names_notes_and_markers_are_escaped(client, login, tenant_a):
+    from stepwise.measures import markers
+
+    hostile = "<script>alert('x')</script>"
+    measure = MeasureFactory(organisation=tenant_a.organisation, name=hostile,
+                             definition=hostile, team=tenant_a.teams[0])
+    add_points(measure, [1.0, 2.0])
+    DataPoint.unscoped.filter(measure=measure).update(note=hostile)
+
+    def provider(measure):
+        return [(date(2024, 1, 8), hostile)]
+
+    markers.register(provider)
+    try:
+        login(client, tenant_a.practitioner.user)
+        for name in ("list", "detail"):
+            kwargs = {"measure_id": measure.pk} if name == "detail" else {}
+            body = client.get(url(tenant_a, name, **kwargs)).content.decode()
+            assert "<script>alert" not in body and "&lt;script&gt;" in body
+    finally:
+        markers.unregister(provider)
