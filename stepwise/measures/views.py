@@ -33,6 +33,8 @@ def measure_list(request):
     return render(request, "measures/measure_list.html", {
         "rows": selectors.measure_rows(measures),
         "open_checks": list(selectors.open_checks_for(request.user)),
+        "tally_ids": set(selectors.tally_measures(request.membership)
+                         .values_list("pk", flat=True)),
     })
 
 

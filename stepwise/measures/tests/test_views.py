@@ -43,6 +43,7 @@ def test_list_shows_every_measure_in_bounded_queries(client, login, tenant_a,
     body = response.content.decode()
     assert body.count('class="sw-icon ') == 12
     assert "Measure 11" in body and "Create a measure" not in body
+    assert body.count(">Add a figure<") == 6  # the practitioner's own team's measures
 
 
 def test_manager_creates_a_measure(client, login, tenant_a):
@@ -250,3 +251,14 @@ def test_names_notes_and_markers_are_escaped(client, login, tenant_a):
             assert "<script>alert" not in body and "&lt;script&gt;" in body
     finally:
         markers.unregister(provider)
+
+
+def test_home_suggests_the_teams_tally(client, login, tenant_a, seen):
+    home = reverse("core:org_home", kwargs={"org_slug": tenant_a.organisation.slug})
+    login(client, tenant_a.practitioner.user)
+    body = client.get(home).content.decode()
+    assert "Add this week&#x27;s figures" in body or "Add this week's figures" in body
+    assert url(tenant_a, "tally", measure_id=seen.pk) in body
+    login(client, tenant_a.members["practitioner"].user)
+    MeasureFactory(organisation=tenant_a.organisation, team=tenant_a.teams[0])
+    assert url(tenant_a, "list") in client.get(home).content.decode()
