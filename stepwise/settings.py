@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "stepwise.core",
     "stepwise.accounts",
     "stepwise.organisations",
+    "stepwise.measures",
 ]
 
 MIDDLEWARE = [

@@ -133,7 +133,9 @@ def test_every_form_refuses_hostile_input(client, login, tenant_a, invitation_to
             "organisations:settings", "organisations:teams", "organisations:accept",
             "accounts:password_reset", "accounts:two_factor_setup",
             "accounts:password_change", "organisations:member_edit",
-            "organisations:member_deactivate", "organisations:team_edit"} <= set(checked)
+            "organisations:member_deactivate", "organisations:team_edit",
+            "measures:create", "measures:edit", "measures:tally", "measures:rebase",
+            "measures:import", "measures:check"} <= set(checked)
 
 
 def test_missing_fields_get_messages(client, login, tenant_a):

@@ -37,6 +37,20 @@ def _invitation(tenant):
         )
 
 
+def _measure(tenant):
+    from stepwise.measures.tests.factories import MeasureFactory
+
+    return MeasureFactory(organisation=tenant.organisation, team=tenant.teams[0],
+                          owner=tenant.team_manager.user)
+
+
+def _sustain_check(tenant):
+    from stepwise.measures.tests.factories import SustainCheckFactory
+
+    return SustainCheckFactory(watch__measure=_measure(tenant),
+                               watch__owner=tenant.org_admin.user)
+
+
 # name -> function(tenant) giving the URL kwargs that name one of the tenant's objects.
 TENANT_CASES = {
     "core:org_home": lambda t: {},
@@ -52,6 +66,14 @@ TENANT_CASES = {
     "organisations:team_edit": lambda t: {"team_id": t.teams[0].pk},
     "organisations:audit_log": lambda t: {},
     "organisations:settings": lambda t: {},
+    "measures:list": lambda t: {},
+    "measures:create": lambda t: {},
+    "measures:import": lambda t: {},
+    "measures:detail": lambda t: {"measure_id": _measure(t).pk},
+    "measures:edit": lambda t: {"measure_id": _measure(t).pk},
+    "measures:tally": lambda t: {"measure_id": _measure(t).pk},
+    "measures:rebase": lambda t: {"measure_id": _measure(t).pk},
+    "measures:check": lambda t: {"check_id": _sustain_check(t).pk},
 }
 
 

@@ -19,7 +19,7 @@ values_strategy = st.lists(
     st.one_of(
         st.none(),
         st.integers(-1000, 1000).map(float),
-        st.floats(-1e6, 1e6, allow_nan=False),
+        st.floats(-1e6, 1e6, allow_nan=False, allow_subnormal=False),
     ),
     max_size=50,
 )
@@ -45,7 +45,7 @@ def test_limits_are_symmetric_about_the_mean(values, options):
 
 @settings(max_examples=100, deadline=None)
 @given(
-    level=st.floats(-1e6, 1e6, allow_nan=False),
+    level=st.floats(-1e6, 1e6, allow_nan=False, allow_subnormal=False),
     n=st.integers(0, 40),
     gaps=st.sets(st.integers(0, 39)),
     options=options_strategy,
@@ -109,6 +109,8 @@ def test_rule_patterns_always_mark_their_points(values, options):
         steps = [b - a for a, b in pairwise(ys)]
         rising, falling = all(s > 0 for s in steps), all(s < 0 for s in steps)
         mean = window[0].mean
+        if mean is None:
+            continue  # with fix_after, every fixed row may be missing: no mean, no rule
         one_side = all(y > mean for y in ys) or all(y < mean for y in ys)
         if rising or falling or one_side:
             assert all(p.point_type is not COMMON for p in window)
