@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "stepwise.core",
     "stepwise.accounts",
     "stepwise.organisations",
+    "stepwise.notifications",
+    "stepwise.learning",
 ]
 
 MIDDLEWARE = [
