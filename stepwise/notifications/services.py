@@ -2,11 +2,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from stepwise.core import audit
-from stepwise.core.emails import send_templated_email
 from stepwise.notifications import kinds
 from stepwise.notifications.models import (
     Delivery,
@@ -51,6 +52,18 @@ def notification_send(
     return notification
 
 
+def _email(*, to: str, subject: str, context: dict) -> None:
+    """Send now, inside the worker's transaction: if sending fails, nothing is marked sent and
+    the task can run again. Templates get titles and links, never note text."""
+    context = {"site_url": settings.SITE_URL, **context}
+    template = "notifications/emails/notification"
+    message = EmailMultiAlternatives(
+        subject=subject, body=render_to_string(f"{template}.txt", context), to=[to]
+    )
+    message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
+    message.send()
+
+
 def _emails_left_today(recipient) -> int:
     since = timezone.now() - timedelta(hours=24)
     sent = EmailSent.objects.filter(recipient=recipient, sent_at__gte=since).count()
@@ -69,10 +82,9 @@ def notification_email(*, notification: Notification) -> str:
         notification.email_state = EmailState.CAPPED
         notification.save(update_fields=["email_state"])
         return notification.email_state
-    send_templated_email(
+    _email(
         to=recipient.email,
         subject=f"Stepwise: {notification.title}",
-        template="notifications/emails/notification",
         context={
             "organisation_name": notification.organisation.name,
             "items": [notification],
@@ -101,10 +113,9 @@ def digest_send(*, recipient, organisation, cadence: str) -> int:
         Notification.unscoped.filter(pk__in=ids).update(email_state=EmailState.CAPPED)
         return 0
     label = "daily" if cadence == Delivery.DAILY else "weekly"
-    send_templated_email(
+    _email(
         to=recipient.email,
         subject=f"Stepwise: your {label} summary ({len(waiting)} new)",
-        template="notifications/emails/notification",
         context={"organisation_name": organisation.name, "items": waiting, "digest": label},
     )
     EmailSent.objects.create(recipient=recipient, kind=f"digest.{label}")
