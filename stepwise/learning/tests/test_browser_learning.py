@@ -104,10 +104,14 @@ def test_no_text_is_lost_when_the_connection_drops(live_server, new_page):
     page.wait_for_function(f"() => ({DRAFT_KEYS})().length === 0")
     assert_accessible(page)
 
-    # Signing out clears any copy the browser still holds.
+    # Signing out clears any copy the browser still holds (typed offline here, so the test
+    # does not race an autosave against the sign-out).
+    page.context.set_offline(True)
     page.get_by_label("What happened?").press_sequentially(" Again.", delay=10)
+    page.get_by_text("you seem to be offline").first.wait_for()
     assert page.evaluate(DRAFT_KEYS)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Sign out").click()
+    page.context.set_offline(False)
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(re.compile(r"/login/$"))
     page.wait_for_load_state()
     assert page.evaluate(DRAFT_KEYS) == []
