@@ -169,3 +169,16 @@ def test_admins_configure_practice_areas(client, login, tenant_a):
     assert client.post(page, {"name": "fostering"}).status_code == 422
     login(client, tenant_a.practitioner.user)
     assert client.get(page).status_code == 403
+
+
+def test_autosave_explains_what_stops_it(client, login, tenant_a):
+    login(client, tenant_a.improvement_lead.user)  # no team of their own: must choose one
+    response = client.post(url(tenant_a, "learning:autosave"), {"what_happened": "x"},
+                           headers=HX)
+    assert response.status_code == 422
+    assert "Choose the team this learning belongs to." in response.content.decode()
+    assert not Note.unscoped.exists()
+    response = client.post(url(tenant_a, "learning:autosave"), {
+        "what_happened": "x", "team": tenant_a.teams[1].pk}, headers=HX)
+    assert response.status_code == 200
+    assert Note.unscoped.get().team == tenant_a.teams[1]
