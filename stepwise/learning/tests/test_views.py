@@ -82,7 +82,7 @@ def test_similar_notes_and_me_too_from_the_capture_page(client, login, tenant_a)
     NoteFactory(team=tenant_a.teams[0], author=tenant_a.team_manager.user,
                 what_happened="Supervision notes were typed up the same day.")
     login(client, tenant_a.practitioner.user)
-    response = client.get(url(tenant_a, "learning:similar"), {
+    response = client.post(url(tenant_a, "learning:similar"), {
         "what_happened": "contact transport was cancelled again"}, headers=HX)
     body = response.content.decode()
     assert "Transport for contact" in body and "Supervision" not in body
