@@ -133,4 +133,4 @@ def _drafts(organisation, members) -> None:
         if reported is not None:
             services.note_report(
                 membership=colleague, note=reported, reason="other",
-                detail="I think this could identify the family: it mentions where they live.")
+                detail="Could someone check this reads as intended before the team sees it?")
