@@ -5,6 +5,8 @@ urlpatterns = [
     path("", include("stepwise.accounts.urls")),
     path("", include("stepwise.organisations.urls")),
     path("", include("stepwise.measures.urls")),
+    path("", include("stepwise.learning.urls")),
+    path("", include("stepwise.notifications.urls")),
 ]
 
 handler400 = "stepwise.core.views.error_400"

@@ -14,7 +14,7 @@ from stepwise.core import audit, policy
 from stepwise.core.emails import send_templated_email
 from stepwise.core.policy import Role
 from stepwise.core.tenancy import tenant_context
-from stepwise.organisations import handover
+from stepwise.organisations import handover, setup
 from stepwise.organisations.models import Invitation, Membership, Organisation, Team
 from stepwise.organisations.selectors import organisation_admin_count
 
@@ -34,6 +34,7 @@ def organisation_create(
         admin = User.objects.create_user(admin_email, admin_password, full_name=admin_name)
     with tenant_context(organisation):
         Membership.objects.create(organisation=organisation, user=admin, role=Role.ORG_ADMIN)
+        setup.set_up(organisation=organisation)
         audit.record(
             audit.OrganisationCreated(name=name), organisation=organisation, actor=admin,
             target=organisation,

@@ -2,6 +2,7 @@ from dataclasses import dataclass, field
 
 from stepwise.core.policy import Role
 from stepwise.core.tenancy import tenant_context
+from stepwise.organisations import setup
 from stepwise.organisations.models import Membership, Organisation, Team
 from stepwise.organisations.tests.factories import (
     MembershipFactory,
@@ -31,6 +32,8 @@ def make_tenant(name: str) -> Tenant:
     organisation = OrganisationFactory(name=name, slug=name.lower().replace(" ", "-"))
     teams = [TeamFactory(organisation=organisation, name=f"{name} Team {i}") for i in (1, 2)]
     tenant = Tenant(organisation=organisation, teams=teams)
+    with tenant_context(organisation):
+        setup.set_up(organisation=organisation)
     for role in Role:
         team = teams[0] if role in (Role.PRACTITIONER, Role.TEAM_MANAGER) else None
         user = UserFactory(full_name=f"{name} {role.label}",
