@@ -1,15 +1,21 @@
-"""The one place measures tell a person something.
+"""The one place measures tell a person something, through the product's notifications."""
 
-The notifications app is being built separately; at merge this is wired to
-``notifications.notification_send``. Until then the message is logged.
-"""
+from stepwise.notifications.kinds import NotificationKind, register
+from stepwise.notifications.models import Delivery
 
-import logging
-
-logger = logging.getLogger(__name__)
+SUSTAIN_CHECK = register(NotificationKind(
+    "measures.sustain_check", "Sustain checks on your improvements",
+    "The chart of an improvement you own suggests the gain may be fading.",
+    Delivery.IMMEDIATELY, can_turn_off=False,
+))
 
 
 def sustain_check_opened(*, check) -> None:
+    from stepwise.notifications.services import notification_send
+
     watch = check.watch
-    logger.info("sustain check %s opened for user %s on measure %s (%s)",
-                check.pk, watch.owner_id, watch.measure_id, check.reason)
+    notification_send(
+        recipient=watch.owner, organisation=watch.organisation, kind=SUSTAIN_CHECK.key,
+        title=f"Time to look again at “{watch.measure.name}”: its chart has changed",
+        url=check.get_absolute_url(),
+    )

@@ -203,3 +203,16 @@ def test_weekly_sweep_enqueues_watched_measures_and_the_task_checks_them(tenant_
     assert sustain_check_measure.call(measure.pk) is False  # one open check at a time
     assert sustain_check_measure.call(987654) is False
     assert len(notified) == 1
+
+
+def test_opened_check_notifies_the_owner_without_the_chart_in_the_message(tenant_a):
+    from stepwise.measures.tests.factories import SustainCheckFactory
+    from stepwise.notifications.models import Notification
+
+    check = SustainCheckFactory(watch__measure__organisation=tenant_a.organisation,
+                                watch__measure__team=tenant_a.teams[0],
+                                watch__owner=tenant_a.team_manager.user)
+    with tenant_a.context():
+        notify.sustain_check_opened(check=check)
+    sent = Notification.unscoped.get(recipient=tenant_a.team_manager.user)
+    assert sent.kind == "measures.sustain_check" and sent.url == check.get_absolute_url()
