@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("stepwise.organisations.urls")),
     path("", include("stepwise.learning.urls")),
     path("", include("stepwise.notifications.urls")),
+    path("", include("stepwise.privacy.urls")),
 ]
 
 handler400 = "stepwise.core.views.error_400"

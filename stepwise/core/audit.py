@@ -195,3 +195,20 @@ def record(
         target_id=str(target.pk) if target is not None else "",
         data=event.data(),
     )
+
+
+@dataclass(frozen=True, kw_only=True)
+class NoteSharedBeyondTeam(Event):
+    action = "note.shared_beyond_team"
+    summary = "Note de-identified and shared across the organisation"
+    detected: int
+    kept_visible: int
+    added: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class PrivacyListChanged(Event):
+    action = "privacy.list_changed"
+    summary = "Organisation's de-identification word list changed"
+    kind: str
+    change: str
