@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "stepwise.measures",
     "stepwise.notifications",
     "stepwise.learning",
+    "stepwise.privacy",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("stepwise.measures.urls")),
     path("", include("stepwise.learning.urls")),
     path("", include("stepwise.notifications.urls")),
+    path("", include("stepwise.privacy.urls")),
 ]
 
 handler400 = "stepwise.core.views.error_400"

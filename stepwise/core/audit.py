@@ -265,3 +265,20 @@ class NotificationPreferencesChanged(Event):
     action = "notifications.preferences_changed"
     summary = "Notification preferences changed"
     changed: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, kw_only=True)
+class NoteSharedBeyondTeam(Event):
+    action = "note.shared_beyond_team"
+    summary = "Note de-identified and shared across the organisation"
+    detected: int
+    kept_visible: int
+    added: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class PrivacyListChanged(Event):
+    action = "privacy.list_changed"
+    summary = "Organisation's de-identification word list changed"
+    kind: str
+    change: str

@@ -48,6 +48,8 @@ CAPABILITIES: dict[str, tuple[str, frozenset[Role]]] = {
     "team.manage": ("Create and rename teams", frozenset({ADMIN})),
     "retention.set": ("Set retention periods and organisation settings", frozenset({ADMIN})),
     "audit.read": ("Read the audit log", frozenset({ADMIN})),
+    "privacy.lists": ("Keep the organisation's never-hide and always-hide word lists",
+                      frozenset({L, ADMIN})),
 }
 
 # Roles whose holders must use two-factor authentication.

@@ -171,7 +171,10 @@ class Note(TenantModel):
 
     @property
     def title(self) -> str:
-        text = " ".join(self.what_happened.split())
+        # Titles appear in lists, similar notes and notifications seen outside the team, so a
+        # widened note is always titled from its de-identified text.
+        source = self.shared_what_happened if self.shared_approved_at else self.what_happened
+        text = " ".join(source.split())
         return text if len(text) <= 90 else text[:87].rsplit(" ", 1)[0] + "…"
 
 

@@ -57,6 +57,13 @@ def _note(tenant, **extra):
     return NoteFactory(team=tenant.teams[0], author=tenant.practitioner.user, **extra)
 
 
+def _phrase(tenant):
+    from stepwise.privacy.models import OrganisationPhrase
+
+    return OrganisationPhrase.unscoped.create(organisation=tenant.organisation, kind="deny",
+                                              phrase="Larkfield Flats")
+
+
 def _draft(tenant):
     from stepwise.learning.models import Status
 
@@ -131,6 +138,9 @@ TENANT_CASES = {
     "notifications:open": lambda t: {"notification_id": _notification(t).pk},
     "notifications:read_all": lambda t: {},
     "notifications:preferences": lambda t: {},
+    "privacy:share_note": lambda t: {"note_id": _note(t).pk},
+    "privacy:phrases": lambda t: {},
+    "privacy:phrase_remove": lambda t: {"phrase_id": _phrase(t).pk},
 }
 # Who opens a tenant page in these tests when the organisation admin may not (by default the
 # admin). Learning notes stay within their team, so a member of the author's team opens them.
@@ -138,6 +148,7 @@ CASE_VIEWER = {
     **dict.fromkeys([
         "learning:notes", "learning:mine", "learning:note_new", "learning:autosave",
         "learning:similar", "learning:note_edit", "learning:withdraw", "learning:discard",
+        "privacy:share_note",
         "notifications:list", "notifications:open", "notifications:read_all",
         "notifications:preferences",
     ], "practitioner"),

@@ -1,0 +1,101 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from stepwise.core import policy
+from stepwise.learning.access import access_own_note_by_id
+from stepwise.learning.models import Status
+from stepwise.privacy import review as review_engine
+from stepwise.privacy import services
+from stepwise.privacy.access import access_phrase_by_id
+from stepwise.privacy.forms import PhraseForm, ShareReviewForm
+from stepwise.privacy.models import OrganisationPhrase
+
+FIELD_LABELS = {
+    "what_happened": "What happened",
+    "what_expected": "What was expected",
+    "why_difference": "Why the difference, or what helped",
+    "next_time": "What would make it easier next time",
+}
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@require_http_methods(["GET", "POST"])
+def share_note(request, note_id: int):
+    note = access_own_note_by_id(request.membership, note_id, statuses=(Status.SUBMITTED,))
+    review = services.note_review(note=note)
+    posted = request.method == "POST"
+    form = ShareReviewForm(request.POST if posted else None, detections=review.detections,
+                           initial={"version": note.version})
+    shown: set[str] = set()
+    phrases: list[str] = []
+    status = 200
+    if posted:
+        if form.is_valid():
+            shown, phrases = set(form.cleaned_data["show"]), form.phrase_list()
+            if "share" in request.POST:
+                try:
+                    services.note_share_beyond_team(
+                        membership=request.membership, note=note,
+                        version=form.cleaned_data["version"], shown=shown, phrases=phrases,
+                        confirmed=form.cleaned_data["confirm"],
+                    )
+                except ValidationError as error:
+                    _apply_errors(form, error)
+                    status = 422
+                else:
+                    messages.success(request, "Your note is shared across the organisation, "
+                                              "with personal details removed.")
+                    return redirect(note.get_absolute_url())
+        else:
+            status = 422
+    try:
+        spans = review_engine.final_spans(review, shown=shown,
+                                          phrases=services.clean_phrases(phrases))
+    except ValidationError as error:
+        _apply_errors(form, error)
+        spans, status = review_engine.final_spans(review, shown=shown, phrases=[]), 422
+    redacted = review_engine.redacted_fields(review, spans)
+    fields = [
+        {"name": name, "label": FIELD_LABELS[name],
+         "segments": review_engine.segments(review, name, spans), "redacted": redacted[name]}
+        for name in review_engine.FIELDS if review.field_text(name)
+    ]
+    context = {"note": note, "form": form, "fields": fields, "hidden_count": len(spans)}
+    template = "privacy/share_note.html"
+    if request.htmx and "share" not in request.POST:
+        template += "#review"
+    return render(request, template, context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def phrases(request):
+    policy.require(request.membership, "privacy.lists")
+    form = PhraseForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.phrase_add(membership=request.membership, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"Added “{form.cleaned_data['phrase']}”.")
+            return redirect("privacy:phrases", org_slug=request.organisation.slug)
+    return render(request, "privacy/phrases.html", {
+        "form": form, "items": OrganisationPhrase.objects.all(),
+    }, status=422 if request.method == "POST" else 200)
+
+
+@require_POST
+def phrase_remove(request, phrase_id: int):
+    item = access_phrase_by_id(phrase_id)
+    services.phrase_remove(membership=request.membership, item=item)
+    messages.success(request, f"Removed “{item.phrase}”.")
+    return redirect("privacy:phrases", org_slug=request.organisation.slug)
