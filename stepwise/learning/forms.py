@@ -12,25 +12,10 @@ from stepwise.learning.models import (
 from stepwise.learning.services import MAX_TEXT, NoteContent
 from stepwise.organisations.models import Team
 
-WIDEN_LATER = (
-    "The whole organisation: not available yet. It needs the privacy check that removes "
-    "names and other details before a note leaves your team."
+WIDEN_AFTER_REVIEW = (
+    "The whole organisation: next, you check a version with names and other personal "
+    "details removed; only that version leaves your team."
 )
-
-
-class _Gated:
-    # Named RadioSelect so the GOV.UK field template (which goes by widget type) draws radios.
-    class RadioSelect(forms.RadioSelect):
-        """Shows the organisation option, disabled, so people see what is coming and why."""
-
-        def create_option(self, *args, **kwargs):
-            option = super().create_option(*args, **kwargs)
-            if option["value"] == Visibility.ORGANISATION:
-                option["attrs"]["disabled"] = True
-            return option
-
-
-GatedRadioSelect = _Gated.RadioSelect
 
 
 def _text(label: str, help_text: str = "", rows: int = 3) -> forms.CharField:
@@ -70,8 +55,8 @@ class NoteForm(Form):
     )
     visibility = forms.ChoiceField(
         label="Who can read it?", required=False, initial=Visibility.TEAM,
-        choices=[(Visibility.TEAM, "My team"), (Visibility.ORGANISATION, WIDEN_LATER)],
-        widget=GatedRadioSelect,
+        choices=[(Visibility.TEAM, "My team"), (Visibility.ORGANISATION, WIDEN_AFTER_REVIEW)],
+        widget=forms.RadioSelect,
     )
     team = forms.ModelChoiceField(
         label="Which team is this learning for?", queryset=Team.unscoped.none(), required=False,

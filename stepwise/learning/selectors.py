@@ -202,16 +202,26 @@ def similar_notes(
     # The database keeps only notes sharing one of the longest (usually rarest) words, so
     # Python scores a few hundred rows rather than the whole window.
     anchors = sorted(query, key=len, reverse=True)[:SIMILAR_ANCHORS]
-    anchor_q = Q()
+    # Notes of other teams are matched on their de-identified text only: a name typed here
+    # must never reveal which of them mention it.
+    own = Q(team_id=membership.team_id) | Q(author_id=membership.user_id)
+    original_q, shared_q = Q(), Q()
     for word in anchors:
-        anchor_q |= Q(what_happened__icontains=word) | Q(next_time__icontains=word)
+        original_q |= Q(what_happened__icontains=word) | Q(next_time__icontains=word)
+        shared_q |= (Q(shared_what_happened__icontains=word)
+                     | Q(shared_next_time__icontains=word))
     rows = list(
-        candidates.filter(anchor_q).values_list("pk", "what_happened", "next_time")
-        [:SIMILAR_WINDOW]
+        candidates.filter((own & original_q) | (~own & shared_q))
+        .values_list("pk", "team_id", "author_id", "what_happened", "next_time",
+                     "shared_what_happened", "shared_next_time")[:SIMILAR_WINDOW]
     )
     if not rows:
         return []
-    documents = [(pk, set(_words(f"{a} {b}"))) for pk, a, b in rows]
+    documents = [
+        (pk, set(_words(f"{a} {b}" if team == membership.team_id or author == membership.user_id
+                        else f"{sa} {sb}")))
+        for pk, team, author, a, b, sa, sb in rows
+    ]
     frequency = Counter(word for _, words in documents for word in words & query.keys())
     total = max(len(documents), SIMILAR_WINDOW)
     idf = {w: math.log((1 + total) / (1 + frequency[w])) + 1 for w in query}

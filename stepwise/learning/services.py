@@ -44,15 +44,6 @@ class StaleNote(ValidationError):
         )
 
 
-class WideningUnavailable(ValidationError):
-    def __init__(self):
-        super().__init__(
-            {"visibility": "Sharing beyond your team needs the privacy check that removes "
-             "names and other details first. It is not available yet, so this note stays "
-             "with your team."},
-        )
-
-
 @dataclass(frozen=True, kw_only=True)
 class NoteContent:
     kind: str = ""
@@ -175,13 +166,13 @@ def note_draft_save(
 @transaction.atomic
 def note_submit(
     *, membership: Membership, note: Note | None, content: NoteContent,
-    version: int | None = None, visibility: str = Visibility.TEAM,
+    version: int | None = None,
 ) -> Note:
     """Share a note with the author's team: kind and "what happened" are all it needs."""
     policy.require(membership, "note.create")
     _clean_content(content, submitting=True)
-    if visibility != Visibility.TEAM:
-        note_widen_request(membership=membership, note=note)
+    # A note is always shared with its team first: it goes further only through the author's
+    # review of its de-identified version (privacy.services.note_share_beyond_team).
     if note is None:
         note = Note(organisation=membership.organisation, author=membership.user,
                     team=_team_for(membership, content))
@@ -234,15 +225,6 @@ def note_update(
         actor=_actor_for(note, membership), target=note,
     )
     return note
-
-
-def note_widen_request(*, membership: Membership, note: Note | None) -> None:
-    """The gate beyond the team: only the de-identification review may open it.
-
-    Until the privacy review exists this refuses, whoever asks, so no note's original text
-    can reach anyone outside its team.
-    """
-    raise WideningUnavailable()
 
 
 @transaction.atomic

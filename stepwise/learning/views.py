@@ -22,7 +22,7 @@ from stepwise.learning.forms import (
     ReportForm,
     ReviewForm,
 )
-from stepwise.learning.models import Status
+from stepwise.learning.models import Status, Visibility
 
 CLEAR_DRAFTS = "learning.clear_drafts"
 
@@ -87,13 +87,17 @@ def _capture(request, note):
             shared = services.note_submit(
                 membership=request.membership, note=note, content=form.content(),
                 version=None,
-                visibility=form.cleaned_data.get("visibility") or "team",
             )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
             request.session[CLEAR_DRAFTS] = [_draft_key(request, None),
                                              _draft_key(request, shared.pk)]
+            if form.cleaned_data.get("visibility") == Visibility.ORGANISATION:
+                messages.success(request, "Thank you. Your note is shared with your team. "
+                                          "Check what others would see before it goes further.")
+                return redirect("privacy:share_note", org_slug=request.organisation.slug,
+                                note_id=shared.pk)
             messages.success(request, "Thank you. Your note is shared with your team.")
             return _note_redirect(request, shared)
     return render(request, "learning/capture.html", {

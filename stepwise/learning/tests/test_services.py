@@ -64,19 +64,15 @@ def test_kind_and_what_happened_are_all_a_note_needs(tenant_a):
         assert event.actor == me.user
 
 
-def test_sharing_beyond_the_team_waits_for_the_privacy_review(tenant_a):
+def test_a_note_is_always_shared_with_its_team_first(tenant_a):
     me = tenant_a.practitioner
     with tenant_a.context():
         draft = services.note_draft_save(membership=me, note=None, version=None,
                                          content=NoteContent(kind="success", what_happened="x"))
-        with pytest.raises(ValidationError) as error:
-            services.note_submit(membership=me, note=draft, content=NoteContent(
-                kind="success", what_happened="x"), visibility=Visibility.ORGANISATION)
-        assert "privacy check" in str(error.value)
-        draft.refresh_from_db()
-        assert draft.status == Status.DRAFT
-        with pytest.raises(ValidationError):
-            services.note_widen_request(membership=tenant_a.improvement_lead, note=draft)
+        shared = services.note_submit(membership=me, note=draft, content=NoteContent(
+            kind="success", what_happened="x"))
+    assert shared.status == Status.SUBMITTED and shared.visibility == Visibility.TEAM
+    assert shared.shared_approved_at is None
 
 
 def test_someone_without_a_team_chooses_one(tenant_a):

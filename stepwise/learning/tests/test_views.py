@@ -37,15 +37,14 @@ def test_missing_required_fields_answer_422_next_to_the_field(client, login, ten
     assert not Note.unscoped.exists()
 
 
-def test_the_organisation_option_is_shown_disabled_and_refused(client, login, tenant_a):
+def test_choosing_the_organisation_leads_to_the_privacy_review(client, login, tenant_a):
     login(client, tenant_a.practitioner.user)
-    body = client.get(url(tenant_a, "learning:note_new")).content.decode()
-    assert 'value="organisation"' in body and "disabled" in body
-    assert "not available yet" in body
     response = client.post(url(tenant_a, "learning:note_new"), {
-        "kind": "success", "what_happened": "x", "visibility": "organisation"})
-    assert response.status_code == 422 and "privacy check" in response.content.decode()
-    assert not Note.unscoped.exists()
+        "kind": "success", "what_happened": "Met Tyrone at school.",
+        "visibility": "organisation"})
+    note = Note.unscoped.get()
+    assert note.visibility == "team" and note.shared_approved_at is None
+    assert response.status_code == 302 and response.url.endswith(f"/notes/{note.pk}/share/")
 
 
 def test_autosave_creates_then_updates_the_draft(client, login, tenant_a):

@@ -162,3 +162,20 @@ def test_review_page_and_preview(client, login, tenant_a, note):
     assert note.visibility == Visibility.ORGANISATION
     login(client, tenant_a.team_manager.user)
     assert client.get(url).status_code == 404  # not theirs to review
+
+
+def test_similar_notes_never_match_another_teams_original_text(tenant_a, note):
+    from stepwise.learning.selectors import similar_notes
+
+    share(tenant_a, note)
+    outsider = tenant_a.team_manager
+    outsider.team = tenant_a.teams[1]
+    outsider.save()
+    with tenant_a.context():
+        by_name = similar_notes(membership=outsider, text="Tyrone Kasia Nowak Elm Road visit")
+        by_words = similar_notes(membership=outsider, text="visited school better ring visit")
+        teammate = similar_notes(membership=tenant_a.practitioner,
+                                 text="Tyrone Kasia Nowak Elm Road visit", exclude_id=None)
+    assert note not in by_name
+    assert note in by_words
+    assert note in teammate
