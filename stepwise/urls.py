@@ -4,6 +4,7 @@ urlpatterns = [
     path("", include("stepwise.core.urls")),
     path("", include("stepwise.accounts.urls")),
     path("", include("stepwise.organisations.urls")),
+    path("", include("stepwise.improvements.urls")),
 ]
 
 handler400 = "stepwise.core.views.error_400"

@@ -29,7 +29,8 @@ PAYLOADS = {
 # Actions that take no input: they are checked by the isolation test and their own tests.
 NO_INPUT_ACTIONS = {
     "accounts:logout", "accounts:two_factor_remove", "organisations:invitation_revoke",
-    "organisations:member_reactivate",
+    "organisations:member_reactivate", "improvements:idea_ready", "improvements:idea_go_ahead",
+    "improvements:idea_unsupport",
 }
 # Pages whose forms are reached only through another step (tested in their own tests).
 NOT_DIRECT = {"accounts:login_verify", "accounts:password_reset_confirm"}

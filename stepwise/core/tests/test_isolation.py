@@ -12,6 +12,7 @@ import pytest
 from django.urls import reverse
 
 from stepwise.core.tests.urlwalk import all_url_patterns
+from stepwise.improvements.tests.helpers import isolation_idea
 from stepwise.organisations.models import Invitation
 
 # Pages that need no organisation and show nothing of one.
@@ -51,6 +52,21 @@ TENANT_CASES = {
     "organisations:team_edit": lambda t: {"team_id": t.teams[0].pk},
     "organisations:audit_log": lambda t: {},
     "organisations:settings": lambda t: {},
+    "improvements:ideas": lambda t: {},
+    "improvements:idea_new": lambda t: {},
+    "improvements:board": lambda t: {},
+    "improvements:library": lambda t: {},
+    **{f"improvements:{name}": lambda t: {"idea_id": isolation_idea(t)[0].pk} for name in (
+        "idea", "idea_edit", "idea_smallness", "idea_split", "idea_ready", "idea_go_ahead",
+        "idea_support", "idea_unsupport", "idea_abandon", "idea_move", "idea_try",
+        "cycle_plan", "concern_raise",
+    )},
+    **{f"improvements:{name}": (lambda t: dict(zip(("idea_id", "cycle_id"), (
+        o.pk for o in isolation_idea(t)[:2]), strict=True))) for name in (
+        "cycle_do", "cycle_study", "cycle_act")},
+    **{f"improvements:{name}": (lambda t: (lambda i, _, c: {"idea_id": i.pk,
+                                                            "concern_id": c.pk})(
+        *isolation_idea(t))) for name in ("concern_reply", "concern_resolve")},
 }
 
 
