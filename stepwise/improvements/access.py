@@ -1,15 +1,15 @@
 """Access helpers: ideas, cycles, concerns and the notes an idea grows from.
 
 Ideas are visible across the organisation (they describe practice changes, not cases, and the
-library and spread need them); notes keep the learning app's rule: team notes only within the
-team (or to their author), organisation notes to everyone, never hidden or unsubmitted ones.
+library and spread need them); notes keep the learning app's own rules (``learning.access``).
 """
 
-from django.db.models import Q
 from django.http import Http404
 
 from stepwise.improvements.models import Concern, Cycle, Idea
-from stepwise.learning.models import Note, Status, Visibility
+from stepwise.learning.access import access_note_by_id
+from stepwise.learning.models import Note, Status
+from stepwise.learning.selectors import can_see_note, sees_original_text
 
 
 def access_idea_by_id(idea_id: int) -> Idea:
@@ -34,25 +34,20 @@ def access_concern_by_id(idea: Idea, concern_id: int) -> Concern:
         raise Http404 from None
 
 
-def visible_notes(membership):
-    return Note.objects.filter(status=Status.SUBMITTED, hidden_at__isnull=True).filter(
-        Q(visibility=Visibility.ORGANISATION) | Q(team_id=membership.team_id)
-        | Q(author_id=membership.user_id)
-    )
-
-
 def access_note_for_idea(membership, note_id) -> Note:
-    try:
-        return visible_notes(membership).select_related("team").get(pk=note_id)
-    except (Note.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise Http404 from None
+    """A shared note this person may read; drafts, withdrawn and hidden notes never start an
+    idea."""
+    note = access_note_by_id(membership, note_id)
+    if note.status != Status.SUBMITTED or note.hidden_at is not None:
+        raise Http404
+    return note
 
 
 def note_text_for(membership, note: Note) -> str:
     """What this viewer may read of a note: the team's own text, or the de-identified one."""
-    if note.team_id == membership.team_id or note.author_id == membership.user_id:
+    if sees_original_text(membership=membership, note=note):
         text = note.what_happened
-    elif note.visibility == Visibility.ORGANISATION:
+    elif can_see_note(membership=membership, note=note):
         text = note.shared_what_happened
     else:
         return ""
