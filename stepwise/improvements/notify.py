@@ -5,17 +5,10 @@ is built here and seen by nobody.
 """
 
 from stepwise.improvements.models import Idea
+from stepwise.notifications.services import notification_send
 
 
 def _send(*, recipient, organisation, kind: str, title: str, url: str) -> None:
-    try:
-        from stepwise.notifications.services import notification_send
-    except ImportError:  # the notifications services are landing on another branch
-        from stepwise.notifications.models import Notification
-
-        Notification.unscoped.create(organisation=organisation, recipient=recipient, kind=kind,
-                                     title=title[:200], url=url)
-        return
     notification_send(recipient=recipient, organisation=organisation, kind=kind,
                       title=title, url=url)
 

@@ -82,7 +82,8 @@ def test_from_a_note_to_an_adopted_idea_tried_in_another_team(live_server, new_p
 
     page = new_page()
     sign_in(page, live_server, owner.user.email)
-    page.goto(f"{base}/ideas/new/?note={note.pk}")
+    page.goto(f"{base}/notes/{note.pk}/")
+    page.get_by_role("link", name="Turn this note into an improvement idea").click()
     assert_accessible(page)
     page.get_by_label("Title").fill("Phone families before visits")
     page.get_by_label("The change: we will …").fill("We will phone every family the day before.")
@@ -141,6 +142,22 @@ def test_from_a_note_to_an_adopted_idea_tried_in_another_team(live_server, new_p
                                                                                  flat=True))
     assert {"improvements.note_led_to", "improvements.went_ahead", "improvements.decided",
             "improvements.spread"} <= kinds
+
+    # The (anonymous) note's author hears each step and sees what became of the note.
+    sign_in(page, live_server, note_author.email)
+    page.goto(f"{base}/notifications/")
+    for text in ("Your learning note led to an improvement idea",
+                 "Now being tested in", "was adopted", "is trying"):
+        assert page.get_by_text(re.compile(text)).first.is_visible(), text
+    assert_accessible(page)
+    page.goto(f"{base}/notes/{note.pk}/")
+    outcomes = page.locator(".sw-note-outcomes")
+    assert outcomes.get_by_role("link", name=re.compile("Phone two families a day")).first\
+        .is_visible()
+    assert outcomes.get_by_text("Adopted").first.is_visible()
+    assert_accessible(page)
+    # Nobody else's notifications name the anonymous author.
+    assert not Notification.unscoped.filter(title__icontains="Nia Author").exists()
     idea.refresh_from_db()
     assert idea.state == State.ADOPTED
 
