@@ -3,7 +3,7 @@ from django import forms
 from stepwise.core.forms import Form
 from stepwise.improvements import measures_bridge
 from stepwise.improvements.models import ActOutcome, State
-from stepwise.organisations.models import Team
+from stepwise.organisations.models import Membership, Team
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 NOT_A_CASE = "Describe the change, not a case: no names or details of children or families."
@@ -172,3 +172,17 @@ class TryForm(Form):
     def __init__(self, *args, exclude_team_id: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = Team.objects.exclude(pk=exclude_team_id).order_by("name")
+
+
+class OwnerForm(VersionMixin, Form):
+    new_owner = forms.ModelChoiceField(label="Colleague", queryset=Membership.unscoped.none())
+    hand_over = forms.BooleanField(
+        label="Hand it over: I step back as an owner", required=False)
+
+    def __init__(self, *args, actor: Membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["new_owner"]
+        field.queryset = Membership.objects.filter(is_active=True).exclude(
+            pk=actor.pk).select_related("user", "team").order_by("user__full_name")
+        field.label_from_instance = lambda m: (
+            f"{m.user.full_name}" + (f" ({m.team.name})" if m.team_id else ""))

@@ -18,7 +18,7 @@ from stepwise.improvements.models import (
     IdeaNote,
     State,
 )
-from stepwise.improvements.services import STALLED_DAYS, TRANSITIONS, refusal
+from stepwise.improvements.services import TRANSITIONS, refusal
 
 BOARD_COLUMNS = [State.SUGGESTED, State.READY, State.TESTING, State.STUDYING, State.ADOPTED,
                  State.SUSTAINED, State.ABANDONED]
@@ -29,7 +29,7 @@ def london_today(now: datetime | None = None) -> date:
 
 
 def idea_queryset() -> QuerySet[Idea]:
-    return Idea.objects.select_related("team", "author").prefetch_related(
+    return Idea.objects.select_related("team", "author", "organisation").prefetch_related(
         "owners",
         Prefetch("cycles", queryset=Cycle.objects.order_by("number")),
         Prefetch("concerns", queryset=Concern.objects.filter(resolved_at__isnull=True),
@@ -73,7 +73,8 @@ def flags_for(idea: Idea, today: date) -> list[str]:
             cycle.study_overdue(today)):
         flags.append("Study overdue")
     if idea.state in (State.TESTING, State.STUDYING) and (
-            idea.last_activity_at.astimezone(LONDON).date() < today - timedelta(STALLED_DAYS)):
+            idea.last_activity_at.astimezone(LONDON).date()
+            < today - timedelta(idea.organisation.stalled_test_days)):
         flags.append("Stalled")
     return flags
 

@@ -52,7 +52,6 @@ TRANSITIONS: dict[tuple[str, str], str] = {
        for s in (State.SUGGESTED, State.READY, State.TESTING)},
 }
 SUSTAIN_POINTS = 12
-STALLED_DAYS = 14
 SUGGESTED_RESTART_DAYS = 30
 
 
@@ -779,9 +778,9 @@ def nudges_send(*, organisation, now: datetime | None = None) -> int:
     in suggested. Returns how many people were nudged."""
     now = _now(now)
     today = _today(now)
-    stalled_before = now - timedelta(days=STALLED_DAYS)
+    stalled_before = now - timedelta(days=organisation.stalled_test_days)
     idle_before = now - timedelta(days=SUGGESTED_RESTART_DAYS)
-    not_nudged_since = now - timedelta(days=STALLED_DAYS)
+    not_nudged_since = now - timedelta(days=organisation.stalled_test_days)
     ideas = Idea.unscoped.filter(organisation=organisation).exclude(
         nudged_at__gte=not_nudged_since)
     due: dict[int, list[Idea]] = {}
@@ -817,3 +816,48 @@ def nudges_send(*, organisation, now: datetime | None = None) -> int:
         Idea.unscoped.filter(pk__in=[i.pk for i in waiting]).update(nudged_at=now)
         sent += 1
     return sent
+
+
+# Owners --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def idea_owner_add(*, actor: Membership, idea: Idea, expected_version: int,
+                   new_owner: Membership, hand_over: bool = False,
+                   now: datetime | None = None) -> Idea:
+    """Add a co-owner; with ``hand_over`` the actor steps back, so an idea is handed on
+    rather than left to stall."""
+    now = _now(now)
+    idea = _lock(idea, expected_version)
+    _require_owner(actor, idea, "change its owners")
+    if new_owner.organisation_id != idea.organisation_id or not new_owner.is_active:
+        raise ValidationError({"new_owner": "Choose an active colleague."})
+    if new_owner.user_id == actor.user_id:
+        raise ValidationError({"new_owner": "Choose someone other than yourself."})
+    idea.owners.add(new_owner.user)
+    summary = f"{new_owner.user.full_name} became an owner"
+    if hand_over:
+        idea.owners.remove(actor.user)
+        summary = f"Handed over to {new_owner.user.full_name}"
+    _touch(idea, now)
+    _event(idea, actor=actor.user, summary=summary, now=now)
+    audit.record(audit.IdeaEdited(changed=["owners"]), organisation=idea.organisation,
+                 actor=actor.user, target=idea)
+    notify.send(people=[new_owner.user], idea=idea, kind=kinds.NUDGE.key,
+                title=f"You are now an owner of the idea \u201c{idea.title}\u201d")
+    return idea
+
+
+def ideas_hand_over(*, organisation, from_user, to_user) -> int:
+    """When someone leaves, the open ideas they own go to their successor."""
+    moved = 0
+    for idea in Idea.unscoped.filter(organisation=organisation, owners=from_user,
+                                     state__in=[*OPEN_STATES, State.ADOPTED]):
+        idea.owners.remove(from_user)
+        idea.owners.add(to_user)
+        idea.version += 1
+        idea.save(update_fields=["version"])
+        _event(idea, actor=None, summary=f"Handed over to {to_user.full_name} (owner left)",
+               now=timezone.now())
+        moved += 1
+    return moved

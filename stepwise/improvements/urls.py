@@ -18,6 +18,7 @@ urlpatterns = [
     path(f"{IDEA}go-ahead/", views.idea_go_ahead, name="idea_go_ahead"),
     path(f"{IDEA}support/", views.idea_support, name="idea_support"),
     path(f"{IDEA}support/withdraw/", views.idea_unsupport, name="idea_unsupport"),
+    path(f"{IDEA}owners/", views.idea_owners, name="idea_owners"),
     path(f"{IDEA}abandon/", views.idea_abandon, name="idea_abandon"),
     path(f"{IDEA}move/", views.idea_move, name="idea_move"),
     path(f"{IDEA}try/", views.idea_try, name="idea_try"),

@@ -16,6 +16,7 @@ from stepwise.improvements.forms import (
     IdeaEditForm,
     IdeaForm,
     MoveForm,
+    OwnerForm,
     ReplyForm,
     ResolveForm,
     SmallnessForm,
@@ -368,6 +369,28 @@ def idea_abandon(request, idea_id: int):
             return _to_idea(request, found)
     status = _status(form) if request.method == "POST" else 200
     return render(request, "improvements/abandon.html", {"form": form, "idea": found},
+                  status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def idea_owners(request, idea_id: int):
+    found = access.access_idea_by_id(idea_id)
+    _require_owner(request, found)
+    form = OwnerForm(request.POST if request.method == "POST" else None,
+                     initial={"version": found.version}, actor=request.membership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.idea_owner_add(actor=request.membership, idea=found,
+                                    expected_version=form.cleaned_data["version"],
+                                    new_owner=form.cleaned_data["new_owner"],
+                                    hand_over=form.cleaned_data["hand_over"])
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Owners updated.")
+            return _to_idea(request, found)
+    status = _status(form) if request.method == "POST" else 200
+    return render(request, "improvements/owners.html", {"form": form, "idea": found},
                   status=status)
 
 

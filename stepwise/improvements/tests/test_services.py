@@ -282,3 +282,32 @@ def test_nudges_are_batched_once_a_day(tenant_a):
         assert [n.title for n in nudges] == ["3 of your ideas need an update"]
         assert tasks.nudges_due(now=later + timedelta(hours=2)) == 0
         assert tasks.nudges_due(now=later + timedelta(days=1)) == 0  # nudged recently
+
+
+def test_hand_over_and_leaver_hand_over(tenant_a):
+    member = tenant_a.practitioner
+    with tenant_a.context():
+        idea = suggested_idea(member)
+        with pytest.raises(ValidationError, match="other than yourself"):
+            services.idea_owner_add(actor=member, idea=idea, expected_version=idea.version,
+                                    new_owner=member)
+        services.idea_owner_add(actor=member, idea=idea, expected_version=idea.version,
+                                new_owner=tenant_a.team_manager, hand_over=True)
+        assert list(idea.owners.all()) == [tenant_a.team_manager.user]
+        from stepwise.organisations import handover
+
+        moved = handover.hand_over(organisation=tenant_a.organisation,
+                                   from_user=tenant_a.team_manager.user,
+                                   to_user=tenant_a.improvement_lead.user)
+        assert moved["improvements.ideas"] == 1
+        assert list(idea.owners.all()) == [tenant_a.improvement_lead.user]
+
+
+def test_stalled_days_is_an_organisation_setting(tenant_a):
+    member, manager = tenant_a.practitioner, tenant_a.team_manager
+    tenant_a.organisation.stalled_test_days = 5
+    tenant_a.organisation.save()
+    with tenant_a.context():
+        idea_under_test(member, manager)
+        assert tasks.nudges_due(now=at(MONDAY + timedelta(days=5))) == 0
+        assert tasks.nudges_due(now=at(MONDAY + timedelta(days=6))) == 1
