@@ -218,6 +218,11 @@ def note_update(
     note = _locked(note, version)
     if note.status != Status.SUBMITTED:
         raise ValidationError("Only a shared note can be edited.")
+    if content.is_anonymous and not note.is_anonymous:
+        # Colleagues have already read it with the author's name (and the audit trail says
+        # who shared it); hiding the name now would promise an anonymity it cannot give.
+        raise ValidationError({"is_anonymous": "This note was shared with your name. To share "
+                               "it without your name, withdraw it and write it again."})
     changed = _apply(note, content)
     if _set_factors(note, content.factors):
         changed.append("factors")
