@@ -179,6 +179,71 @@ class NotificationPreferencesChanged(Event):
     changed: list[str] = field(default_factory=list)
 
 
+# Measures.
+@dataclass(frozen=True, kw_only=True)
+class MeasureCreated(Event):
+    action = "measure.created"
+    summary = "Measure created"
+    name: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class MeasureChanged(Event):
+    action = "measure.changed"
+    summary = "Measure changed"
+    changed: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, kw_only=True)
+class MeasureFigureRecorded(Event):
+    action = "measure.figure_recorded"
+    summary = "Measure figure recorded"
+    period: str
+    value: float
+    replaced: float | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class MeasureDataImported(Event):
+    action = "measure.data_imported"
+    summary = "Measure data imported"
+    rows: int
+    created: int
+    updated: int
+    measures: list[int] = field(default_factory=list)
+    source: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class MeasureRebased(Event):
+    action = "measure.rebased"
+    summary = "Measure limits recalculated from a date"
+    period: str
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class SustainWatchStarted(Event):
+    action = "measure.sustain_watch_started"
+    summary = "Sustain watch started"
+    adopted_on: str
+    source_label: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class SustainCheckOpened(Event):
+    action = "measure.sustain_check_opened"
+    summary = "Sustain check opened"
+    reason: str
+    trigger_period: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class SustainCheckResolved(Event):
+    action = "measure.sustain_check_resolved"
+    summary = "Sustain check finding recorded"
+
+
 def record(
     event: Event,
     *,

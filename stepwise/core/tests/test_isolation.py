@@ -74,6 +74,20 @@ def _practice_area(tenant):
     return PracticeArea.unscoped.filter(organisation=tenant.organisation).first()
 
 
+def _measure(tenant):
+    from stepwise.measures.tests.factories import MeasureFactory
+
+    return MeasureFactory(organisation=tenant.organisation, team=tenant.teams[0],
+                          owner=tenant.team_manager.user)
+
+
+def _sustain_check(tenant):
+    from stepwise.measures.tests.factories import SustainCheckFactory
+
+    return SustainCheckFactory(watch__measure=_measure(tenant),
+                               watch__owner=tenant.org_admin.user)
+
+
 # name -> function(tenant) giving the URL kwargs that name one of the tenant's objects.
 TENANT_CASES = {
     "core:org_home": lambda t: {},
@@ -124,6 +138,16 @@ TENANT_CASES = {
     **{f"improvements:{name}": (lambda t: (lambda i, _, c: {"idea_id": i.pk,
                                                             "concern_id": c.pk})(
         *isolation_idea(t))) for name in ("concern_reply", "concern_resolve")},
+
+
+    "measures:list": lambda t: {},
+    "measures:create": lambda t: {},
+    "measures:import": lambda t: {},
+    "measures:detail": lambda t: {"measure_id": _measure(t).pk},
+    "measures:edit": lambda t: {"measure_id": _measure(t).pk},
+    "measures:tally": lambda t: {"measure_id": _measure(t).pk},
+    "measures:rebase": lambda t: {"measure_id": _measure(t).pk},
+    "measures:check": lambda t: {"check_id": _sustain_check(t).pk},
 }
 # Who opens a tenant page in these tests when the organisation admin may not (by default the
 # admin). Learning notes stay within their team, so a member of the author's team opens them.
