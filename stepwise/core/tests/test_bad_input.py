@@ -144,9 +144,13 @@ def test_every_form_refuses_hostile_input(client, login, tenant_a, invitation_to
             "organisations:member_deactivate", "organisations:team_edit",
             "learning:note_new", "learning:note_edit", "learning:me_too", "learning:reply",
             "learning:report", "learning:report_review", "learning:practice_areas",
-            "notifications:preferences"
+            "notifications:preferences",
             "measures:create", "measures:edit", "measures:tally", "measures:rebase",
-            "measures:import", "measures:check"} <= set(checked)
+            "measures:import", "measures:check",
+            "improvements:idea_new", "improvements:idea_edit", "improvements:idea_smallness",
+            "improvements:idea_split", "improvements:cycle_plan", "improvements:cycle_do",
+            "improvements:cycle_study", "improvements:cycle_act", "improvements:idea_abandon",
+            "improvements:idea_owners", "improvements:idea_try"} <= set(checked)
 
 
 def test_missing_fields_get_messages(client, login, tenant_a):
