@@ -30,20 +30,35 @@ class IdeaForm(Form):
         label="Measured by", max_length=200, required=False,
         help_text="For example: visits that could not go ahead, per week.",
     )
-    measure_id = forms.TypedChoiceField(label="Measure", required=False, coerce=int,
-                                        empty_value=None, choices=[])
+    measure_id = forms.TypedChoiceField(
+        label="Measure", required=False, coerce=int, empty_value=None, choices=[],
+        help_text="The measure whose chart will show whether it worked.")
+    new_tally = forms.BooleanField(
+        label="Start a weekly tally measure, named as in “Measured by”", required=False)
+    tally_direction = forms.ChoiceField(
+        label="For the tally", choices=measures_bridge.DIRECTION_CHOICES, required=False)
 
-    def __init__(self, *args, with_team: bool = True, **kwargs):
+    def __init__(self, *args, with_team: bool = True, can_create_tally: bool = False,
+                 **kwargs):
         super().__init__(*args, **kwargs)
         if with_team:
             self.fields["team"].queryset = Team.objects.order_by("name")
         else:
             del self.fields["team"]
-        choices = measures_bridge.measure_choices()
-        if choices:
-            self.fields["measure_id"].choices = [("", "No measure yet"), *choices]
-        else:
-            del self.fields["measure_id"]
+        self.fields["measure_id"].choices = [("", "No measure yet"),
+                                             *measures_bridge.measure_choices()]
+        if not can_create_tally:
+            del self.fields["new_tally"]
+            del self.fields["tally_direction"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("new_tally"):
+            if data.get("measure_id"):
+                self.add_error("new_tally", "Choose a measure or start a tally, not both.")
+            if not data.get("measure_label", "").strip():
+                self.add_error("measure_label", "Say what the tally counts.")
+        return data
 
 
 class IdeaEditForm(VersionMixin, IdeaForm):

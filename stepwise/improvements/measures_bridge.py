@@ -1,32 +1,47 @@
-"""Every call into the measures app, in one place.
-
-An idea names its measure by id (``Idea.measure_id``) so this app works with or without
-measures installed; when it is, the chart with the cycles marked, the Study step's "did it
-work?" text and the sustain watch on adoption come from here.
+"""Every call into the measures app, in one place: the measure picker, a tally measure made
+on the spot, the chart with the cycles marked, the Study step's "did it work?" text, the
+sustain watch on adoption and the points counted towards "sustained".
 """
 
 from datetime import date
 
-from django.apps import apps
+from django.core.exceptions import ValidationError
 
-
-def available() -> bool:
-    return apps.is_installed("stepwise.measures")
+from stepwise.core import policy
+from stepwise.measures.models import Direction, Frequency, Measure, SustainCheck, Unit
 
 
 def measure_choices() -> list[tuple[int, str]]:
-    if not available():
-        return []
-    from stepwise.measures.models import Measure
+    return [(m.pk, f"{m.name} ({m.scope_label})")
+            for m in Measure.objects.select_related("team").order_by("name")]
 
-    return [(m.pk, str(m)) for m in Measure.objects.order_by("name")]
+
+def check_measure(measure_id: int | None) -> None:
+    if measure_id is not None and not Measure.objects.filter(pk=measure_id).exists():
+        raise ValidationError({"measure_id": "Choose a measure from the list."})
+
+
+def can_create_tally(membership) -> bool:
+    return policy.can(membership, "measure.create")
+
+
+def tally_measure_create(*, actor, name: str, team, direction: str) -> Measure:
+    """A simple weekly count for the team, made while suggesting the idea."""
+    from stepwise.measures.services import measure_create
+
+    try:
+        return measure_create(actor=actor, name=name, unit=Unit.COUNT, direction=direction,
+                              frequency=Frequency.WEEKLY, team=team,
+                              definition="A weekly tally started with an improvement idea.")
+    except ValidationError as error:
+        if hasattr(error, "error_dict") and "name" in error.error_dict:
+            raise ValidationError({"measure_label": error.error_dict["name"]}) from None
+        raise
 
 
 def measure_for(idea):
-    if not available() or idea.measure_id is None:
+    if idea.measure_id is None:
         return None
-    from stepwise.measures.models import Measure
-
     return Measure.objects.filter(pk=idea.measure_id).first()
 
 
@@ -41,10 +56,9 @@ def cycle_markers(measure) -> list[tuple[date, str]]:
 
 
 def register_markers() -> None:
-    if available():
-        from stepwise.measures import markers
+    from stepwise.measures import markers
 
-        markers.register(cycle_markers)
+    markers.register(cycle_markers)
 
 
 def chart_for(idea):
@@ -65,14 +79,15 @@ def did_it_work(idea, *, start: date, end: date | None) -> str:
     return did_it_work_for(measure, start=start, end=end)
 
 
-def sustain_watch_start(idea, *, owner) -> None:
+def sustain_watch_start(idea, *, actor) -> None:
     measure = measure_for(idea)
     if measure is None:
         return
     from stepwise.measures.services import sustain_watch_start
 
-    sustain_watch_start(measure=measure, adopted_on=idea.adopted_on, owner=owner,
-                        source_label=idea.title, source_url=idea.get_absolute_url())
+    sustain_watch_start(measure=measure, adopted_on=idea.adopted_on, owner=actor.user,
+                        source_label=idea.title, source_url=idea.get_absolute_url(),
+                        actor=actor)
 
 
 def points_since(idea, day: date) -> int | None:
@@ -87,6 +102,8 @@ def sustain_check_open(idea) -> bool:
     measure = measure_for(idea)
     if measure is None:
         return False
-    from stepwise.measures.models import SustainCheck
-
     return SustainCheck.objects.filter(watch__measure=measure, resolved_at__isnull=True).exists()
+
+
+DIRECTION_CHOICES = [(Direction.DECREASE, "Fewer is better"),
+                     (Direction.INCREASE, "More is better")]

@@ -43,9 +43,9 @@ class Idea(TenantModel):
     prediction = models.TextField(max_length=2000, help_text="We expect …")
     first_test_days = models.PositiveSmallIntegerField(default=7)
     measure_label = models.CharField(max_length=200, blank=True)
-    # A measures.Measure id, kept as a plain number so this app stands without that one;
-    # every use goes through measures_bridge.
-    measure_id = models.PositiveIntegerField(null=True, blank=True)
+    # Every use of the measures app goes through measures_bridge.
+    measure = models.ForeignKey("measures.Measure", null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="ideas")
     state = models.CharField(max_length=16, choices=State.choices, default=State.SUGGESTED)
     # The smallness check: None until answered.
     fits_in_weeks = models.BooleanField(null=True, blank=True)

@@ -29,7 +29,7 @@ def london_today(now: datetime | None = None) -> date:
 
 
 def idea_queryset() -> QuerySet[Idea]:
-    return Idea.objects.select_related("team", "author", "organisation").prefetch_related(
+    return Idea.objects.select_related("team", "author", "organisation", "measure").prefetch_related(
         "owners",
         Prefetch("cycles", queryset=Cycle.objects.order_by("number")),
         Prefetch("concerns", queryset=Concern.objects.filter(resolved_at__isnull=True),

@@ -169,6 +169,8 @@ def idea_create(
     first_test_days: int = 7,
     measure_label: str = "",
     measure_id: int | None = None,
+    new_tally: bool = False,
+    tally_direction: str = "",
     notes: Iterable = (),
     split_from: Idea | None = None,
     tried_from: Idea | None = None,
@@ -176,6 +178,11 @@ def idea_create(
 ) -> Idea:
     policy.require(actor, "idea.create")
     _check_team(team, actor)
+    measures_bridge.check_measure(measure_id)
+    if new_tally:
+        measure_id = measures_bridge.tally_measure_create(
+            actor=actor, name=measure_label, team=team,
+            direction=tally_direction or measures_bridge.DIRECTION_CHOICES[0][0]).pk
     now = _now(now)
     idea = Idea(
         organisation=actor.organisation, team=team, author=actor.user, title=title,
@@ -226,6 +233,7 @@ def idea_update(*, actor: Membership, idea: Idea, expected_version: int,
     unknown = set(values) - set(EDITABLE)
     if unknown:
         raise ValueError(f"Not editable: {sorted(unknown)}")
+    measures_bridge.check_measure(values.get("measure_id"))
     changed = [name for name, value in values.items() if getattr(idea, name) != value]
     for name in changed:
         setattr(idea, name, values[name])
@@ -473,7 +481,7 @@ def cycle_act(*, actor: Membership, cycle: Cycle, expected_version: int, outcome
         idea.decided_at = now
         _move(idea, State.ADOPTED, actor=actor.user, now=now, fields=["adopted_on", "decided_at"],
               summary=f"Adopted after {cycle.number} cycle{'s' if cycle.number != 1 else ''}")
-        measures_bridge.sustain_watch_start(idea, owner=actor.user)
+        measures_bridge.sustain_watch_start(idea, actor=actor)
         verb = "was adopted"
     else:
         idea.abandon_reason = notes

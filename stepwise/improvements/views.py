@@ -71,7 +71,8 @@ def idea_new(request):
     initial = {"team": request.membership.team or (first.team if first else None)}
     if first is not None:
         initial["change"] = "We will "
-    form = IdeaForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = IdeaForm(request.POST if request.method == "POST" else None, initial=initial,
+                    can_create_tally=measures_bridge.can_create_tally(request.membership))
     if request.method == "POST" and form.is_valid():
         try:
             idea = services.idea_create(actor=request.membership, notes=notes,
