@@ -13,10 +13,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from stepwise.core.policy import Role
+from stepwise.core.scheduler import LONDON
 from stepwise.core.tenancy import tenant_context
 from stepwise.improvements import services
 from stepwise.improvements.models import ActOutcome, Idea
 from stepwise.learning.models import Kind, Note, Status
+from stepwise.measures.models import Measure
 from stepwise.organisations.models import Membership, Organisation, Team
 
 
@@ -42,10 +44,40 @@ class Spec:
     big: bool = False
     abandon_reason: str = ""
     tried_in: list[str] = field(default_factory=list)
+    measure_name: str = ""  # a measure from the measures demo, charted with the cycles
 
 
 SPECS = {
     "wellbridge": [
+        # These three match the adoptions in the measures demo, so their charts tell the story.
+        Spec("Assessment North", "Ask to see the child alone at the door, not at the end",
+             "We will ask to see the child alone as we arrive, rather than at the end of the "
+             "visit when everyone is tired.",
+             "We expect more visits where the child is seen alone.",
+             "Visits where the child was seen alone", "sustained", 238,
+             [Cycle("Three workers ask at the door on every visit for a week",
+                    "Asked on 19 visits; two parents said no and were offered another time.",
+                    "Seen alone rose from about 6 in 10 visits to 8 in 10.", ActOutcome.ADOPT)],
+             measure_name="Visits where the child was seen alone: Assessment North"),
+        Spec("Front Door and MASH", "Morning triage huddle with police and health",
+             "We will hold a 15-minute huddle at 9.30 each morning with the police and health "
+             "leads to decide the overnight contacts together.",
+             "We expect decisions on contacts to come sooner.",
+             "Days from contact to decision", "sustained", 182,
+             [Cycle("Huddle on Mondays and Thursdays for two weeks",
+                    "Eight huddles held; health joined six by phone.",
+                    "Days to decision fell on huddle days; partners asked for every day.",
+                    ActOutcome.ADOPT)],
+             measure_name="Days from contact to decision at the Front Door"),
+        Spec("Care Leavers", "Book the next review at the end of each review",
+             "We will agree the date of the next pathway plan review before the current one "
+             "ends, and put it in the young person's phone.",
+             "We expect more reviews to happen on time.",
+             "Pathway plan reviews held on time", "adopted", 280,
+             [Cycle("Two personal advisers book the next date at every review for a month",
+                    "Booked at 11 of 12 reviews.",
+                    "On-time reviews rose from about 64% to 84%.", ActOutcome.ADOPT)],
+             measure_name="Pathway plan reviews held on time"),
         Spec("Assessment North", "Chronology ready before transfer meetings",
              "We will have the allocated worker attach a one-page chronology to the transfer "
              "request before the meeting is booked.",
@@ -163,9 +195,12 @@ def _version(idea: Idea) -> int:
 def _drive(spec: Spec, *, owner: Membership, manager: Membership | None, lead: Membership,
            notes: list[Note], now: datetime) -> Idea:
     clock = now - timedelta(days=spec.days_ago)
+    measure = Measure.objects.filter(name=spec.measure_name).first() if (
+        spec.measure_name) else None
     idea = services.idea_create(actor=owner, team=owner.team, title=spec.title,
                                 change=spec.change, prediction=spec.prediction,
-                                first_test_days=7, measure_label=spec.measure, notes=notes,
+                                first_test_days=7, measure_label=spec.measure,
+                                measure_id=measure.pk if measure else None, notes=notes,
                                 now=clock)
     if spec.goal == "suggested" and not spec.big:
         return idea
@@ -199,7 +234,9 @@ def _drive(spec: Spec, *, owner: Membership, manager: Membership | None, lead: M
                                    now=clock + timedelta(hours=22),
                                    text="Yes: I will draft it with the chair this week.")
         return idea
-    clock += timedelta(days=6)
+    idea.refresh_from_db()
+    day = idea.concern_window_ends + timedelta(days=1)
+    clock = datetime(day.year, day.month, day.day, 7, tzinfo=LONDON)
     services.idea_go_ahead_by_default(idea=idea, now=clock)
     for number, cycle_spec in enumerate(spec.cycles, start=1):
         cycle = services.current_cycle(idea)

@@ -17,6 +17,7 @@ def test_demo_has_ideas_in_every_state_with_cycles_and_loads_twice(
     assert Concern.unscoped.filter(resolved_at__isnull=True).exists()
     assert IdeaNote.unscoped.exists()
     assert ideas.filter(tried_from__isnull=False).count() == 2
+    assert ideas.filter(measure__isnull=False, state=State.SUSTAINED).count() == 2
     assert ideas.filter(split_from__isnull=False).count() == 1
     before = ideas.count()
     call_command("loaddemo", stdout=io.StringIO())
