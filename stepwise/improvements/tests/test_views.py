@@ -4,8 +4,15 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from stepwise.improvements import services
 from stepwise.improvements.models import Idea, State
-from stepwise.improvements.tests.helpers import idea_under_test, plan, small, suggested_idea
+from stepwise.improvements.tests.helpers import (
+    idea_under_test,
+    plan,
+    ready_idea,
+    small,
+    suggested_idea,
+)
 from stepwise.learning.tests.factories import NoteFactory
 
 
@@ -108,3 +115,36 @@ def test_library_lists_adopted_ideas(client, login, tenant_a, search):
     login(client, tenant_a.performance_analyst.user)
     page = client.get(url(tenant_a, "library") + f"?q={search}")
     assert "Texting families" in page.content.decode()
+
+
+def test_a_stale_board_move_is_refused_and_announced(client, login, tenant_a):
+    member = tenant_a.practitioner
+    with tenant_a.context():
+        idea = suggested_idea(member)
+        stale = idea.version
+        services.idea_update(actor=member, idea=idea, expected_version=stale, title="Newer")
+    login(client, member.user)
+    response = client.post(url(tenant_a, "idea_move", idea_id=idea.pk),
+                           {"version": stale, "to_state": State.ABANDONED},
+                           headers={"HX-Request": "true"})
+    assert response.status_code == 422
+    assert "Someone else changed this idea" in response.content.decode()
+    idea.refresh_from_db()
+    assert idea.state == State.SUGGESTED and idea.title == "Newer"
+
+
+def test_only_managers_see_go_ahead_now(client, login, tenant_a):
+    with tenant_a.context():
+        idea = ready_idea(tenant_a.practitioner)
+    page = url(tenant_a, "idea", idea_id=idea.pk)
+    login(client, tenant_a.practitioner.user)
+    assert "Go ahead now" not in client.get(page).content.decode()
+    assert client.post(url(tenant_a, "idea_go_ahead", idea_id=idea.pk),
+                       {"version": idea.version}).status_code == 403
+    login(client, tenant_a.team_manager.user)
+    assert "Go ahead now" in client.get(page).content.decode()
+    response = client.post(url(tenant_a, "idea_go_ahead", idea_id=idea.pk),
+                           {"version": idea.version})
+    assert response.status_code == 302
+    idea.refresh_from_db()
+    assert idea.state == State.TESTING
