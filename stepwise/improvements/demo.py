@@ -99,6 +99,17 @@ SPECS = {
              [Cycle("Duty workers text the families they will visit the next day",
                     "42 texts sent; three numbers were out of date.",
                     "Wasted visits fell from 9 a week to 4, as predicted.", ActOutcome.ADOPT)]),
+        Spec("Assessment North", "Check the family's language before the first visit",
+             "We will ask the referrer which language the family prefers and book an "
+             "interpreter before the first visit.",
+             "We expect fewer first visits that have to be rearranged.",
+             "First visits rearranged for language, per week", "testing", 9,
+             [Cycle("Duty workers ask every referrer for a week", "", "", "", stop_at="do")]),
+        Spec("Assessment North", "Joint visit slots shared with health visitors",
+             "We will keep two joint-visit slots a week in a calendar shared with the health "
+             "visiting team.",
+             "We expect joint visits to be arranged within a week instead of three.",
+             "", "suggested", 3),
         Spec("Front Door and MASH", "Five-minute huddle after each strategy discussion",
              "We will hold a five-minute huddle straight after each strategy discussion to "
              "agree who does what by when.",
