@@ -37,7 +37,10 @@ def access_concern_by_id(idea: Idea, concern_id: int) -> Concern:
 def access_note_for_idea(membership, note_id) -> Note:
     """A shared note this person may read; drafts, withdrawn and hidden notes never start an
     idea."""
-    note = access_note_by_id(membership, note_id)
+    try:
+        note = access_note_by_id(membership, note_id)
+    except OverflowError:  # an id too large for the database is simply not found
+        raise Http404 from None
     if note.status != Status.SUBMITTED or note.hidden_at is not None:
         raise Http404
     return note

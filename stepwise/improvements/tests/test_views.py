@@ -148,3 +148,27 @@ def test_only_managers_see_go_ahead_now(client, login, tenant_a):
     assert response.status_code == 302
     idea.refresh_from_db()
     assert idea.state == State.TESTING
+
+
+def test_ideas_and_library_query_counts_do_not_grow_with_ideas(
+        client, login, tenant_a, django_assert_max_num_queries):
+    member, manager = tenant_a.practitioner, tenant_a.team_manager
+    with tenant_a.context():
+        for n in range(8):
+            idea = idea_under_test(member, manager, title=f"Idea {n}")
+            Idea.objects.filter(pk=idea.pk).update(state=State.ADOPTED,
+                                                   adopted_on=timezone.localdate())
+            idea.refresh_from_db()
+            services.idea_try_in_team(actor=manager, idea=idea, team=tenant_a.teams[1])
+    login(client, member.user)
+    with django_assert_max_num_queries(20):
+        assert client.get(url(tenant_a, "ideas")).status_code == 200
+    with django_assert_max_num_queries(20):
+        page = client.get(url(tenant_a, "library"))
+    assert page.content.decode().count("Try it in my team") == 8
+
+
+@pytest.mark.parametrize("note_id", ["abc", "99999999999999999999999", "-1", ""])
+def test_odd_note_ids_are_not_found(client, login, tenant_a, note_id):
+    login(client, tenant_a.practitioner.user)
+    assert client.get(url(tenant_a, "idea_new") + f"?note={note_id}").status_code == 404
