@@ -170,7 +170,7 @@ def similar(request):
         membership=request.membership, text=request.GET.get("what_happened", "")[:5000],
         exclude_id=int(note_id) if note_id and note_id.isdigit() else None,
     )
-    return render(request, "learning/capture.html#similar", {"similar": found})
+    return render(request, "learning/capture.html#similar", {"similar": found, "oob": True})
 
 
 def _note_page(request, note, *, status=200, **forms):
