@@ -210,6 +210,7 @@ class MeasureDataImported(Event):
     rows: int
     created: int
     updated: int
+    unchanged: int = 0
     measures: list[int] = field(default_factory=list)
     source: str = ""
 

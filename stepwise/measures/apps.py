@@ -8,7 +8,7 @@ class MeasuresConfig(AppConfig):
     def ready(self) -> None:
         from stepwise.core import home, navigation
         from stepwise.core.navigation import NavEntry
-        from stepwise.measures import selectors, services
+        from stepwise.measures import selectors, services, tasks  # noqa: F401 - scheduled jobs
         from stepwise.organisations import handover
 
         navigation.register(NavEntry("Measures", "measures:list", order=40))

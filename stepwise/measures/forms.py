@@ -6,7 +6,8 @@ from stepwise.core.forms import Form
 from stepwise.measures import periods
 from stepwise.measures.imports import MAX_BYTES
 from stepwise.measures.models import Direction, Frequency, Measure, Unit
-from stepwise.organisations.models import Team
+from stepwise.organisations.models import Membership, Team
+from stepwise.organisations.selectors import organisation_members
 
 
 class MeasureForm(Form):
@@ -28,6 +29,9 @@ class MeasureForm(Form):
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-5", "step": "any"}))
     team = forms.ModelChoiceField(queryset=Team.unscoped.none(), required=False,
                                   empty_label="Whole organisation")
+    owner = forms.ModelChoiceField(
+        queryset=Membership.unscoped.none(), required=False, empty_label="Me",
+        help_text="Who looks after this measure and is asked when a gain fades.")
     rolls_up_into = forms.ModelChoiceField(
         label="Adds into", queryset=Measure.unscoped.none(), required=False,
         empty_label="Nothing",
@@ -44,6 +48,12 @@ class MeasureForm(Form):
             del self.fields["unit"]
             del self.fields["frequency"]
         self.fields["rolls_up_into"].queryset = parents.order_by("name")
+        self.fields["owner"].queryset = organisation_members()
+        self.fields["owner"].label_from_instance = lambda m: m.user.full_name
+        self.fields["owner"].hide_optional = True
+        if editing is not None:
+            self.fields["owner"].required = True
+            self.fields["owner"].empty_label = None
         self.fields["rolls_up_into"].hide_optional = True
 
 
@@ -100,7 +110,7 @@ class ImportForm(Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_BYTES:
-            raise forms.ValidationError("The file is too large (the limit is 2 MB).")
+            raise forms.ValidationError("The file is too large (the limit is 1 MB).")
         return upload
 
 

@@ -20,7 +20,7 @@ from stepwise.measures.spc.series_csv import parse_decimal
 COLUMNS = ("measure", "period", "value", "numerator", "denominator", "note")
 REQUIRED = ("measure", "period")
 MAX_ROWS = 20_000
-MAX_BYTES = 2 * 1024 * 1024
+MAX_BYTES = 1024 * 1024  # the preview carries the file back, within Django's 2.5 MB form limit
 
 
 @dataclass
@@ -76,7 +76,7 @@ def _read_csv(raw: bytes) -> list[list[str]]:
 
 def read_table(raw: bytes, filename: str = "") -> list[list[str]]:
     if len(raw) > MAX_BYTES:
-        raise ValueError("The file is too large (the limit is 2 MB).")
+        raise ValueError("The file is too large (the limit is 1 MB).")
     return _read_xlsx(raw) if _is_xlsx(raw, filename) else _read_csv(raw)
 
 

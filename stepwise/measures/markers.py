@@ -29,5 +29,6 @@ def adoption_markers(measure: "Measure") -> list[tuple[date, str]]:
 
 
 def markers_for(measure: "Measure") -> list[tuple[date, str]]:
-    found = [marker for provider in [adoption_markers, *_providers] for marker in provider(measure)]
-    return sorted(set(found))
+    found = {(day, str(label)) for provider in [adoption_markers, *_providers]
+             for day, label in provider(measure)}
+    return sorted(found)

@@ -288,11 +288,13 @@ def home_steps(*, request, membership) -> list:
         )
         for check in open_checks_for(request.user)[:3]
     ]
-    if membership.team_id and tally_measures(membership).exists():
+    own = list(tally_measures(membership)[:2]) if membership.team_id else []
+    if own:
+        target = (reverse("measures:tally", kwargs={"org_slug": slug, "measure_id": own[0].pk})
+                  if len(own) == 1 else reverse("measures:list", kwargs={"org_slug": slug}))
         steps.append(NextStep(
             "Add this week's figures",
-            "A quick tally keeps your team's charts up to date.",
-            reverse("measures:list", kwargs={"org_slug": slug}),
+            "A quick tally keeps your team's charts up to date.", target,
         ))
     return steps
 
@@ -340,3 +342,9 @@ def import_preview(rows) -> list[PreviewRow]:
             replaces=figure_text(row.measure, old) if old else None, note=row.note,
         ))
     return preview
+
+
+def owner_membership(measure: Measure):
+    from stepwise.organisations.models import Membership
+
+    return Membership.objects.filter(user_id=measure.owner_id, is_active=True).first()

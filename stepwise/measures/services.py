@@ -2,7 +2,7 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -40,6 +40,7 @@ class PointInput:
 class ImportOutcome:
     created: int
     updated: int
+    unchanged: int
     measures: list[Measure]
 
 
@@ -100,15 +101,11 @@ def check_period(*, measure: Measure, period: date, today: date | None = None) -
         raise ValidationError({"period": f"{period.isoformat()} is in the future."})
 
 
-def _can_tally(actor: Membership, measure: Measure) -> bool:
+def can_tally(actor: Membership | None, measure: Measure) -> bool:
     if policy.can(actor, "measure.create") or policy.can(actor, "measure.import"):
         return True
     return (policy.can(actor, "measure.tally") and measure.team_id is not None
             and actor.team_id == measure.team_id)
-
-
-def can_tally(actor: Membership, measure: Measure) -> bool:
-    return _can_tally(actor, measure)
 
 
 # Measures ------------------------------------------------------------------------------------
@@ -171,6 +168,7 @@ def measure_update(
     target: float | None,
     team: Team | None,
     rolls_up_into: Measure | None,
+    owner=None,
 ) -> Measure:
     policy.require(actor, "measure.create")
     if Measure.objects.filter(name__iexact=name.strip()).exclude(pk=measure.pk).exists():
@@ -183,7 +181,8 @@ def measure_update(
         raise ValidationError({"team": "Team measures add into this one: it stays "
                                        "organisation-wide."})
     new = {"name": name.strip(), "definition": definition, "direction": direction,
-           "target": target, "team": team, "rolls_up_into": rolls_up_into}
+           "target": target, "team": team, "rolls_up_into": rolls_up_into,
+           "owner": owner or measure.owner}
     changed = [field for field, value in new.items() if getattr(measure, field) != value]
     for field, value in new.items():
         setattr(measure, field, value)
@@ -213,8 +212,13 @@ def measure_rebase(*, actor: Membership, measure: Measure, period: date, reason:
 
 
 def _upsert(point: PointInput, value: float, user, existing: DataPoint | None = None
-            ) -> tuple[DataPoint, float | None]:
+            ) -> tuple[DataPoint, float | None, bool]:
+    """Store the figure; returns the point, the value it replaced and whether anything changed."""
     replaced = existing.value if existing else None
+    if existing is not None and (existing.value, existing.numerator, existing.denominator,
+                                 existing.note) == (value, point.numerator, point.denominator,
+                                                    point.note):
+        return existing, replaced, False
     if existing is None:
         existing = DataPoint(organisation=point.measure.organisation, measure=point.measure,
                              period=point.period)
@@ -224,7 +228,7 @@ def _upsert(point: PointInput, value: float, user, existing: DataPoint | None = 
     existing.note = point.note
     existing.entered_by = user
     existing.save()
-    return existing, replaced
+    return existing, replaced, True
 
 
 def _watched_after_save(measures: list[Measure]) -> None:
@@ -248,12 +252,12 @@ def datapoint_record(
     note: str = "",
 ) -> DataPoint:
     """The quick tally: one figure for one period, replacing any figure already there."""
-    if not _can_tally(actor, measure):
-        policy.require(None, "measure.tally")
+    if not can_tally(actor, measure):
+        raise PermissionDenied("Only the measure's team adds figures to it.")
     check_period(measure=measure, period=period)
     stored = figure_value(measure=measure, value=value, numerator=numerator,
                           denominator=denominator)
-    point, replaced = _upsert(
+    point, replaced, _ = _upsert(
         PointInput(measure=measure, period=period, value=value, numerator=numerator,
                    denominator=denominator, note=note.strip()),
         stored, actor.user,
@@ -322,7 +326,7 @@ def datapoints_import(
     errors = check_rows(rows)
     if errors:
         raise ImportRejected(errors)
-    created = updated = 0
+    created = updated = unchanged = 0
     user = actor.user if actor is not None else None
     measures: dict[int, Measure] = {row.measure.pk: row.measure for row in rows}
     existing = {
@@ -332,18 +336,23 @@ def datapoints_import(
     for row in rows:
         value = figure_value(measure=row.measure, value=row.value, numerator=row.numerator,
                              denominator=row.denominator, is_roll_up=False)
-        _, replaced = _upsert(row, value, user, existing.get((row.measure.pk, row.period)))
+        _, replaced, changed = _upsert(row, value, user,
+                                       existing.get((row.measure.pk, row.period)))
         if replaced is None:
             created += 1
-        else:
+        elif changed:
             updated += 1
+        else:
+            unchanged += 1
     audit.record(
         audit.MeasureDataImported(rows=len(rows), created=created, updated=updated,
+                                  unchanged=unchanged,
                                   measures=sorted(measures), source=source[:200]),
         organisation=organisation, actor=user,
     )
     _watched_after_save(list(measures.values()))
-    return ImportOutcome(created=created, updated=updated, measures=list(measures.values()))
+    return ImportOutcome(created=created, updated=updated, unchanged=unchanged,
+                         measures=list(measures.values()))
 
 
 # Sustain watch -------------------------------------------------------------------------------

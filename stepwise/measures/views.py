@@ -33,6 +33,8 @@ def measure_list(request):
     return render(request, "measures/measure_list.html", {
         "rows": selectors.measure_rows(measures),
         "open_checks": list(selectors.open_checks_for(request.user)),
+        "tally_ids": set(selectors.tally_measures(request.membership)
+                         .values_list("pk", flat=True)),
     })
 
 
@@ -42,8 +44,11 @@ def measure_create(request):
     form = MeasureForm(request.POST if request.method == "POST" else None,
                        initial={"team": request.membership.team})
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        owner = data.pop("owner")
         try:
-            measure = services.measure_create(actor=request.membership, **form.cleaned_data)
+            measure = services.measure_create(actor=request.membership,
+                                              owner=owner.user if owner else None, **data)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -58,13 +63,17 @@ def measure_edit(request, measure_id: int):
     policy.require(request.membership, "measure.create")
     measure = access_measure_by_id(measure_id)
     form = MeasureForm(request.POST if request.method == "POST" else None, editing=measure,
-                       initial={field: getattr(measure, field) for field in (
-                           "name", "definition", "direction", "target", "team",
-                           "rolls_up_into")})
+                       initial={
+                           **{field: getattr(measure, field) for field in (
+                               "name", "definition", "direction", "target", "team",
+                               "rolls_up_into")},
+                           "owner": selectors.owner_membership(measure)})
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        owner = data.pop("owner")
         try:
             services.measure_update(actor=request.membership, measure=measure,
-                                    **form.cleaned_data)
+                                    owner=owner.user, **data)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -152,7 +161,8 @@ def measure_import(request):
                 parsed.errors = rejected.rows
             else:
                 messages.success(request, f"Imported {len(parsed.rows)} figures: "
-                                          f"{outcome.created} new, {outcome.updated} replaced.")
+                                          f"{outcome.created} new, {outcome.updated} replaced, "
+                                          f"{outcome.unchanged} unchanged.")
                 return redirect("measures:list", org_slug=request.organisation.slug)
         return render(request, "measures/import.html", {
             "form": ImportForm(), "errors": parsed.errors}, status=422)

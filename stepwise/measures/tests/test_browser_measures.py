@@ -64,7 +64,7 @@ def test_tally_import_chart_adopt_and_fade(live_server, new_page, tmp_path, monk
     page.get_by_role("link", name="Measures").click()
     assert_accessible(page)
     assert_fits_narrow_screen(page)
-    page.get_by_role("link", name="Child seen alone").click()
+    page.get_by_role("link", name="Child seen alone", exact=True).click()
     page.get_by_role("link", name="Add a figure").click()
     assert_accessible(page)
     assert_fits_narrow_screen(page)
@@ -103,11 +103,11 @@ def test_tally_import_chart_adopt_and_fade(live_server, new_page, tmp_path, monk
     assert_accessible(analyst)
     assert DataPoint.unscoped.filter(measure=measure).count() == 18
     analyst.get_by_role("button", name="Import 12 figures").click()
-    assert analyst.get_by_text("Imported 12 figures: 12 new, 0 replaced.").is_visible()
+    assert analyst.get_by_text("Imported 12 figures: 12 new, 0 replaced, 0 unchanged.").is_visible()
     assert DataPoint.unscoped.filter(measure=measure).count() == 30
 
     # The chart shows the PDSA cycle and says, in words, what happened.
-    analyst.get_by_role("link", name="Child seen alone").click()
+    analyst.get_by_role("link", name="Child seen alone", exact=True).click()
     chart = analyst.locator(".sw-chart__picture svg")
     assert "PDSA 1: ask at the door" in chart.inner_html()
     assert analyst.get_by_text("Marked on the chart: PDSA 1: ask at the door").is_visible()

@@ -66,10 +66,15 @@ def test_good_file_imports_every_row(tenant_a, measures):
 
 def test_reimport_is_idempotent_and_updates_in_place(tenant_a, measures):
     import_text(tenant_a, GOOD)
+    with tenant_a.context():
+        before = list(DataPoint.objects.order_by("pk").values())
     _, again = import_text(tenant_a, GOOD)
-    assert (again.created, again.updated) == (0, 4)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 4)
+    with tenant_a.context():
+        assert list(DataPoint.objects.order_by("pk").values()) == before
     changed = GOOD.replace("Days to decision,2025-06-02,2.5", "Days to decision,2025-06-02,3")
-    import_text(tenant_a, changed)
+    _, third = import_text(tenant_a, changed)
+    assert (third.created, third.updated, third.unchanged) == (0, 1, 3)
     with tenant_a.context():
         assert DataPoint.objects.count() == 4
         assert DataPoint.objects.get(measure=measures[1]).value == 3
@@ -204,11 +209,11 @@ def test_command_imports_and_reports(tenant_a, measures, tmp_path, capsys):
     out = io.StringIO()
     call_command("import-measures", str(path), "--organisation", tenant_a.organisation.slug,
                  stdout=out)
-    assert "Imported 4 rows: 4 new, 0 replaced." in out.getvalue()
+    assert "Imported 4 rows: 4 new, 0 replaced, 0 unchanged." in out.getvalue()
     out = io.StringIO()
     call_command("import-measures", str(path), "--organisation", tenant_a.organisation.slug,
                  "--user", tenant_a.performance_analyst.user.email, stdout=out)
-    assert "0 new, 4 replaced" in out.getvalue()
+    assert "0 new, 0 replaced, 4 unchanged" in out.getvalue()
     assert AuditEvent.unscoped.filter(action="measure.data_imported",
                                       actor=tenant_a.performance_analyst.user).exists()
 

@@ -185,3 +185,21 @@ def test_a_team_figure_checks_the_organisation_measure_it_adds_into(tenant_a, no
                                      source_label="Across the teams")
         tally(tenant_a, part, SUSTAINED[:10] + [30.0], adopted)
         assert SustainCheck.objects.get().watch.measure == whole
+
+
+def test_weekly_sweep_enqueues_watched_measures_and_the_task_checks_them(tenant_a, watched,
+                                                                         notified):
+    from django_tasks_db.models import DBTaskResult
+
+    from stepwise.core import scheduler
+    from stepwise.measures.tasks import sustain_check_measure, sustain_sweep
+
+    assert "measures.sustain_sweep" in {job.name for job in scheduler.registered_jobs()}
+    measure, _, adopted = watched
+    add_points(measure, SUSTAINED[:10] + [40.0], start=adopted)  # stored without a check
+    assert sustain_sweep.call("2026-W01") == {"period": "2026-W01", "measures": 1}
+    assert DBTaskResult.objects.filter(task_path__endswith="sustain_check_measure").count() == 1
+    assert sustain_check_measure.call(measure.pk) is True
+    assert sustain_check_measure.call(measure.pk) is False  # one open check at a time
+    assert sustain_check_measure.call(987654) is False
+    assert len(notified) == 1

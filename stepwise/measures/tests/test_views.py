@@ -43,6 +43,7 @@ def test_list_shows_every_measure_in_bounded_queries(client, login, tenant_a,
     body = response.content.decode()
     assert body.count('class="sw-icon ') == 12
     assert "Measure 11" in body and "Create a measure" not in body
+    assert body.count(">Add a figure<") == 6  # the practitioner's own team's measures
 
 
 def test_manager_creates_a_measure(client, login, tenant_a):
@@ -50,11 +51,23 @@ def test_manager_creates_a_measure(client, login, tenant_a):
     response = client.post(url(tenant_a, "create"), {
         "name": "Visits within 10 days", "definition": "", "unit": "count",
         "direction": "increase", "frequency": "weekly", "target": "",
-        "team": tenant_a.teams[0].pk, "rolls_up_into": ""})
+        "team": tenant_a.teams[0].pk, "rolls_up_into": "", "owner": ""})
     measure = Measure.unscoped.get(name="Visits within 10 days")
     assert response.status_code == 302
     assert response["Location"] == url(tenant_a, "detail", measure_id=measure.pk)
     assert measure.owner == tenant_a.team_manager.user and measure.team == tenant_a.teams[0]
+    client.post(url(tenant_a, "create"), {
+        "name": "Audits", "unit": "count", "direction": "increase", "frequency": "monthly",
+        "owner": tenant_a.improvement_lead.pk})
+    assert Measure.unscoped.get(name="Audits").owner == tenant_a.improvement_lead.user
+
+
+def test_owner_must_be_a_member_here(client, login, tenant_a, tenant_b):
+    login(client, tenant_a.team_manager.user)
+    response = client.post(url(tenant_a, "create"), {
+        "name": "Audits", "unit": "count", "direction": "increase", "frequency": "monthly",
+        "owner": tenant_b.improvement_lead.pk})
+    assert response.status_code == 422 and not Measure.unscoped.exists()
 
 
 def test_create_refuses_practitioners_and_bad_input(client, login, tenant_a, seen):
@@ -75,10 +88,12 @@ def test_edit_keeps_unit_and_frequency(client, login, tenant_a, seen):
     assert page.status_code == 200 and 'name="unit"' not in page.content.decode()
     response = client.post(url(tenant_a, "edit", measure_id=seen.pk), {
         "name": "Seen alone", "definition": "Visits", "direction": "increase", "target": "80",
-        "team": tenant_a.teams[0].pk, "rolls_up_into": "", "unit": "count"})
+        "team": tenant_a.teams[0].pk, "rolls_up_into": "", "unit": "count",
+        "owner": tenant_a.practitioner.pk})
     assert response.status_code == 302
     seen.refresh_from_db()
     assert (seen.name, seen.unit, seen.target) == ("Seen alone", "percentage", 80.0)
+    assert seen.owner == tenant_a.practitioner.user
 
 
 def test_detail_shows_chart_with_text_alternative(client, login, tenant_a, seen):
@@ -154,7 +169,7 @@ def test_import_previews_then_saves(client, login, tenant_a, seen):
     payload = re.search(r'name="payload" value="([^"]+)"', body).group(1)
     done = client.post(url(tenant_a, "import"), {"payload": payload})
     assert done.status_code == 302 and DataPoint.unscoped.count() == 2
-    assert "Imported 2 figures: 2 new, 0 replaced." in client.get(
+    assert "Imported 2 figures: 2 new, 0 replaced, 0 unchanged." in client.get(
         done["Location"]).content.decode()
     again = client.post(url(tenant_a, "import"), {"payload": payload})
     assert again.status_code == 302 and DataPoint.unscoped.count() == 2
@@ -213,3 +228,37 @@ def test_others_cannot_answer_someone_elses_check(client, login, tenant_a, seen)
     response = client.post(url(tenant_a, "check", check_id=check.pk), {"finding": "Mine now"})
     assert response.status_code == 403
     assert SustainCheck.unscoped.get().is_open
+
+
+def test_names_notes_and_markers_are_escaped(client, login, tenant_a):
+    from stepwise.measures import markers
+
+    hostile = "<script>alert('x')</script>"
+    measure = MeasureFactory(organisation=tenant_a.organisation, name=hostile,
+                             definition=hostile, team=tenant_a.teams[0])
+    add_points(measure, [1.0, 2.0])
+    DataPoint.unscoped.filter(measure=measure).update(note=hostile)
+
+    def provider(measure):
+        return [(date(2024, 1, 8), hostile)]
+
+    markers.register(provider)
+    try:
+        login(client, tenant_a.practitioner.user)
+        for name in ("list", "detail"):
+            kwargs = {"measure_id": measure.pk} if name == "detail" else {}
+            body = client.get(url(tenant_a, name, **kwargs)).content.decode()
+            assert "<script>alert" not in body and "&lt;script&gt;" in body
+    finally:
+        markers.unregister(provider)
+
+
+def test_home_suggests_the_teams_tally(client, login, tenant_a, seen):
+    home = reverse("core:org_home", kwargs={"org_slug": tenant_a.organisation.slug})
+    login(client, tenant_a.practitioner.user)
+    body = client.get(home).content.decode()
+    assert "Add this week&#x27;s figures" in body or "Add this week's figures" in body
+    assert url(tenant_a, "tally", measure_id=seen.pk) in body
+    login(client, tenant_a.members["practitioner"].user)
+    MeasureFactory(organisation=tenant_a.organisation, team=tenant_a.teams[0])
+    assert url(tenant_a, "list") in client.get(home).content.decode()

@@ -57,7 +57,7 @@ class Command(BaseCommand):
             except PermissionDenied as error:
                 raise CommandError(str(error)) from None
         self.stdout.write(f"Imported {len(parsed.rows)} rows: {outcome.created} new, "
-                          f"{outcome.updated} replaced.")
+                          f"{outcome.updated} replaced, {outcome.unchanged} unchanged.")
 
     def _fail(self, errors):
         for line, message in errors:
