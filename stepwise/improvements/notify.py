@@ -13,7 +13,7 @@ def _send(*, recipient, organisation, kind: str, title: str, url: str) -> None:
                       title=title, url=url)
 
 
-def send(*, people, idea: Idea, kind: str, title: str, exclude=None) -> int:
+def send(*, people, idea: Idea, kind: str, title: str, exclude=None, url: str = "") -> int:
     seen = {exclude.pk} if exclude is not None else set()
     sent = 0
     for person in people:
@@ -21,7 +21,7 @@ def send(*, people, idea: Idea, kind: str, title: str, exclude=None) -> int:
             continue
         seen.add(person.pk)
         _send(recipient=person, organisation=idea.organisation, kind=kind, title=title,
-              url=idea.get_absolute_url())
+              url=url or idea.get_absolute_url())
         sent += 1
     return sent
 

@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from stepwise.core import audit, policy
@@ -820,7 +821,9 @@ def nudges_send(*, organisation, now: datetime | None = None) -> int:
             title = f"\u201c{first.title}\u201d needs an update"
         else:
             title = f"{len(waiting)} of your ideas need an update"
-        notify.send(people=[person], idea=first, kind=kinds.NUDGE.key, title=title)
+        url = "" if len(waiting) == 1 else reverse(
+            "improvements:ideas", kwargs={"org_slug": organisation.slug}) + "?mine=1"
+        notify.send(people=[person], idea=first, kind=kinds.NUDGE.key, title=title, url=url)
         Idea.unscoped.filter(pk__in=[i.pk for i in waiting]).update(nudged_at=now)
         sent += 1
     return sent

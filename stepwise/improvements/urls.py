@@ -16,6 +16,7 @@ urlpatterns = [
     path(f"{IDEA}split/", views.idea_split, name="idea_split"),
     path(f"{IDEA}ready/", views.idea_ready, name="idea_ready"),
     path(f"{IDEA}go-ahead/", views.idea_go_ahead, name="idea_go_ahead"),
+    path(f"{IDEA}sustained/", views.idea_sustain, name="idea_sustain"),
     path(f"{IDEA}support/", views.idea_support, name="idea_support"),
     path(f"{IDEA}support/withdraw/", views.idea_unsupport, name="idea_unsupport"),
     path(f"{IDEA}owners/", views.idea_owners, name="idea_owners"),

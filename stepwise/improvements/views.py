@@ -105,6 +105,8 @@ def _idea_context(request, idea, **extra):
         "can_abandon": idea.is_open and (services.is_owner(membership, idea)
                                          or services.is_team_manager(membership, idea)),
         "open_concern": idea.open_concerns[0] if idea.open_concerns else None,
+        "can_resolve_any": policy.can(membership, "idea.go_ahead"),
+        "can_mark_sustained": membership.role == Role.IMPROVEMENT_LEAD,
         "concerns": idea.concerns.select_related("raised_by", "resolved_by").prefetch_related(
             "replies__author"),
         "timeline": selectors.timeline(idea),
@@ -325,6 +327,18 @@ def idea_go_ahead(request, idea_id: int):
     except ValidationError as error:
         return _idea_action_error(request, found, error)
     messages.success(request, "It goes ahead now. The test has started.")
+    return _to_idea(request, found)
+
+
+@require_POST
+def idea_sustain(request, idea_id: int):
+    found = access.access_idea_by_id(idea_id)
+    policy.require(request.membership, "idea.create")
+    try:
+        services.idea_sustain(actor=request.membership, idea=found)
+    except ValidationError as error:
+        return _idea_action_error(request, found, error)
+    messages.success(request, "Marked sustained.")
     return _to_idea(request, found)
 
 

@@ -32,7 +32,7 @@ NO_INPUT_ACTIONS = {
     "organisations:member_reactivate", "learning:thanks", "learning:withdraw",
     "learning:discard", "learning:practice_area_toggle", "notifications:read_all",
     "improvements:idea_ready", "improvements:idea_go_ahead",
-    "improvements:idea_unsupport",
+    "improvements:idea_unsupport", "improvements:idea_sustain",
 }
 # Forms whose every field is optional: an empty post is a valid action (a bare "me too"), so
 # only the hostile payloads are sent.

@@ -129,6 +129,7 @@ TENANT_CASES = {
     "improvements:library": lambda t: {},
     **{f"improvements:{name}": lambda t: {"idea_id": isolation_idea(t)[0].pk} for name in (
         "idea", "idea_edit", "idea_smallness", "idea_split", "idea_ready", "idea_go_ahead",
+        "idea_sustain",
         "idea_support", "idea_unsupport", "idea_abandon", "idea_owners", "idea_move", "idea_try",
         "cycle_plan", "concern_raise",
     )},

@@ -280,6 +280,7 @@ def test_nudges_are_batched_once_a_day(tenant_a):
         nudges = Notification.unscoped.filter(recipient=member.user,
                                               kind="improvements.nudge")
         assert [n.title for n in nudges] == ["3 of your ideas need an update"]
+        assert nudges.get().url.endswith("/ideas/?mine=1")
         assert tasks.nudges_due(now=later + timedelta(hours=2)) == 0
         assert tasks.nudges_due(now=later + timedelta(days=1)) == 0  # nudged recently
 

@@ -172,3 +172,19 @@ def test_ideas_and_library_query_counts_do_not_grow_with_ideas(
 def test_odd_note_ids_are_not_found(client, login, tenant_a, note_id):
     login(client, tenant_a.practitioner.user)
     assert client.get(url(tenant_a, "idea_new") + f"?note={note_id}").status_code == 404
+
+
+def test_the_improvement_lead_marks_sustained_when_it_holds(client, login, tenant_a):
+    with tenant_a.context():
+        idea = suggested_idea(tenant_a.practitioner)
+        Idea.objects.filter(pk=idea.pk).update(
+            state=State.ADOPTED, adopted_on=timezone.localdate() - timedelta(weeks=13))
+    page = url(tenant_a, "idea", idea_id=idea.pk)
+    login(client, tenant_a.practitioner.user)
+    assert "Mark sustained" not in client.get(page).content.decode()
+    assert client.post(url(tenant_a, "idea_sustain", idea_id=idea.pk)).status_code == 422
+    login(client, tenant_a.improvement_lead.user)
+    assert "Mark sustained" in client.get(page).content.decode()
+    assert client.post(url(tenant_a, "idea_sustain", idea_id=idea.pk)).status_code == 302
+    idea.refresh_from_db()
+    assert idea.state == State.SUSTAINED
