@@ -86,6 +86,8 @@ def idea_new(request):
     status = 422 if request.method == "POST" else 200
     return render(request, "improvements/idea_form.html", {
         "form": form, "notes": [(n, access.note_text_for(request.membership, n)) for n in notes],
+        # Owning an idea linked to your own anonymous note lets colleagues guess who wrote it.
+        "own_anonymous": any(n.is_anonymous and n.author_id == request.user.pk for n in notes),
     }, status=status)
 
 

@@ -188,3 +188,16 @@ def test_the_improvement_lead_marks_sustained_when_it_holds(client, login, tenan
     assert client.post(url(tenant_a, "idea_sustain", idea_id=idea.pk)).status_code == 302
     idea.refresh_from_db()
     assert idea.state == State.SUSTAINED
+
+
+def test_linking_your_own_anonymous_note_warns_you(client, login, tenant_a):
+    member = tenant_a.practitioner
+    with tenant_a.context():
+        own = NoteFactory(team=tenant_a.teams[0], author=member.user, is_anonymous=True)
+        other = NoteFactory(team=tenant_a.teams[0], author=tenant_a.team_manager.user,
+                            is_anonymous=True)
+    login(client, member.user)
+    warning = "You wrote one of these notes anonymously"
+    assert warning in client.get(url(tenant_a, "idea_new") + f"?note={own.pk}").content.decode()
+    assert warning not in client.get(
+        url(tenant_a, "idea_new") + f"?note={other.pk}").content.decode()
