@@ -52,9 +52,10 @@ INSTALLED_APPS = [
     "stepwise.core",
     "stepwise.accounts",
     "stepwise.organisations",
-    "stepwise.measures",
     "stepwise.notifications",
     "stepwise.learning",
+    "stepwise.measures",
+    "stepwise.improvements",
     "stepwise.privacy",
 ]
 

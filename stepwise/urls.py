@@ -4,9 +4,10 @@ urlpatterns = [
     path("", include("stepwise.core.urls")),
     path("", include("stepwise.accounts.urls")),
     path("", include("stepwise.organisations.urls")),
-    path("", include("stepwise.measures.urls")),
     path("", include("stepwise.learning.urls")),
     path("", include("stepwise.notifications.urls")),
+    path("", include("stepwise.measures.urls")),
+    path("", include("stepwise.improvements.urls")),
     path("", include("stepwise.privacy.urls")),
 ]
 

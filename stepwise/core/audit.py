@@ -282,3 +282,69 @@ class PrivacyListChanged(Event):
     summary = "Organisation's de-identification word list changed"
     kind: str
     change: str
+
+
+# Improvement ideas and PDSA cycles. Titles only: no note text, no anonymous author.
+@dataclass(frozen=True, kw_only=True)
+class IdeaCreated(Event):
+    action = "idea.created"
+    summary = "Improvement idea suggested"
+    from_notes: int
+    split_from: int | None = None
+    tried_from: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class IdeaEdited(Event):
+    action = "idea.edited"
+    summary = "Improvement idea edited"
+    changed: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, kw_only=True)
+class IdeaSmallnessChecked(Event):
+    action = "idea.smallness_checked"
+    summary = "Smallness check answered"
+    small: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class IdeaTransitioned(Event):
+    action = "idea.transitioned"
+    summary = "Improvement idea moved on"
+    from_state: str
+    to_state: str
+    by_scheduler: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class CycleRecorded(Event):
+    action = "idea.cycle_recorded"
+    summary = "PDSA cycle step recorded"
+    cycle: int
+    step: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConcernRaised(Event):
+    action = "idea.concern_raised"
+    summary = "Concern raised on a ready idea"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConcernResolved(Event):
+    action = "idea.concern_resolved"
+    summary = "Concern on an idea resolved"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConcernReplied(Event):
+    action = "idea.concern_replied"
+    summary = "Reply in a concern conversation"
+
+
+@dataclass(frozen=True, kw_only=True)
+class IdeaSupported(Event):
+    action = "idea.supported"
+    summary = "Support given to an idea"
+    supported: bool

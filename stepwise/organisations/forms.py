@@ -88,3 +88,8 @@ class OrganisationSettingsForm(Form):
         help_text=Organisation._meta.get_field("concern_window_days").help_text,
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
     )
+    stalled_test_days = forms.IntegerField(
+        label="Nudge after (days without an update)", min_value=3, max_value=90,
+        help_text=Organisation._meta.get_field("stalled_test_days").help_text,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+    )

@@ -25,6 +25,11 @@ class Organisation(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(20)],
         help_text="Working days a ready idea waits for concerns before it goes ahead.",
     )
+    stalled_test_days = models.PositiveSmallIntegerField(
+        default=14,
+        validators=[MinValueValidator(3), MaxValueValidator(90)],
+        help_text="Days without an update after which a test's owner is nudged.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

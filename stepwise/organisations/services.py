@@ -44,22 +44,27 @@ def organisation_create(
 
 @transaction.atomic
 def organisation_settings_update(
-    *, actor: Membership, name: str, retention_days: int, concern_window_days: int
+    *, actor: Membership, name: str, retention_days: int, concern_window_days: int,
+    stalled_test_days: int | None = None,
 ) -> Organisation:
     policy.require(actor, "retention.set")
     organisation = Organisation.objects.select_for_update().get(pk=actor.organisation_id)
+    if stalled_test_days is None:
+        stalled_test_days = organisation.stalled_test_days
     changed = [
         field
         for field, value in (
             ("name", name),
             ("retention_days", retention_days),
             ("concern_window_days", concern_window_days),
+            ("stalled_test_days", stalled_test_days),
         )
         if getattr(organisation, field) != value
     ]
     organisation.name = name
     organisation.retention_days = retention_days
     organisation.concern_window_days = concern_window_days
+    organisation.stalled_test_days = stalled_test_days
     organisation.full_clean()
     organisation.save()
     audit.record(

@@ -249,6 +249,7 @@ def organisation_settings(request):
         "name": organisation.name,
         "retention_days": organisation.retention_days,
         "concern_window_days": organisation.concern_window_days,
+        "stalled_test_days": organisation.stalled_test_days,
     })
     if request.method == "POST" and form.is_valid():
         services.organisation_settings_update(actor=request.membership, **form.cleaned_data)

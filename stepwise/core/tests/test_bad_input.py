@@ -33,6 +33,8 @@ NO_INPUT_ACTIONS = {
     "learning:thanks", "learning:withdraw",
     "learning:discard", "learning:practice_area_toggle", "notifications:read_all",
     "privacy:phrase_remove",
+    "improvements:idea_ready", "improvements:idea_go_ahead",
+    "improvements:idea_unsupport", "improvements:idea_sustain",
 }
 # Forms whose every field is optional: an empty post is a valid action (a bare "me too"), so
 # only the hostile payloads are sent.
@@ -142,11 +144,16 @@ def test_every_form_refuses_hostile_input(client, login, tenant_a, invitation_to
             "accounts:password_reset", "accounts:two_factor_setup",
             "accounts:password_change", "organisations:member_edit",
             "organisations:member_deactivate", "organisations:team_edit",
-            "measures:create", "measures:edit", "measures:tally", "measures:rebase",
-            "measures:import", "measures:check",
             "learning:note_new", "learning:note_edit", "learning:me_too", "learning:reply",
             "learning:report", "learning:report_review", "learning:practice_areas",
-            "notifications:preferences", "privacy:share_note", "privacy:phrases"} <= set(checked)
+            "notifications:preferences",
+            "measures:create", "measures:edit", "measures:tally", "measures:rebase",
+            "measures:import", "measures:check",
+            "improvements:idea_new", "improvements:idea_edit", "improvements:idea_smallness",
+            "improvements:idea_split", "improvements:cycle_plan", "improvements:cycle_do",
+            "improvements:cycle_study", "improvements:cycle_act", "improvements:idea_abandon",
+            "improvements:idea_owners", "improvements:idea_try",
+            "privacy:share_note", "privacy:phrases"} <= set(checked)
 
 
 def test_missing_fields_get_messages(client, login, tenant_a):

@@ -12,6 +12,7 @@ import pytest
 from django.urls import reverse
 
 from stepwise.core.tests.urlwalk import all_url_patterns
+from stepwise.improvements.tests.helpers import isolation_idea
 from stepwise.organisations.models import Invitation
 
 # Pages that need no organisation and show nothing of one.
@@ -35,20 +36,6 @@ def _invitation(tenant):
             team=tenant.teams[0], token_hash="x" * 64, invited_by=tenant.org_admin.user,
             expires_at="2099-01-01T00:00:00Z",
         )
-
-
-def _measure(tenant):
-    from stepwise.measures.tests.factories import MeasureFactory
-
-    return MeasureFactory(organisation=tenant.organisation, team=tenant.teams[0],
-                          owner=tenant.team_manager.user)
-
-
-def _sustain_check(tenant):
-    from stepwise.measures.tests.factories import SustainCheckFactory
-
-    return SustainCheckFactory(watch__measure=_measure(tenant),
-                               watch__owner=tenant.org_admin.user)
 
 
 def _note(tenant, **extra):
@@ -94,6 +81,20 @@ def _practice_area(tenant):
     return PracticeArea.unscoped.filter(organisation=tenant.organisation).first()
 
 
+def _measure(tenant):
+    from stepwise.measures.tests.factories import MeasureFactory
+
+    return MeasureFactory(organisation=tenant.organisation, team=tenant.teams[0],
+                          owner=tenant.team_manager.user)
+
+
+def _sustain_check(tenant):
+    from stepwise.measures.tests.factories import SustainCheckFactory
+
+    return SustainCheckFactory(watch__measure=_measure(tenant),
+                               watch__owner=tenant.org_admin.user)
+
+
 # name -> function(tenant) giving the URL kwargs that name one of the tenant's objects.
 TENANT_CASES = {
     "core:org_home": lambda t: {},
@@ -109,14 +110,6 @@ TENANT_CASES = {
     "organisations:team_edit": lambda t: {"team_id": t.teams[0].pk},
     "organisations:audit_log": lambda t: {},
     "organisations:settings": lambda t: {},
-    "measures:list": lambda t: {},
-    "measures:create": lambda t: {},
-    "measures:import": lambda t: {},
-    "measures:detail": lambda t: {"measure_id": _measure(t).pk},
-    "measures:edit": lambda t: {"measure_id": _measure(t).pk},
-    "measures:tally": lambda t: {"measure_id": _measure(t).pk},
-    "measures:rebase": lambda t: {"measure_id": _measure(t).pk},
-    "measures:check": lambda t: {"check_id": _sustain_check(t).pk},
     "learning:notes": lambda t: {},
     "learning:mine": lambda t: {},
     "learning:note_new": lambda t: {},
@@ -138,6 +131,32 @@ TENANT_CASES = {
     "notifications:open": lambda t: {"notification_id": _notification(t).pk},
     "notifications:read_all": lambda t: {},
     "notifications:preferences": lambda t: {},
+    "improvements:ideas": lambda t: {},
+    "improvements:idea_new": lambda t: {},
+    "improvements:board": lambda t: {},
+    "improvements:library": lambda t: {},
+    **{f"improvements:{name}": lambda t: {"idea_id": isolation_idea(t)[0].pk} for name in (
+        "idea", "idea_edit", "idea_smallness", "idea_split", "idea_ready", "idea_go_ahead",
+        "idea_sustain",
+        "idea_support", "idea_unsupport", "idea_abandon", "idea_owners", "idea_move", "idea_try",
+        "cycle_plan", "concern_raise",
+    )},
+    **{f"improvements:{name}": (lambda t: dict(zip(("idea_id", "cycle_id"), (
+        o.pk for o in isolation_idea(t)[:2]), strict=True))) for name in (
+        "cycle_do", "cycle_study", "cycle_act")},
+    **{f"improvements:{name}": (lambda t: (lambda i, _, c: {"idea_id": i.pk,
+                                                            "concern_id": c.pk})(
+        *isolation_idea(t))) for name in ("concern_reply", "concern_resolve")},
+
+
+    "measures:list": lambda t: {},
+    "measures:create": lambda t: {},
+    "measures:import": lambda t: {},
+    "measures:detail": lambda t: {"measure_id": _measure(t).pk},
+    "measures:edit": lambda t: {"measure_id": _measure(t).pk},
+    "measures:tally": lambda t: {"measure_id": _measure(t).pk},
+    "measures:rebase": lambda t: {"measure_id": _measure(t).pk},
+    "measures:check": lambda t: {"check_id": _sustain_check(t).pk},
     "privacy:share_note": lambda t: {"note_id": _note(t).pk},
     "privacy:phrases": lambda t: {},
     "privacy:phrase_remove": lambda t: {"phrase_id": _phrase(t).pk},
@@ -146,9 +165,9 @@ TENANT_CASES = {
 # admin). Learning notes stay within their team, so a member of the author's team opens them.
 CASE_VIEWER = {
     **dict.fromkeys([
+        "privacy:share_note",
         "learning:notes", "learning:mine", "learning:note_new", "learning:autosave",
         "learning:similar", "learning:note_edit", "learning:withdraw", "learning:discard",
-        "privacy:share_note",
         "notifications:list", "notifications:open", "notifications:read_all",
         "notifications:preferences",
     ], "practitioner"),

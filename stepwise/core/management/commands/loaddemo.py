@@ -8,6 +8,7 @@ DEMO_MODULES = [
     "stepwise.organisations.demo",
     "stepwise.learning.demo",
     "stepwise.measures.demo",
+    "stepwise.improvements.demo",
 ]
 
 

@@ -1,0 +1,58 @@
+"""Access helpers: ideas, cycles, concerns and the notes an idea grows from.
+
+Ideas are visible across the organisation (they describe practice changes, not cases, and the
+library and spread need them); notes keep the learning app's own rules (``learning.access``).
+"""
+
+from django.http import Http404
+
+from stepwise.improvements.models import Concern, Cycle, Idea
+from stepwise.learning.access import access_note_by_id
+from stepwise.learning.models import Note, Status
+from stepwise.learning.selectors import can_see_note, sees_original_text
+
+
+def access_idea_by_id(idea_id: int) -> Idea:
+    try:
+        return Idea.objects.select_related("team", "author", "organisation").get(pk=idea_id)
+    except (Idea.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404 from None
+
+
+def access_cycle_by_id(idea: Idea, cycle_id: int) -> Cycle:
+    try:
+        return Cycle.objects.select_related("idea__organisation").get(pk=cycle_id, idea=idea)
+    except (Cycle.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404 from None
+
+
+def access_concern_by_id(idea: Idea, concern_id: int) -> Concern:
+    try:
+        return Concern.objects.select_related("idea__organisation", "raised_by").get(
+            pk=concern_id, idea=idea)
+    except (Concern.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404 from None
+
+
+def access_note_for_idea(membership, note_id) -> Note:
+    """A shared note this person may read; drafts, withdrawn and hidden notes never start an
+    idea."""
+    try:
+        note = access_note_by_id(membership, note_id)
+    except OverflowError:  # an id too large for the database is simply not found
+        raise Http404 from None
+    if note.status != Status.SUBMITTED or note.hidden_at is not None:
+        raise Http404
+    return note
+
+
+def note_text_for(membership, note: Note) -> str:
+    """What this viewer may read of a note: the team's own text, or the de-identified one."""
+    if sees_original_text(membership=membership, note=note):
+        text = note.what_happened
+    elif can_see_note(membership=membership, note=note):
+        text = note.shared_what_happened
+    else:
+        return ""
+    text = " ".join(text.split())
+    return text if len(text) <= 120 else text[:117].rsplit(" ", 1)[0] + "\u2026"
