@@ -93,6 +93,15 @@ class MemberReactivated(Event):
 
 
 @dataclass(frozen=True, kw_only=True)
+class NotesImported(Event):
+    action = "note.imported"
+    summary = "Learning notes imported from a spreadsheet"
+    count: int
+    teams: list[str] = field(default_factory=list)
+    filename: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
 class TwoFactorEnabled(Event):
     action = "account.two_factor_enabled"
     summary = "Two-factor authentication turned on"

@@ -38,6 +38,7 @@ CAPABILITIES: dict[str, tuple[str, frozenset[Role]]] = {
     "board.view": ("Run the team huddle board", EVERYONE),
     "measure.create": ("Create and edit measures", frozenset({M, L, A, ADMIN})),
     "measure.import": ("Import measure data from CSV/XLSX", frozenset({L, A, ADMIN})),
+    "note.import": ("Import a team's learning log from CSV/XLSX", frozenset({M, L, ADMIN})),
     "theme.curate": ("Rename, merge, split and hide themes", frozenset({L})),
     "note.moderate": ("Review reported notes", frozenset({L})),
     "team.participation": ("See team participation figures", frozenset({M, L, ADMIN})),

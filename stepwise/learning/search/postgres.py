@@ -1,0 +1,69 @@
+"""PostgreSQL full-text search: stored generated ``tsvector`` columns with GIN indexes.
+
+``search_own`` holds a note's own text (what happened weighted above the rest), and
+``search_shared`` its de-identified shared text; both use the ``english`` configuration.
+The columns are added by migration 0003 with SQL, so the Django model does not know them.
+Ranking is ``ts_rank_cd`` inside the viewer's own candidate notes, which the planner reaches
+through the team (or organisation) index before the text is looked at.
+"""
+
+from django.db import connection
+
+from stepwise.learning.search import START, STOP, Part, Query, Scope
+
+CONFIG = "english"
+OWN_COLUMNS = ("what_happened", "what_expected", "why_difference", "next_time")
+SHARED_COLUMNS = tuple(f"shared_{name}" for name in OWN_COLUMNS)
+HEADLINE_OPTIONS = (f"StartSel={START}, StopSel={STOP}, MaxWords=24, MinWords=10, "
+                    "ShortWord=2, MaxFragments=1, FragmentDelimiter=\" … \"")
+
+
+def _vector(part: Part) -> str:
+    return "search_own" if part is Part.TEAM else "search_shared"
+
+
+def tsquery(query: Query) -> tuple[str, list[str]]:
+    joiner = " || " if query.any_term else " && "
+    sql = joiner.join(f"phraseto_tsquery('{CONFIG}', %s)" for _ in query.terms)
+    return f"({sql})", [" ".join(words) for words in query.terms]
+
+
+def rank(*, query: Query, scope: Scope, limit: int) -> list[tuple[int, float]]:
+    q, q_params = tsquery(query)
+    vector = _vector(scope.part)
+    sql = (
+        f"SELECT n.id, ts_rank_cd(n.{vector}, q.q) AS score "
+        f"FROM learning_note n, (SELECT {q} AS q) q "
+        f"WHERE n.{vector} @@ q.q AND n.id IN ({scope.candidates_sql}) "
+        "ORDER BY score DESC, n.id DESC LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*q_params, *scope.candidates_params, limit))
+        return [(pk, float(score)) for pk, score in cursor.fetchall()]
+
+
+def count(*, query: Query, scope: Scope) -> int:
+    q, q_params = tsquery(query)
+    vector = _vector(scope.part)
+    sql = (f"SELECT count(*) FROM learning_note n WHERE n.{vector} @@ {q} "
+           f"AND n.id IN ({scope.candidates_sql})")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*q_params, *scope.candidates_params))
+        return cursor.fetchone()[0]
+
+
+def highlights(*, query: Query, scope: Scope, ids: list[int]) -> dict[int, tuple[str, list]]:
+    q, q_params = tsquery(query)
+    columns = OWN_COLUMNS if scope.part is Part.TEAM else SHARED_COLUMNS
+    headlines = ", ".join(
+        f"ts_headline('{CONFIG}', n.{column}, q.q, %s)" for column in columns
+    )
+    sql = (f"SELECT n.id, {headlines} FROM learning_note n, (SELECT {q} AS q) q "
+           "WHERE n.id = ANY(%s)")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*[HEADLINE_OPTIONS] * len(columns), *q_params, list(ids)))
+        rows = cursor.fetchall()
+    return {
+        pk: (title, list(zip(OWN_COLUMNS[1:], rest, strict=True)))
+        for pk, title, *rest in rows
+    }
