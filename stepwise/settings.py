@@ -200,6 +200,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Stepwise <no-reply@st
 # Absolute links in e-mails; the request host is not trusted for this.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Notification e-mails (immediate ones and digests together) sent to one person in 24 hours;
+# beyond it notifications wait in the notification centre.
+NOTIFICATION_EMAILS_PER_DAY = int(os.environ.get("NOTIFICATION_EMAILS_PER_DAY", "10"))
+
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),

@@ -4,6 +4,8 @@ urlpatterns = [
     path("", include("stepwise.core.urls")),
     path("", include("stepwise.accounts.urls")),
     path("", include("stepwise.organisations.urls")),
+    path("", include("stepwise.learning.urls")),
+    path("", include("stepwise.notifications.urls")),
 ]
 
 handler400 = "stepwise.core.views.error_400"

@@ -107,6 +107,87 @@ class TwoFactorEnabled(Event):
     summary = "Two-factor authentication turned on"
 
 
+
+# Learning notes. Events about an anonymous note's authorship are recorded with no actor, and
+# no event carries note text.
+@dataclass(frozen=True, kw_only=True)
+class NoteSubmitted(Event):
+    action = "note.submitted"
+    summary = "Learning note shared with the team"
+    kind: str
+    anonymous: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class NoteEdited(Event):
+    action = "note.edited"
+    summary = "Learning note edited"
+    changed: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, kw_only=True)
+class NoteWithdrawn(Event):
+    action = "note.withdrawn"
+    summary = "Learning note withdrawn"
+
+
+@dataclass(frozen=True, kw_only=True)
+class NotePurged(Event):
+    action = "note.purged"
+    summary = "Withdrawn note's text purged after the retention period"
+    retention_days: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class NoteMeToo(Event):
+    action = "note.me_too"
+    summary = "'Me too' added to a learning note"
+    with_comment: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class NoteReplied(Event):
+    action = "note.replied"
+    summary = "Reply added to a learning note"
+
+
+@dataclass(frozen=True, kw_only=True)
+class NoteThanked(Event):
+    action = "note.thanked"
+    summary = "Thanks given for a learning note"
+
+
+@dataclass(frozen=True, kw_only=True)
+class NoteReported(Event):
+    action = "note.reported"
+    summary = "Learning note reported and hidden"
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class NoteReportReviewed(Event):
+    action = "note.report_reviewed"
+    summary = "Reported learning note reviewed"
+    outcome: str
+    reports: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class PracticeAreasChanged(Event):
+    action = "learning.practice_areas_changed"
+    summary = "Practice areas changed"
+    added: list[str] = field(default_factory=list)
+    hidden: list[str] = field(default_factory=list)
+    shown: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, kw_only=True)
+class NotificationPreferencesChanged(Event):
+    action = "notifications.preferences_changed"
+    summary = "Notification preferences changed"
+    changed: list[str] = field(default_factory=list)
+
+
 def record(
     event: Event,
     *,

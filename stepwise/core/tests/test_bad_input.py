@@ -14,7 +14,7 @@ from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from stepwise.core.tests.test_isolation import PERSONAL, PUBLIC, TENANT_CASES
+from stepwise.core.tests.test_isolation import PERSONAL, PUBLIC, TENANT_CASES, viewer
 
 # Values that every kind of field must refuse: a NUL byte is never valid text, and the rest
 # checks escaping, length limits and type handling on the way.
@@ -29,8 +29,12 @@ PAYLOADS = {
 # Actions that take no input: they are checked by the isolation test and their own tests.
 NO_INPUT_ACTIONS = {
     "accounts:logout", "accounts:two_factor_remove", "organisations:invitation_revoke",
-    "organisations:member_reactivate",
+    "organisations:member_reactivate", "learning:thanks", "learning:withdraw",
+    "learning:discard", "learning:practice_area_toggle", "notifications:read_all",
 }
+# Forms whose every field is optional: an empty post is a valid action (a bare "me too"), so
+# only the hostile payloads are sent.
+EMPTY_IS_VALID = {"learning:me_too"}
 # Pages whose forms are reached only through another step (tested in their own tests).
 NOT_DIRECT = {"accounts:login_verify", "accounts:password_reset_confirm"}
 
@@ -103,7 +107,7 @@ def test_every_form_refuses_hostile_input(client, login, tenant_a, invitation_to
         if name in PUBLIC or name == "organisations:accept":
             client.logout()
         else:
-            login(client, tenant_a.org_admin.user)
+            login(client, viewer(tenant_a, name).user)
         page = client.get(url)
         if page.status_code != 200:
             continue
@@ -114,8 +118,10 @@ def test_every_form_refuses_hostile_input(client, login, tenant_a, invitation_to
             if target != url:
                 continue  # a form posting elsewhere is checked on its own page
             for label, make in PAYLOADS.items():
+                if make is None and name in EMPTY_IS_VALID:
+                    continue
                 if name not in PUBLIC and name != "organisations:accept":
-                    login(client, tenant_a.org_admin.user)
+                    login(client, viewer(tenant_a, name).user)
                 before = database_fingerprint()
                 data = {} if make is None else {field: make(field) for field in form["fields"]}
                 for field in form["files"] if make is not None else ():
@@ -133,7 +139,10 @@ def test_every_form_refuses_hostile_input(client, login, tenant_a, invitation_to
             "organisations:settings", "organisations:teams", "organisations:accept",
             "accounts:password_reset", "accounts:two_factor_setup",
             "accounts:password_change", "organisations:member_edit",
-            "organisations:member_deactivate", "organisations:team_edit"} <= set(checked)
+            "organisations:member_deactivate", "organisations:team_edit",
+            "learning:note_new", "learning:note_edit", "learning:me_too", "learning:reply",
+            "learning:report", "learning:report_review", "learning:practice_areas",
+            "notifications:preferences"} <= set(checked)
 
 
 def test_missing_fields_get_messages(client, login, tenant_a):

@@ -37,6 +37,42 @@ def _invitation(tenant):
         )
 
 
+def _note(tenant, **extra):
+    from stepwise.learning.tests.factories import NoteFactory
+
+    return NoteFactory(team=tenant.teams[0], author=tenant.practitioner.user, **extra)
+
+
+def _draft(tenant):
+    from stepwise.learning.models import Status
+
+    return _note(tenant, status=Status.DRAFT, submitted_at=None)
+
+
+def _reported_note(tenant):
+    from stepwise.learning.models import NoteReport
+
+    note = _note(tenant, hidden_at="2026-01-01T00:00:00Z")
+    NoteReport.unscoped.create(organisation=tenant.organisation, note=note,
+                               reporter=tenant.team_manager.user, reason="other")
+    return note
+
+
+def _notification(tenant):
+    from stepwise.notifications.models import Notification
+
+    return Notification.unscoped.create(
+        organisation=tenant.organisation, recipient=tenant.practitioner.user,
+        kind="learning.reply", title="Someone replied to your learning note", url="/",
+    )
+
+
+def _practice_area(tenant):
+    from stepwise.learning.models import PracticeArea
+
+    return PracticeArea.unscoped.filter(organisation=tenant.organisation).first()
+
+
 # name -> function(tenant) giving the URL kwargs that name one of the tenant's objects.
 TENANT_CASES = {
     "core:org_home": lambda t: {},
@@ -51,7 +87,49 @@ TENANT_CASES = {
     "organisations:team_edit": lambda t: {"team_id": t.teams[0].pk},
     "organisations:audit_log": lambda t: {},
     "organisations:settings": lambda t: {},
+    "learning:notes": lambda t: {},
+    "learning:mine": lambda t: {},
+    "learning:note_new": lambda t: {},
+    "learning:autosave": lambda t: {},
+    "learning:similar": lambda t: {},
+    "learning:note": lambda t: {"note_id": _note(t).pk},
+    "learning:note_edit": lambda t: {"note_id": _draft(t).pk},
+    "learning:me_too": lambda t: {"note_id": _note(t).pk},
+    "learning:reply": lambda t: {"note_id": _note(t).pk},
+    "learning:thanks": lambda t: {"note_id": _note(t).pk},
+    "learning:withdraw": lambda t: {"note_id": _note(t).pk},
+    "learning:discard": lambda t: {"note_id": _draft(t).pk},
+    "learning:report": lambda t: {"note_id": _note(t).pk},
+    "learning:reports": lambda t: {},
+    "learning:report_review": lambda t: {"note_id": _reported_note(t).pk},
+    "learning:practice_areas": lambda t: {},
+    "learning:practice_area_toggle": lambda t: {"area_id": _practice_area(t).pk},
+    "notifications:list": lambda t: {},
+    "notifications:open": lambda t: {"notification_id": _notification(t).pk},
+    "notifications:read_all": lambda t: {},
+    "notifications:preferences": lambda t: {},
 }
+# Who opens a tenant page in these tests when the organisation admin may not (by default the
+# admin). Learning notes stay within their team, so a member of the author's team opens them.
+CASE_VIEWER = {
+    **dict.fromkeys([
+        "learning:notes", "learning:mine", "learning:note_new", "learning:autosave",
+        "learning:similar", "learning:note_edit", "learning:withdraw", "learning:discard",
+        "notifications:list", "notifications:open", "notifications:read_all",
+        "notifications:preferences",
+    ], "practitioner"),
+    # The author's teammate responds to the practitioner's note.
+    **dict.fromkeys([
+        "learning:note", "learning:me_too", "learning:reply", "learning:thanks",
+        "learning:report",
+    ], "team_manager"),
+    "learning:reports": "improvement_lead",
+    "learning:report_review": "improvement_lead",
+}
+
+
+def viewer(tenant, name):
+    return getattr(tenant, CASE_VIEWER.get(name, "org_admin"))
 
 
 def test_every_url_pattern_is_covered():
@@ -71,11 +149,11 @@ def _url(name, organisation, kwargs):
 @pytest.mark.parametrize("name", sorted(TENANT_CASES))
 def test_other_organisation_gets_404(name, client, login, tenant_a, tenant_b):
     kwargs = TENANT_CASES[name](tenant_a)
-    login(client, tenant_a.org_admin.user)
+    login(client, viewer(tenant_a, name).user)
     own = client.get(_url(name, tenant_a.organisation, kwargs))
     assert own.status_code in (200, 302, 405), "the owner must reach the page (control case)"
 
-    for outsider in (tenant_b.org_admin, tenant_b.practitioner):
+    for outsider in (tenant_b.org_admin, tenant_b.practitioner, tenant_b.improvement_lead):
         login(client, outsider.user)
         for method in ("get", "post"):
             # The owner's organisation in the address: the outsider is not a member there.
