@@ -179,7 +179,7 @@ def note_text(rng: random.Random) -> tuple[str, str, str, str]:
 
 
 def _defaults(model) -> tuple[list[str], dict[str, object]]:
-    fields = [f for f in model._meta.concrete_fields]
+    fields = list(model._meta.concrete_fields)
     defaults = {}
     for f in fields:
         if f.has_default():

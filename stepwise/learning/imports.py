@@ -23,7 +23,8 @@ from stepwise.core import audit, policy
 from stepwise.learning.models import Kind, Note, PracticeArea, Status, Visibility
 from stepwise.organisations.models import Membership, Team
 
-MAX_BYTES = 2 * 1024 * 1024
+# Carried (signed) through the mapping and preview steps, so it must fit in a form post.
+MAX_BYTES = 1024 * 1024
 MAX_ROWS = 2000
 MAX_TEXT = 5000
 MAX_COLUMNS = 50
@@ -149,7 +150,8 @@ def read_table(raw: bytes, filename: str) -> Table:
     if not raw.strip():
         raise ImportFileError("The file is empty.")
     if len(raw) > MAX_BYTES:
-        raise ImportFileError("The file is too large (the limit is 2 MB).")
+        raise ImportFileError("The file is too large (the limit is 1 MB); split it and import "
+                              "each part.")
     is_xlsx = raw[:4] == b"PK\x03\x04" or filename.lower().endswith((".xlsx", ".xlsm"))
     rows = _read_xlsx(raw) if is_xlsx else _read_csv(raw)
     rows = [row for row in rows if any(_cell(v) for v in row)]

@@ -104,6 +104,8 @@ TENANT_CASES = {
     "learning:report_review": lambda t: {"note_id": _reported_note(t).pk},
     "learning:practice_areas": lambda t: {},
     "learning:practice_area_toggle": lambda t: {"area_id": _practice_area(t).pk},
+    "learning:search": lambda t: {},
+    "learning:import": lambda t: {},
     "notifications:list": lambda t: {},
     "notifications:open": lambda t: {"notification_id": _notification(t).pk},
     "notifications:read_all": lambda t: {},
@@ -115,6 +117,7 @@ CASE_VIEWER = {
     **dict.fromkeys([
         "learning:notes", "learning:mine", "learning:note_new", "learning:autosave",
         "learning:similar", "learning:note_edit", "learning:withdraw", "learning:discard",
+        "learning:search",
         "notifications:list", "notifications:open", "notifications:read_all",
         "notifications:preferences",
     ], "practitioner"),

@@ -38,7 +38,7 @@ WORD = re.compile(r"[^\W_]+")
 TERM = re.compile(r'"([^"]*)"?|(\S+)')
 # PostgreSQL's English stop words (the snowball list): neither backend can find them, so they
 # are dropped from every query, keeping both backends' answers the same.
-STOP_WORDS = frozenset("""
+_STOP_WORDS_TEXT = """
 i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she
 her hers herself it its itself they them their theirs themselves what which who whom this that
 these those am is are was were be been being have has had having do does did doing a an the and
@@ -46,7 +46,8 @@ but if or because as until while of at by for with about against between into th
 before after above below to from up down in out on off over under again further then once here
 there when where why how all any both each few more most other some such no nor not only own
 same so than too very s t can will just don should now
-""".split())
+"""
+STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 
 
 class Part(Enum):
@@ -220,7 +221,8 @@ def _hits(query: Query, ranked: list[tuple[float, int, Scope]]) -> list[Hit]:
                 hit.title = highlighted(title)
                 for name, excerpt in excerpts:
                     if START in excerpt:
-                        hit.excerpt, hit.excerpt_field = highlighted(excerpt), name
+                        hit.excerpt = highlighted(excerpt)
+                        hit.excerpt_field = FIELD_LABELS[name]
                         break
     return hits
 
