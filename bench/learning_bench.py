@@ -105,6 +105,7 @@ def measure(repeat: int) -> list[dict]:
 
 def run_measure(args) -> None:
     scale.configure(os.environ["DATABASE_URL"])
+    scale.migrate()
     print("RESULT " + json.dumps(measure(args.repeat)))
 
 

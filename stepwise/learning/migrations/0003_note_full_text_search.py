@@ -3,12 +3,13 @@ from django.db import migrations
 # A copy of the search backends' schema, not an import: a migration keeps its meaning.
 # SQLite: an external-content FTS5 index, kept in step by triggers. Its columns are named as
 # the note's columns, so FTS5 reads highlight text (and 'rebuild' reads everything) straight
-# from learning_note; team_id and organisation_id are one-token columns used to scope a match.
+# from learning_note; team_id, organisation_id and visibility are one-token columns used to
+# narrow a match to the notes one person may see before anything is ranked.
 # A later migration that makes Django rebuild learning_note on SQLite drops these triggers:
 # test_search_index_is_kept_in_step fails, and that migration must create them again.
 COLUMNS = ("what_happened, what_expected, why_difference, next_time, shared_what_happened, "
            "shared_what_expected, shared_why_difference, shared_next_time, team_id, "
-           "organisation_id")
+           "organisation_id, visibility")
 NEW = ", ".join(f"new.{c.strip()}" for c in COLUMNS.split(","))
 OLD = ", ".join(f"old.{c.strip()}" for c in COLUMNS.split(","))
 CHANGED = " OR ".join(f"old.{c.strip()} IS NOT new.{c.strip()}" for c in COLUMNS.split(","))

@@ -11,6 +11,7 @@ the whole organisation after the privacy review) are found and shown by their de
 ``shared_*`` text alone.
 """
 
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
 MAX_TERMS = 8
 MAX_WORD = 40
 MAX_QUERY = 200
+SIMILAR_MIN_TERMS = 3
+SIMILAR_MIN_SHARED = 2
 # Markers the databases put around matches; the text is escaped first, then they become <mark>.
 START, STOP = "\ue000", "\ue001"
 WORD = re.compile(r"[^\W_]+")
@@ -248,16 +251,26 @@ def search_notes(
 def similar_notes(
     *, membership: "Membership", text: str, exclude_id: int | None = None, limit: int = 5
 ) -> list[Note]:
-    """Notes like the one being written; a drop-in for ``selectors.similar_notes``."""
+    """Notes like the one being written; a drop-in for ``selectors.similar_notes``.
+
+    Each telling word of the text is weighed by how rare it is among the notes this person
+    may see (not across every organisation), and a note must share at least two of them.
+    """
     query = similarity_query(text)
-    if len(query.terms) < 3:
+    if len(query.terms) < SIMILAR_MIN_TERMS:
         return []
     engine = backend()
-    ranked = []
+    scored = []
     for scope in _scopes(membership, SearchFilters(), exclude_id=exclude_id):
-        ranked += [(score, pk) for pk, score in
-                   engine.rank(query=query, scope=scope, limit=limit)]
-    ranked.sort(key=lambda r: (-r[0], -r[1]))
-    best = [pk for _, pk in ranked[:limit]]
+        matches, visible = engine.term_matches(query=query, scope=scope)
+        frequency = [0] * len(query.terms)
+        for terms in matches.values():
+            for index in terms:
+                frequency[index] += 1
+        weight = [math.log(1 + visible / f) if f else 0.0 for f in frequency]
+        scored += [(sum(weight[i] for i in terms), pk) for pk, terms in matches.items()
+                   if len(terms) >= SIMILAR_MIN_SHARED]
+    scored.sort(key=lambda r: (-r[0], -r[1]))
+    best = [pk for _, pk in scored[:limit]]
     notes = Note.objects.select_related(*selectors.LIST_SHAPE).in_bulk(best)
     return [notes[pk] for pk in best if pk in notes]

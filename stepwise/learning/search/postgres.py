@@ -67,3 +67,21 @@ def highlights(*, query: Query, scope: Scope, ids: list[int]) -> dict[int, tuple
         pk: (title, list(zip(OWN_COLUMNS[1:], rest, strict=True)))
         for pk, title, *rest in rows
     }
+
+
+def term_matches(*, query: Query, scope: Scope) -> tuple[dict[int, set[int]], int]:
+    """For each visible note matching any term: which terms it matches; and how many notes
+    are visible."""
+    vector = _vector(scope.part)
+    single = [f"phraseto_tsquery('{CONFIG}', %s)" for _ in query.terms]
+    words = [" ".join(term) for term in query.terms]
+    tests = ", ".join(f"n.{vector} @@ {q}" for q in single)
+    sql = (f"SELECT n.id, {tests} FROM learning_note n "
+           f"WHERE n.{vector} @@ ({' || '.join(single)}) AND n.id IN ({scope.candidates_sql})")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*words, *words, *scope.candidates_params))
+        matches = {pk: {i for i, hit in enumerate(hits) if hit}
+                   for pk, *hits in cursor.fetchall()}
+        cursor.execute(f"SELECT count(*) FROM ({scope.candidates_sql}) visible",
+                       scope.candidates_params)
+        return matches, cursor.fetchone()[0]

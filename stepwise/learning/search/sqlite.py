@@ -1,9 +1,9 @@
 """SQLite FTS5: an external-content index over ``learning_note``, kept in step by triggers.
 
-The index holds each note's own text, its de-identified shared text, and its team and
-organisation ids as single-token columns. A query names the team (or the organisation) as
-a full-text term as well, so FTS5 intersects the word's postings with that short list and
-ranks only those notes: ranking a very common word over a million notes costs hundreds of
+The index holds each note's own text, its de-identified shared text, and its team id,
+organisation id and visibility as single-token columns. A query names the team (or the
+organisation and "shared with the whole organisation") as full-text terms as well, so FTS5
+intersects the word's postings with those short lists and ranks only those notes: ranking a very common word over a million notes costs hundreds of
 milliseconds, over one team's notes a few. The candidate notes (the visibility selector's
 own SQL) are applied as ``+rowid IN (…)``: the unary plus keeps SQLite from handing the list
 to FTS5 as one lookup per note, which is far slower than filtering the short match.
@@ -17,8 +17,9 @@ TABLE = "learning_note_fts"
 OWN_COLUMNS = ("what_happened", "what_expected", "why_difference", "next_time")
 SHARED_COLUMNS = tuple(f"shared_{name}" for name in OWN_COLUMNS)
 # bm25 weights, in index column order: "what happened" counts double; scope columns nothing.
-WEIGHTS = "2.0, 1.0, 1.0, 1.0, 2.0, 1.0, 1.0, 1.0, 0.0, 0.0"
+WEIGHTS = "2.0, 1.0, 1.0, 1.0, 2.0, 1.0, 1.0, 1.0, 0.0, 0.0, 0.0"
 SNIPPET_TOKENS = 24
+COMMON_NOTES = 20_000
 
 
 def _columns(part: Part) -> tuple[str, ...]:
@@ -30,25 +31,72 @@ def _term(words: tuple[str, ...]) -> str:
     return '"' + " ".join(words) + '"'
 
 
-def match_expression(query: Query, scope: Scope) -> str:
+def match_expression(query: Query, scope: Scope, columns: tuple[str, ...] = ()) -> str:
     joiner = " OR " if query.any_term else " AND "
-    text = "{" + " ".join(_columns(scope.part)) + "} : (" + joiner.join(
+    text = "{" + " ".join(columns or _columns(scope.part)) + "} : (" + joiner.join(
         _term(t) for t in query.terms) + ")"
     if scope.part is Part.TEAM:
         return f'{text} AND team_id : "{int(scope.team_id)}"'
-    return f'{text} AND organisation_id : "{int(scope.organisation_id)}"'
+    return (f'{text} AND organisation_id : "{int(scope.organisation_id)}" '
+            'AND visibility : "organisation"')
+
+
+def is_common(words: tuple[str, ...]) -> bool:
+    """Whether more than COMMON_NOTES notes (of every organisation) contain the term.
+
+    FTS5's bm25 counts every note containing each term to weigh it, which for a word in
+    most of a million notes costs more than the whole search may. Such a word also weighs
+    next to nothing in bm25, so ranking by it says little.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s LIMIT 1 OFFSET %s",
+                       (_term(words), COMMON_NOTES))
+        return cursor.fetchone() is not None
 
 
 def rank(*, query: Query, scope: Scope, limit: int) -> list[tuple[int, float]]:
-    sql = (
-        f"SELECT rowid, -bm25({TABLE}, {WEIGHTS}) AS score FROM {TABLE} "
-        f"WHERE {TABLE} MATCH %s AND +rowid IN ({scope.candidates_sql}) "
-        "ORDER BY score DESC, rowid DESC LIMIT %s"
-    )
+    """bm25 order; with a very common term, matches in "what happened" first, newest first."""
+    match = match_expression(query, scope)
+    if any(is_common(term) for term in query.terms):
+        lead = match_expression(query, scope, columns=_columns(scope.part)[:1])
+        sql = (
+            f"SELECT rowid, rowid IN (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s) "
+            f"AS score FROM {TABLE} WHERE {TABLE} MATCH %s "
+            f"AND +rowid IN ({scope.candidates_sql}) ORDER BY score DESC, rowid DESC LIMIT %s"
+        )
+        params = (lead, match, *scope.candidates_params, limit)
+    else:
+        sql = (
+            f"SELECT rowid, -bm25({TABLE}, {WEIGHTS}) AS score FROM {TABLE} "
+            f"WHERE {TABLE} MATCH %s AND +rowid IN ({scope.candidates_sql}) "
+            "ORDER BY score DESC, rowid DESC LIMIT %s"
+        )
+        params = (match, *scope.candidates_params, limit)
     with connection.cursor() as cursor:
-        cursor.execute(sql, (match_expression(query, scope),
-                             *scope.candidates_params, limit))
-        return [(pk, score) for pk, score in cursor.fetchall()]
+        cursor.execute(sql, params)
+        return [(pk, float(score)) for pk, score in cursor.fetchall()]
+
+
+def candidates(scope: Scope) -> set[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(scope.candidates_sql, scope.candidates_params)
+        return {row[0] for row in cursor.fetchall()}
+
+
+def term_matches(*, query: Query, scope: Scope) -> tuple[dict[int, set[int]], int]:
+    """For each visible note matching any term: which terms it matches; and how many notes
+    are visible. Each term is looked up within the scope only, never across the index."""
+    visible = candidates(scope)
+    matches: dict[int, set[int]] = {}
+    with connection.cursor() as cursor:
+        for index, term in enumerate(query.terms):
+            single = Query(terms=(term,))
+            cursor.execute(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s",
+                           (match_expression(single, scope),))
+            for (pk,) in cursor.fetchall():
+                if pk in visible:
+                    matches.setdefault(pk, set()).add(index)
+    return matches, len(visible)
 
 
 def count(*, query: Query, scope: Scope) -> int:
@@ -68,7 +116,8 @@ def highlights(*, query: Query, scope: Scope, ids: list[int]) -> dict[int, tuple
         for i in range(4)
     )
     marks = ", ".join("%s" for _ in ids)
-    sql = f"SELECT rowid, {snippets} FROM {TABLE} WHERE {TABLE} MATCH %s AND +rowid IN ({marks})"
+    # Here rowid is handed to FTS5 (no unary plus): for a page of ids, a lookup each is cheap.
+    sql = f"SELECT rowid, {snippets} FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid IN ({marks})"
     with connection.cursor() as cursor:
         cursor.execute(sql, (match_expression(query, scope), *ids))
         rows = cursor.fetchall()
