@@ -35,6 +35,9 @@ MAX_WORD = 40
 MAX_QUERY = 200
 SIMILAR_MIN_TERMS = 3
 SIMILAR_MIN_SHARED = 2
+# Similar notes are looked for among the most recent notes of each part: what a colleague
+# wrote lately is what "me too" is for, and it bounds the work however old the organisation.
+SIMILAR_WINDOW = 1500
 # Markers the databases put around matches; the text is escaped first, then they become <mark>.
 START, STOP = "\ue000", "\ue001"
 WORD = re.compile(r"[^\W_]+")
@@ -241,9 +244,9 @@ def search_notes(
     engine = backend()
     ranked, total = [], 0
     for scope in _scopes(membership, filters):
-        total += engine.count(query=query, scope=scope)
-        ranked += [(score, pk, scope)
-                   for pk, score in engine.rank(query=query, scope=scope, limit=offset + limit)]
+        best, found = engine.rank(query=query, scope=scope, limit=offset + limit)
+        total += found
+        ranked += [(score, pk, scope) for pk, score in best]
     ranked.sort(key=lambda r: (-r[0], -r[1]))
     return SearchPage(hits=_hits(query, ranked[offset:offset + limit]), total=total, query=query)
 
@@ -255,6 +258,8 @@ def similar_notes(
 
     Each telling word of the text is weighed by how rare it is among the notes this person
     may see (not across every organisation), and a note must share at least two of them.
+    Only the most recent ``SIMILAR_WINDOW`` notes of the team, and as many shared across the
+    organisation, are compared.
     """
     query = similarity_query(text)
     if len(query.terms) < SIMILAR_MIN_TERMS:
@@ -262,7 +267,7 @@ def similar_notes(
     engine = backend()
     scored = []
     for scope in _scopes(membership, SearchFilters(), exclude_id=exclude_id):
-        matches, visible = engine.term_matches(query=query, scope=scope)
+        matches, visible = engine.term_matches(query=query, scope=scope, window=SIMILAR_WINDOW)
         frequency = [0] * len(query.terms)
         for terms in matches.values():
             for index in terms:

@@ -28,7 +28,8 @@ def tsquery(query: Query) -> tuple[str, list[str]]:
     return f"({sql})", [" ".join(words) for words in query.terms]
 
 
-def rank(*, query: Query, scope: Scope, limit: int) -> list[tuple[int, float]]:
+def rank(*, query: Query, scope: Scope, limit: int) -> tuple[list[tuple[int, float]], int]:
+    """The best ``limit`` matches by ts_rank_cd, and how many there are."""
     q, q_params = tsquery(query)
     vector = _vector(scope.part)
     sql = (
@@ -37,19 +38,15 @@ def rank(*, query: Query, scope: Scope, limit: int) -> list[tuple[int, float]]:
         f"WHERE n.{vector} @@ q.q AND n.id IN ({scope.candidates_sql}) "
         "ORDER BY score DESC, n.id DESC LIMIT %s"
     )
+    count = (f"SELECT count(*) FROM learning_note n WHERE n.{vector} @@ {q} "
+             f"AND n.id IN ({scope.candidates_sql})")
     with connection.cursor() as cursor:
+        cursor.execute(count, (*q_params, *scope.candidates_params))
+        total = cursor.fetchone()[0]
+        if not total:
+            return [], 0
         cursor.execute(sql, (*q_params, *scope.candidates_params, limit))
-        return [(pk, float(score)) for pk, score in cursor.fetchall()]
-
-
-def count(*, query: Query, scope: Scope) -> int:
-    q, q_params = tsquery(query)
-    vector = _vector(scope.part)
-    sql = (f"SELECT count(*) FROM learning_note n WHERE n.{vector} @@ {q} "
-           f"AND n.id IN ({scope.candidates_sql})")
-    with connection.cursor() as cursor:
-        cursor.execute(sql, (*q_params, *scope.candidates_params))
-        return cursor.fetchone()[0]
+        return [(pk, float(score)) for pk, score in cursor.fetchall()], total
 
 
 def highlights(*, query: Query, scope: Scope, ids: list[int]) -> dict[int, tuple[str, list]]:
@@ -69,19 +66,21 @@ def highlights(*, query: Query, scope: Scope, ids: list[int]) -> dict[int, tuple
     }
 
 
-def term_matches(*, query: Query, scope: Scope) -> tuple[dict[int, set[int]], int]:
-    """For each visible note matching any term: which terms it matches; and how many notes
-    are visible."""
+def term_matches(
+    *, query: Query, scope: Scope, window: int
+) -> tuple[dict[int, set[int]], int]:
+    """For each of the ``window`` most recent visible notes matching any term: which terms it
+    matches; and how many notes are in the window."""
     vector = _vector(scope.part)
     single = [f"phraseto_tsquery('{CONFIG}', %s)" for _ in query.terms]
     words = [" ".join(term) for term in query.terms]
     tests = ", ".join(f"n.{vector} @@ {q}" for q in single)
+    recent = f"SELECT v.id FROM ({scope.candidates_sql}) v ORDER BY v.id DESC LIMIT %s"
     sql = (f"SELECT n.id, {tests} FROM learning_note n "
-           f"WHERE n.{vector} @@ ({' || '.join(single)}) AND n.id IN ({scope.candidates_sql})")
+           f"WHERE n.{vector} @@ ({' || '.join(single)}) AND n.id IN ({recent})")
     with connection.cursor() as cursor:
-        cursor.execute(sql, (*words, *words, *scope.candidates_params))
+        cursor.execute(sql, (*words, *words, *scope.candidates_params, window))
         matches = {pk: {i for i, hit in enumerate(hits) if hit}
                    for pk, *hits in cursor.fetchall()}
-        cursor.execute(f"SELECT count(*) FROM ({scope.candidates_sql}) visible",
-                       scope.candidates_params)
+        cursor.execute(f"SELECT count(*) FROM ({recent}) w", (*scope.candidates_params, window))
         return matches, cursor.fetchone()[0]

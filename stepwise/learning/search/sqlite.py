@@ -31,14 +31,22 @@ def _term(words: tuple[str, ...]) -> str:
     return '"' + " ".join(words) + '"'
 
 
-def match_expression(query: Query, scope: Scope, columns: tuple[str, ...] = ()) -> str:
+def match_expression(
+    query: Query, scope: Scope, columns: tuple[str, ...] = (), *, narrow: bool = True
+) -> str:
+    """The FTS5 query: the terms in the part's columns, and the scope as terms.
+
+    ``narrow`` adds "shared with the whole organisation" to the organisation's scope. It
+    cuts a very common word's matches to the widened notes, but bm25 would count every note
+    with that token to weigh it, so the ranked (bm25) path leaves it out.
+    """
     joiner = " OR " if query.any_term else " AND "
     text = "{" + " ".join(columns or _columns(scope.part)) + "} : (" + joiner.join(
         _term(t) for t in query.terms) + ")"
     if scope.part is Part.TEAM:
         return f'{text} AND team_id : "{int(scope.team_id)}"'
-    return (f'{text} AND organisation_id : "{int(scope.organisation_id)}" '
-            'AND visibility : "organisation"')
+    organisation = f'{text} AND organisation_id : "{int(scope.organisation_id)}"'
+    return f'{organisation} AND visibility : "organisation"' if narrow else organisation
 
 
 def is_common(words: tuple[str, ...]) -> bool:
@@ -54,27 +62,32 @@ def is_common(words: tuple[str, ...]) -> bool:
         return cursor.fetchone() is not None
 
 
-def rank(*, query: Query, scope: Scope, limit: int) -> list[tuple[int, float]]:
-    """bm25 order; with a very common term, matches in "what happened" first, newest first."""
+def rank(*, query: Query, scope: Scope, limit: int) -> tuple[list[tuple[int, float]], int]:
+    """The best ``limit`` matches and how many there are.
+
+    bm25 order; with a very common term, matches in "what happened" first, newest first.
+    """
     match = match_expression(query, scope)
-    if any(is_common(term) for term in query.terms):
-        lead = match_expression(query, scope, columns=_columns(scope.part)[:1])
-        sql = (
-            f"SELECT rowid, rowid IN (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s) "
-            f"AS score FROM {TABLE} WHERE {TABLE} MATCH %s "
-            f"AND +rowid IN ({scope.candidates_sql}) ORDER BY score DESC, rowid DESC LIMIT %s"
-        )
-        params = (lead, match, *scope.candidates_params, limit)
-    else:
-        sql = (
+    with connection.cursor() as cursor:
+        if any(is_common(term) for term in query.terms):
+            lead = match_expression(query, scope, columns=_columns(scope.part)[:1])
+            cursor.execute(
+                f"SELECT rowid, rowid IN (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s) "
+                f"FROM {TABLE} WHERE {TABLE} MATCH %s AND +rowid IN ({scope.candidates_sql})",
+                (lead, match, *scope.candidates_params))
+            rows = cursor.fetchall()
+            rows.sort(key=lambda row: (row[1], row[0]), reverse=True)
+            return [(pk, float(score)) for pk, score in rows[:limit]], len(rows)
+        match = match_expression(query, scope, narrow=False)
+        cursor.execute(
+            f"SELECT count(*) FROM {TABLE} WHERE {TABLE} MATCH %s "
+            f"AND +rowid IN ({scope.candidates_sql})", (match, *scope.candidates_params))
+        total = cursor.fetchone()[0]
+        cursor.execute(
             f"SELECT rowid, -bm25({TABLE}, {WEIGHTS}) AS score FROM {TABLE} "
             f"WHERE {TABLE} MATCH %s AND +rowid IN ({scope.candidates_sql}) "
-            "ORDER BY score DESC, rowid DESC LIMIT %s"
-        )
-        params = (match, *scope.candidates_params, limit)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [(pk, float(score)) for pk, score in cursor.fetchall()]
+            "ORDER BY score DESC, rowid DESC LIMIT %s", (match, *scope.candidates_params, limit))
+        return [(pk, float(score)) for pk, score in cursor.fetchall()], total
 
 
 def candidates(scope: Scope) -> set[int]:
@@ -83,29 +96,25 @@ def candidates(scope: Scope) -> set[int]:
         return {row[0] for row in cursor.fetchall()}
 
 
-def term_matches(*, query: Query, scope: Scope) -> tuple[dict[int, set[int]], int]:
-    """For each visible note matching any term: which terms it matches; and how many notes
-    are visible. Each term is looked up within the scope only, never across the index."""
-    visible = candidates(scope)
+def term_matches(
+    *, query: Query, scope: Scope, window: int
+) -> tuple[dict[int, set[int]], int]:
+    """For each of the ``window`` most recent visible notes matching any term: which terms it
+    matches; and how many notes are in the window. Each term is looked up in the scope only."""
+    visible = sorted(candidates(scope))[-window:]
+    if not visible:
+        return {}, 0
+    oldest, visible = visible[0], set(visible)
     matches: dict[int, set[int]] = {}
     with connection.cursor() as cursor:
         for index, term in enumerate(query.terms):
             single = Query(terms=(term,))
-            cursor.execute(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s",
-                           (match_expression(single, scope),))
+            cursor.execute(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid >= %s",
+                           (match_expression(single, scope), oldest))
             for (pk,) in cursor.fetchall():
                 if pk in visible:
                     matches.setdefault(pk, set()).add(index)
     return matches, len(visible)
-
-
-def count(*, query: Query, scope: Scope) -> int:
-    sql = (f"SELECT count(*) FROM {TABLE} WHERE {TABLE} MATCH %s "
-           f"AND +rowid IN ({scope.candidates_sql})")
-    with connection.cursor() as cursor:
-        cursor.execute(sql, (match_expression(query, scope),
-                             *scope.candidates_params))
-        return cursor.fetchone()[0]
 
 
 def highlights(*, query: Query, scope: Scope, ids: list[int]) -> dict[int, tuple[str, list]]:

@@ -173,7 +173,9 @@ def test_highlights_escape_the_note_text(tenant_a):
                            what_expected="I expected the lanyard <i>here</i>.")
     hit = _search(tenant_a, "practitioner", "lanyard").hits[0]
     assert hit.note.pk == note.pk
-    assert "<script>" not in hit.title and "&lt;script&gt;" in hit.title
+    # SQLite shows the tag escaped; PostgreSQL's ts_headline leaves tags out of excerpts.
+    assert "<script" not in hit.title
+    assert "&lt;script&gt;" in hit.title or connection.vendor == "postgresql"
     assert "<mark>lanyard</mark>" in hit.title
     assert hit.title.count("<mark>") == hit.title.count("</mark>")
     assert "<b>" not in hit.title
