@@ -18,14 +18,19 @@ WIDEN_LATER = (
 )
 
 
-class GatedRadioSelect(forms.RadioSelect):
-    """Shows the organisation option, disabled, so people see what is coming and why."""
+class _Gated:
+    # Named RadioSelect so the GOV.UK field template (which goes by widget type) draws radios.
+    class RadioSelect(forms.RadioSelect):
+        """Shows the organisation option, disabled, so people see what is coming and why."""
 
-    def create_option(self, *args, **kwargs):
-        option = super().create_option(*args, **kwargs)
-        if option["value"] == Visibility.ORGANISATION:
-            option["attrs"]["disabled"] = True
-        return option
+        def create_option(self, *args, **kwargs):
+            option = super().create_option(*args, **kwargs)
+            if option["value"] == Visibility.ORGANISATION:
+                option["attrs"]["disabled"] = True
+            return option
+
+
+GatedRadioSelect = _Gated.RadioSelect
 
 
 def _text(label: str, help_text: str = "", rows: int = 3) -> forms.CharField:
@@ -118,7 +123,7 @@ class NoteForm(Form):
 
 class MeTooForm(Form):
     comment = forms.CharField(
-        label="Add a comment (optional)", required=False, max_length=1000,
+        label="Add a comment", required=False, max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -168,8 +173,10 @@ class FilterForm(Form):
     )
     factor = forms.ChoiceField(label="Contributory factor", required=False,
                                choices=[("", "Any factor"), *Factor.choices])
-    since = forms.DateField(label="From (YYYY-MM-DD)", required=False)
-    until = forms.DateField(label="To (YYYY-MM-DD)", required=False)
+    since = forms.DateField(label="Shared from", required=False,
+                            widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label="Shared up to", required=False,
+                            widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

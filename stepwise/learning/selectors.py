@@ -180,8 +180,10 @@ who whom why will with would you your yours yourself yourselves we i me my it is
 in to as at by be so if no do
 """
 STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
-SIMILAR_WINDOW = 3000
+SIMILAR_WINDOW = 2000
+SIMILAR_ANCHORS = 4
 SIMILAR_MIN_WORDS = 3
+SIMILAR_MIN_SCORE = 0.08
 
 
 def _words(text: str) -> list[str]:
@@ -197,13 +199,23 @@ def similar_notes(
     candidates = visible_notes(membership=membership)
     if exclude_id:
         candidates = candidates.exclude(pk=exclude_id)
-    rows = list(candidates.values_list("pk", "what_happened", "next_time")[:SIMILAR_WINDOW])
+    # The database keeps only notes sharing one of the longest (usually rarest) words, so
+    # Python scores a few hundred rows rather than the whole window.
+    anchors = sorted(query, key=len, reverse=True)[:SIMILAR_ANCHORS]
+    anchor_q = Q()
+    for word in anchors:
+        anchor_q |= Q(what_happened__icontains=word) | Q(next_time__icontains=word)
+    rows = list(
+        candidates.filter(anchor_q).values_list("pk", "what_happened", "next_time")
+        [:SIMILAR_WINDOW]
+    )
     if not rows:
         return []
     documents = [(pk, set(_words(f"{a} {b}"))) for pk, a, b in rows]
     frequency = Counter(word for _, words in documents for word in words & query.keys())
-    total = len(documents)
+    total = max(len(documents), SIMILAR_WINDOW)
     idf = {w: math.log((1 + total) / (1 + frequency[w])) + 1 for w in query}
+    unseen = math.log(1 + total) + 1
     query_norm = math.sqrt(sum((query[w] * idf[w]) ** 2 for w in query))
     scored = []
     for pk, words in documents:
@@ -211,9 +223,10 @@ def similar_notes(
         if len(shared) < 2:
             continue
         dot = sum(query[w] * idf[w] ** 2 for w in shared)
-        doc_norm = math.sqrt(sum(idf.get(w, math.log(1 + total) + 1) ** 2 for w in words))
+        # Words the query lacks weigh as rare ones: long notes on other things score lower.
+        doc_norm = math.sqrt(sum(idf[w] ** 2 for w in shared) + (len(words) - len(shared)) * unseen ** 2 / 4)
         scored.append((dot / (query_norm * doc_norm), pk))
     scored.sort(reverse=True)
-    best = [pk for score, pk in scored[:limit] if score > 0.08]
+    best = [pk for score, pk in scored[:limit] if score > SIMILAR_MIN_SCORE]
     notes = Note.objects.select_related(*LIST_SHAPE).in_bulk(best)
     return [notes[pk] for pk in best]

@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from stepwise.core import audit, policy
-from stepwise.core.policy import Role
 from stepwise.learning.models import (
     DEFAULT_PRACTICE_AREAS,
     Factor,
@@ -218,6 +217,11 @@ def note_update(
     note = _locked(note, version)
     if note.status != Status.SUBMITTED:
         raise ValidationError("Only a shared note can be edited.")
+    if content.is_anonymous and not note.is_anonymous:
+        # Colleagues have already read it with the author's name (and the audit trail says
+        # who shared it); hiding the name now would promise an anonymity it cannot give.
+        raise ValidationError({"is_anonymous": "This note was shared with your name. To share "
+                               "it without your name, withdraw it and write it again."})
     changed = _apply(note, content)
     if _set_factors(note, content.factors):
         changed.append("factors")
@@ -410,7 +414,7 @@ def note_report(
     )
     queue = reverse("learning:reports", kwargs={"org_slug": membership.organisation.slug})
     leads = Membership.objects.select_related("user").filter(
-        role=Role.IMPROVEMENT_LEAD, is_active=True
+        role__in=policy.CAPABILITIES["note.moderate"][1], is_active=True
     )
     for lead in leads:
         notification_send(

@@ -82,9 +82,11 @@ def _capture(request, note):
                     submitting=True, initial=initial)
     if submitting and form.is_valid():
         try:
+            # A draft is private to its author: sharing it wins over an autosave still in
+            # flight from the same form, so no version check here.
             shared = services.note_submit(
                 membership=request.membership, note=note, content=form.content(),
-                version=form.cleaned_data.get("version"),
+                version=None,
                 visibility=form.cleaned_data.get("visibility") or "team",
             )
         except ValidationError as error:

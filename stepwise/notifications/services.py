@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from stepwise.core import audit
@@ -64,6 +65,16 @@ def _email(*, to: str, subject: str, context: dict) -> None:
     message.send()
 
 
+def _links(notifications) -> list[tuple[str, str]]:
+    """E-mails link to the notification, not to what it is about: a mail log then shows no
+    note's address, so it cannot tie an anonymous note to the person it was mailed to."""
+    return [
+        (n.title, reverse("notifications:open", kwargs={
+            "org_slug": n.organisation.slug, "notification_id": n.pk}))
+        for n in notifications
+    ]
+
+
 def _emails_left_today(recipient) -> int:
     since = timezone.now() - timedelta(hours=24)
     sent = EmailSent.objects.filter(recipient=recipient, sent_at__gte=since).count()
@@ -87,7 +98,7 @@ def notification_email(*, notification: Notification) -> str:
         subject=f"Stepwise: {notification.title}",
         context={
             "organisation_name": notification.organisation.name,
-            "items": [notification],
+            "items": _links([notification]),
         },
     )
     EmailSent.objects.create(recipient=recipient, kind=notification.kind)
@@ -101,7 +112,7 @@ def notification_email(*, notification: Notification) -> str:
 def digest_send(*, recipient, organisation, cadence: str) -> int:
     """One e-mail listing every waiting notification of this cadence; returns how many."""
     waiting = list(
-        Notification.unscoped.select_for_update()
+        Notification.unscoped.select_for_update().select_related("organisation")
         .filter(organisation=organisation, recipient=recipient, delivery=cadence,
                 email_state=EmailState.PENDING)
         .order_by("created_at")
@@ -116,7 +127,8 @@ def digest_send(*, recipient, organisation, cadence: str) -> int:
     _email(
         to=recipient.email,
         subject=f"Stepwise: your {label} summary ({len(waiting)} new)",
-        context={"organisation_name": organisation.name, "items": waiting, "digest": label},
+        context={"organisation_name": organisation.name, "items": _links(waiting),
+                 "digest": label},
     )
     EmailSent.objects.create(recipient=recipient, kind=f"digest.{label}")
     Notification.unscoped.filter(pk__in=ids).update(

@@ -246,3 +246,18 @@ def test_factors_are_filterable(tenant_a, share):
                                filters=NoteFilters(factor="tools"))
         assert list(found) == [tools]
         assert NoteFactor.objects.count() == 3
+
+
+def test_a_note_shared_with_a_name_cannot_become_anonymous_later(tenant_a, share):
+    with tenant_a.context():
+        note = share(tenant_a.practitioner)
+        with pytest.raises(ValidationError) as error:
+            services.note_update(membership=tenant_a.practitioner, note=note,
+                                 version=note.version, content=NoteContent(
+                                     kind="near_miss", what_happened="x", is_anonymous=True))
+        assert "is_anonymous" in error.value.error_dict
+        anonymous = share(tenant_a.practitioner, is_anonymous=True)
+        named = services.note_update(membership=tenant_a.practitioner, note=anonymous,
+                                     version=anonymous.version, content=NoteContent(
+                                         kind="near_miss", what_happened="x"))
+        assert not named.is_anonymous  # the author may always choose to put their name to it

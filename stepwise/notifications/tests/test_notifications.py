@@ -33,7 +33,8 @@ def test_immediate_notifications_are_emailed_by_the_worker_with_a_link_only(
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [tenant_a.practitioner.user.email]
-    assert "http://127.0.0.1:8000/o/x/notes/1/" in message.body
+    opens = f"http://127.0.0.1:8000/o/northby/notifications/{notification.pk}/"
+    assert opens in message.body and "/notes/1/" not in message.body
     # Sending again does nothing.
     assert send_notification_email.call(notification.pk) == EmailState.SENT
     assert len(mail.outbox) == 1

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 # Each app that has demo content adds its module here, in dependency order.
 DEMO_MODULES = [
     "stepwise.organisations.demo",
+    "stepwise.learning.demo",
 ]
 
 

@@ -44,15 +44,32 @@ if (form) {
     restore(kept);
     statusText("We brought back text you typed that had not been saved yet. Saving it now…");
     if (window.htmx && form.hasAttribute("hx-post")) {
-      window.htmx.trigger(form, "change");
+      // htmx wires the form up on DOMContentLoaded; save once it has.
+      const save = () => setTimeout(() => window.htmx.trigger(form, "change"), 0);
+      if (document.readyState === "loading") {
+        document.addEventListener("DOMContentLoaded", save);
+      } else {
+        save();
+      }
     }
   }
 
   form.addEventListener("input", () => localStorage.setItem(key, snapshot()));
   form.addEventListener("change", () => localStorage.setItem(key, snapshot()));
 
+  // Once the person shares the note, no autosave may follow it (it would make a new draft).
+  let sharing = false;
+  form.addEventListener("submit", () => {
+    sharing = true;
+    if (window.htmx) window.htmx.trigger(form, "htmx:abort");
+  });
   document.body.addEventListener("htmx:beforeRequest", (event) => {
-    if (event.detail.elt === form) sent = snapshot();
+    if (event.detail.elt !== form) return;
+    if (sharing) {
+      event.preventDefault();
+      return;
+    }
+    sent = snapshot();
   });
   document.body.addEventListener("htmx:afterSwap", (event) => {
     const status = document.getElementById("draft-status");
