@@ -26,6 +26,6 @@ urlpatterns = [
     path(f"{ORG}settings/practice-areas/<int:area_id>/toggle/", views.practice_area_toggle,
          name="practice_area_toggle"),
     # Search and import (stepwise/learning/search/, imports.py).
-    path(f"{ORG}notes/search/", search_views.search, name="search"),
-    path(f"{ORG}notes/import/", import_views.note_import, name="import"),
+    path(f"{ORG}search/", search_views.search, name="search"),
+    path(f"{ORG}import/notes/", import_views.note_import, name="import"),
 ]

@@ -17,9 +17,13 @@ INDEXES = {
 
 
 def add_indexes(apps, schema_editor):
+    # SQLite keeps the rowid in every index; PostgreSQL needs the id included to answer from
+    # the index alone (an index-only scan).
+    include = " INCLUDE (id)" if schema_editor.connection.vendor == "postgresql" else ""
     for name, columns in INDEXES.items():
-        schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON learning_note ({columns})",
-                              params=None)
+        schema_editor.execute(
+            f"CREATE INDEX IF NOT EXISTS {name} ON learning_note ({columns}){include}",
+            params=None)
 
 
 def drop_indexes(apps, schema_editor):

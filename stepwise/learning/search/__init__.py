@@ -25,7 +25,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from stepwise.learning import selectors
-from stepwise.learning.models import Factor, Kind, Note
+from stepwise.learning.models import Factor, Kind, Note, Visibility
 
 if TYPE_CHECKING:
     from stepwise.organisations.models import Membership
@@ -189,12 +189,16 @@ def _scopes(membership: "Membership", filters: SearchFilters,
     visible = _filtered(selectors.visible_notes(membership=membership), filters)
     if exclude_id is not None:
         visible = visible.exclude(pk=exclude_id)
+    # Beyond the team the selector admits only notes shared across the organisation after
+    # review; saying so again only narrows its query, and lets the database answer it from
+    # the organisation's index alone.
+    beyond = visible.filter(visibility=Visibility.ORGANISATION, shared_approved_at__isnull=False)
     parts = []
     if membership.team_id is not None:
         parts.append((Part.TEAM, visible.filter(team_id=membership.team_id)))
-        parts.append((Part.BEYOND, visible.exclude(team_id=membership.team_id)))
+        parts.append((Part.BEYOND, beyond.exclude(team_id=membership.team_id)))
     else:
-        parts.append((Part.BEYOND, visible))
+        parts.append((Part.BEYOND, beyond))
     if filters.team:
         own = filters.team == membership.team_id
         parts = [(part, qs) for part, qs in parts if (part is Part.TEAM) == own]

@@ -14,6 +14,7 @@ from stepwise.learning.search import START, STOP, Part, Query, Scope
 CONFIG = "english"
 OWN_COLUMNS = ("what_happened", "what_expected", "why_difference", "next_time")
 SHARED_COLUMNS = tuple(f"shared_{name}" for name in OWN_COLUMNS)
+RANK_WINDOW = 500
 HEADLINE_OPTIONS = (f"StartSel={START}, StopSel={STOP}, MaxWords=24, MinWords=10, "
                     "ShortWord=2, MaxFragments=1, FragmentDelimiter=\" … \"")
 
@@ -29,24 +30,26 @@ def tsquery(query: Query) -> tuple[str, list[str]]:
 
 
 def rank(*, query: Query, scope: Scope, limit: int) -> tuple[list[tuple[int, float]], int]:
-    """The best ``limit`` matches by ts_rank_cd, and how many there are."""
+    """The best ``limit`` matches by ts_rank_cd, and how many there are (in the same pass).
+
+    Only the newest RANK_WINDOW matches are ranked: ranking is the costly step, and for a
+    word in thousands of the notes someone may see, the newest of them are what they want.
+    """
     q, q_params = tsquery(query)
     vector = _vector(scope.part)
     sql = (
-        f"SELECT n.id, ts_rank_cd(n.{vector}, q.q) AS score "
-        f"FROM learning_note n, (SELECT {q} AS q) q "
-        f"WHERE n.{vector} @@ q.q AND n.id IN ({scope.candidates_sql}) "
-        "ORDER BY score DESC, n.id DESC LIMIT %s"
+        f"WITH matches AS MATERIALIZED (SELECT n.id, n.{vector} AS v FROM learning_note n "
+        f"WHERE n.{vector} @@ {q} AND n.id IN ({scope.candidates_sql})), "
+        "recent AS (SELECT id, v FROM matches ORDER BY id DESC LIMIT %s) "
+        f"SELECT r.id, ts_rank_cd(r.v, {q}) AS score, (SELECT count(*) FROM matches) "
+        "FROM recent r ORDER BY score DESC, r.id DESC LIMIT %s"
     )
-    count = (f"SELECT count(*) FROM learning_note n WHERE n.{vector} @@ {q} "
-             f"AND n.id IN ({scope.candidates_sql})")
     with connection.cursor() as cursor:
-        cursor.execute(count, (*q_params, *scope.candidates_params))
-        total = cursor.fetchone()[0]
-        if not total:
-            return [], 0
-        cursor.execute(sql, (*q_params, *scope.candidates_params, limit))
-        return [(pk, float(score)) for pk, score in cursor.fetchall()], total
+        cursor.execute(sql, (*q_params, *scope.candidates_params, RANK_WINDOW, *q_params,
+                             max(limit, 1)))
+        rows = cursor.fetchall()
+    total = rows[0][2] if rows else 0
+    return [(pk, float(score)) for pk, score, _ in rows[:limit]], total
 
 
 def highlights(*, query: Query, scope: Scope, ids: list[int]) -> dict[int, tuple[str, list]]:
