@@ -20,6 +20,7 @@ SHARED_COLUMNS = tuple(f"shared_{name}" for name in OWN_COLUMNS)
 WEIGHTS = "2.0, 1.0, 1.0, 1.0, 2.0, 1.0, 1.0, 1.0, 0.0, 0.0, 0.0"
 SNIPPET_TOKENS = 24
 COMMON_NOTES = 20_000
+RANK_WINDOW = 500
 
 
 def _columns(part: Part) -> tuple[str, ...]:
@@ -65,19 +66,27 @@ def is_common(words: tuple[str, ...]) -> bool:
 def rank(*, query: Query, scope: Scope, limit: int) -> tuple[list[tuple[int, float]], int]:
     """The best ``limit`` matches and how many there are.
 
-    bm25 order; with a very common term, matches in "what happened" first, newest first.
+    bm25 order; with a very common term, of the newest RANK_WINDOW matches those with the
+    words in "what happened" first, then newest first.
     """
     match = match_expression(query, scope)
     with connection.cursor() as cursor:
         if any(is_common(term) for term in query.terms):
-            lead = match_expression(query, scope, columns=_columns(scope.part)[:1])
             cursor.execute(
-                f"SELECT rowid, rowid IN (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s) "
-                f"FROM {TABLE} WHERE {TABLE} MATCH %s AND +rowid IN ({scope.candidates_sql})",
-                (lead, match, *scope.candidates_params))
-            rows = cursor.fetchall()
-            rows.sort(key=lambda row: (row[1], row[0]), reverse=True)
-            return [(pk, float(score)) for pk, score in rows[:limit]], len(rows)
+                f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s "
+                f"AND +rowid IN ({scope.candidates_sql}) ORDER BY rowid DESC",
+                (match, *scope.candidates_params))
+            found = [row[0] for row in cursor.fetchall()]
+            recent = found[:RANK_WINDOW]
+            if not recent:
+                return [], 0
+            # Of the newest matches, those with the words in "what happened" come first.
+            lead = match_expression(query, scope, columns=_columns(scope.part)[:1])
+            cursor.execute(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid >= %s",
+                           (lead, recent[-1]))
+            leading = {row[0] for row in cursor.fetchall()}
+            ranked = sorted(recent, key=lambda pk: (pk in leading, pk), reverse=True)
+            return [(pk, float(pk in leading)) for pk in ranked[:limit]], len(found)
         match = match_expression(query, scope, narrow=False)
         cursor.execute(
             f"SELECT count(*) FROM {TABLE} WHERE {TABLE} MATCH %s "
