@@ -142,7 +142,7 @@ def test_every_form_refuses_hostile_input(client, login, tenant_a, invitation_to
             "organisations:member_deactivate", "organisations:team_edit",
             "learning:note_new", "learning:note_edit", "learning:me_too", "learning:reply",
             "learning:report", "learning:report_review", "learning:practice_areas",
-            "notifications:preferences", "learning:import"} <= set(checked)
+            "notifications:preferences", "learning:import", "learning:search"} <= set(checked)
 
 
 def test_missing_fields_get_messages(client, login, tenant_a):

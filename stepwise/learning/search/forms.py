@@ -7,8 +7,9 @@ from stepwise.organisations.models import Team
 
 
 class SearchForm(Form):
-    q = forms.CharField(label="Search learning notes", max_length=MAX_QUERY, required=False,
-                        help_text='Every word must appear. Put "quotes" around a phrase.')
+    q = forms.CharField(label="Search learning notes", max_length=MAX_QUERY,
+                        help_text='Every word must appear. Put "quotes" around a phrase.',
+                        error_messages={"required": "Enter words to search for."})
     kind = forms.ChoiceField(label="Kind", required=False,
                              choices=[("", "Any kind"), *Kind.choices])
     practice_area = forms.ModelChoiceField(
@@ -33,7 +34,7 @@ class SearchForm(Form):
 
     def clean_q(self) -> str:
         text = self.cleaned_data["q"]
-        if text and not parse_query(text):
+        if not parse_query(text):
             raise forms.ValidationError(
                 "Enter words to search for. Very common words such as 'the' are left out.")
         return text

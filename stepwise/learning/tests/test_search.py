@@ -125,7 +125,7 @@ def test_a_widened_note_is_found_and_shown_only_by_its_shared_text(client, login
     assert page.hits[0].part is search.Part.BEYOND
     assert "Quillfeather" not in page.hits[0].title
     login(client, tenant_a.practitioner.user)
-    response = client.get(_url(tenant_a), {"q": "chronology"})
+    response = client.post(_url(tenant_a), {"q": "chronology"})
     body = response.content.decode()
     assert "Quillfeather" not in body and "Bramble" not in body and "Amberley" not in body
     assert "[a parent]" in body or "[a parent]".replace("[", "&#x5B;") in body
@@ -264,7 +264,8 @@ def _url(tenant):
 
 def test_search_page(client, login, tenant_a, corpus, django_assert_max_num_queries):
     login(client, tenant_a.practitioner.user)
-    assert client.get(_url(tenant_a)).status_code == 200
+    page = client.get(_url(tenant_a))
+    assert page.status_code == 200 and "govuk-error-message" not in page.content.decode()
     with tenant_a.context():
         for i in range(30):
             NoteFactory(team=tenant_a.teams[0], author=tenant_a.practitioner.user,
@@ -273,14 +274,14 @@ def test_search_page(client, login, tenant_a, corpus, django_assert_max_num_quer
     # and a ranking for each part (on SQLite, after asking whether each word is very common),
     # the page's notes, and the highlights for each part.
     with django_assert_max_num_queries(19):
-        response = client.get(_url(tenant_a), {"q": "chronology"})
+        response = client.post(_url(tenant_a), {"q": "chronology"})
     assert response.status_code == 200
-    response = client.get(_url(tenant_a), {"q": "chronology", "kind": "mistake"})
+    response = client.post(_url(tenant_a), {"q": "chronology", "kind": "mistake"})
     assert response.status_code == 200
     body = response.content.decode()
     assert "2 notes found" in body
     assert "<mark>chronology</mark>" in body.lower()
-    partial = client.get(_url(tenant_a), {"q": "interpreter"}, headers={"HX-Request": "true"})
+    partial = client.post(_url(tenant_a), {"q": "interpreter"}, headers={"HX-Request": "true"})
     assert partial.status_code == 200
     assert "<html" not in partial.content.decode()
     assert "1 note found" in partial.content.decode()
@@ -292,20 +293,21 @@ def test_search_page_pages(client, login, tenant_a):
             NoteFactory(team=tenant_a.teams[0], author=tenant_a.practitioner.user,
                         what_happened=f"Lanyard number {i} was lost again.")
     login(client, tenant_a.practitioner.user)
-    body = client.get(_url(tenant_a), {"q": "lanyard", "page": "2"}).content.decode()
+    body = client.post(_url(tenant_a), {"q": "lanyard", "page": "2"}).content.decode()
     assert "Page 2 of 2" in body and body.count("sw-search-hit") == 1
-    body = client.get(_url(tenant_a), {"q": "lanyard", "page": "999"}).content.decode()
+    body = client.post(_url(tenant_a), {"q": "lanyard", "page": "999"}).content.decode()
     assert "Page 2 of 2" in body
 
 
 @pytest.mark.parametrize("params", [
-    {"q": "\x00chronology"}, {"q": "a" * 500}, {"q": "the"}, {"since": "31/02/2026"},
-    {"since": "2026-02-01", "until": "2026-01-01"}, {"kind": "<script>"}, {"team": "999999"},
-    {"practice_area": "x"}, {"factor": "blame"},
+    {}, {"q": ""}, {"q": "\x00chronology"}, {"q": "a" * 500}, {"q": "the"},
+    {"q": "x", "since": "31/02/2026"}, {"q": "x", "since": "2026-02-01", "until": "2026-01-01"},
+    {"q": "x", "kind": "<script>"}, {"q": "x", "team": "999999"},
+    {"q": "x", "practice_area": "x"}, {"q": "x", "factor": "blame"},
 ])
 def test_search_page_refuses_bad_input(client, login, tenant_a, params):
     login(client, tenant_a.practitioner.user)
-    response = client.get(_url(tenant_a), params)
+    response = client.post(_url(tenant_a), params)
     assert response.status_code == 422
     body = response.content.decode()
     assert "govuk-error-message" in body and "<script>" not in body.split("<main")[1]
@@ -313,7 +315,7 @@ def test_search_page_refuses_bad_input(client, login, tenant_a, params):
 
 def test_filter_by_another_organisations_team_is_refused(client, login, tenant_a, tenant_b):
     login(client, tenant_a.practitioner.user)
-    response = client.get(_url(tenant_a), {"q": "chronology", "team": tenant_b.teams[0].pk})
+    response = client.post(_url(tenant_a), {"q": "chronology", "team": tenant_b.teams[0].pk})
     assert response.status_code == 422
 
 
@@ -326,3 +328,11 @@ def test_dates_filter_by_local_day(tenant_a):
     assert _ids(_search(tenant_a, "practitioner", "lanyard", since=date(2026, 6, 30),
                         until=date(2026, 6, 30))) == [note.pk]
     assert _ids(_search(tenant_a, "practitioner", "lanyard", since=date(2026, 7, 1))) == []
+
+
+def test_what_is_searched_for_never_goes_in_a_url(client, login, tenant_a, corpus):
+    login(client, tenant_a.practitioner.user)
+    assert client.get(_url(tenant_a), {"q": "chronology"}).status_code == 200
+    assert "<mark>" not in client.get(_url(tenant_a), {"q": "chronology"}).content.decode()
+    body = client.post(_url(tenant_a), {"q": "chronology"}).content.decode()
+    assert 'method="post"' in body and "?q=" not in body
