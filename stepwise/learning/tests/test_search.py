@@ -12,6 +12,8 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from stepwise.learning import search
 from stepwise.learning.models import Factor, Kind, Note, PracticeArea, Status, Visibility
@@ -336,3 +338,32 @@ def test_what_is_searched_for_never_goes_in_a_url(client, login, tenant_a, corpu
     assert "<mark>" not in client.get(_url(tenant_a), {"q": "chronology"}).content.decode()
     body = client.post(_url(tenant_a), {"q": "chronology"}).content.decode()
     assert 'method="post"' in body and "?q=" not in body
+
+
+# Any text at all: never a database error, never markup from the note, never an open tag.
+
+@given(text=st.text(max_size=300))
+def test_queries_are_only_ever_words(text):
+    query = parse_query(text)
+    assert len(query.terms) <= search.MAX_TERMS
+    for term in query.terms:
+        for word in term:
+            assert word and len(word) <= search.MAX_WORD
+            assert not set(word) & set('"*:^(){}+-_\\\'. \t\n\x00')
+
+
+@given(text=st.text(alphabet=st.characters(codec="utf-8"), max_size=200))
+def test_highlighting_escapes_everything_and_balances_marks(text):
+    marked = str(search.highlighted(text))
+    assert "<" not in marked.replace("<mark>", "").replace("</mark>", "")
+    assert marked.count("<mark>") == marked.count("</mark>")
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(alphabet=st.sampled_from('ab "*:-^(){}+NEARORNOT_\\\'.,\x00é1'),
+                    max_size=40))
+def test_any_query_runs_on_the_database(tenant_a, corpus, text):
+    with tenant_a.context():
+        search_notes(membership=tenant_a.practitioner, text=text)
+        similar_notes(membership=tenant_a.practitioner, text=text * 3)
