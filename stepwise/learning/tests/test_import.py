@@ -253,3 +253,16 @@ def test_the_service_checks_again(tenant_a):
         with pytest.raises(ValidationError):
             imports.notes_import(membership=tenant_a.org_admin, notes=[], filename="log.csv")
     assert _notes(tenant_a) == []
+
+
+def test_the_example_spreadsheet_imports(client, login, tenant_a):
+    from pathlib import Path
+
+    from stepwise.learning import apps
+
+    example = Path(apps.__file__).parent / "static" / "learning" / "example-learning-log.csv"
+    login(client, tenant_a.team_manager.user)
+    assert "example-learning-log.csv" in client.get(_url(tenant_a)).content.decode()
+    data = _mapping_from(_upload(client, tenant_a, example.read_bytes()))
+    assert client.post(_url(tenant_a), {**data, "action": "import"}).status_code == 302
+    assert len(_notes(tenant_a)) == 4
