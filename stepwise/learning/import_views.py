@@ -52,6 +52,8 @@ class MappingForm(Form):
                 error_messages={"required": f"Choose the column for '{label}'."},
             )
             self.fields[f"map_{name}"].hide_optional = True
+            # Added after the GOV.UK mixin styled the declared fields, so styled here.
+            self.fields[f"map_{name}"].widget.attrs["class"] = "govuk-select"
 
     def mapping(self) -> dict[str, int | None]:
         return {name: int(self.cleaned_data[f"map_{name}"])

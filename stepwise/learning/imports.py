@@ -79,6 +79,10 @@ class RowError:
     column: str
     message: str
 
+    @property
+    def label(self) -> str:
+        return FIELDS.get(self.column, self.column)
+
 
 @dataclass(frozen=True, kw_only=True)
 class ImportedNote:

@@ -7,7 +7,7 @@ from stepwise.organisations.models import Team
 
 
 class SearchForm(Form):
-    q = forms.CharField(label="Search learning notes", max_length=MAX_QUERY,
+    q = forms.CharField(label="Words to look for", max_length=MAX_QUERY,
                         help_text='Every word must appear. Put "quotes" around a phrase.',
                         error_messages={"required": "Enter words to search for."})
     kind = forms.ChoiceField(label="Kind", required=False,
@@ -25,7 +25,7 @@ class SearchForm(Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["q"].label_class = "govuk-label--m"
+        self.fields["q"].label_class = "govuk-label--s"
         self.fields["q"].widget.attrs.update(type="search", autocomplete="off", spellcheck="true")
         self.fields["practice_area"].queryset = PracticeArea.objects.all()
         self.fields["team"].queryset = Team.objects.order_by("name")

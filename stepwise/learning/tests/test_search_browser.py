@@ -25,7 +25,7 @@ def test_search_as_you_type_with_highlights(live_server, new_page):
         page.wait_for_url(re.compile(r"/o/searchby/$"))
         page.goto(f"{live_server.url}/o/searchby/search/")
         assert_accessible(page)
-        page.get_by_label("Search learning notes").fill("interpreters")
+        page.get_by_label("Words to look for").fill("interpreters")
         page.get_by_text("1 note found").wait_for()
         assert page.locator("mark").first.inner_text().lower() == "interpreter"
         assert "<b>arrived</b>" in page.locator(".sw-search-hit h2").inner_text()
@@ -67,7 +67,7 @@ def test_paging_through_results(live_server, new_page):
     sign_in(page, live_server, tenant.practitioner.user.email)
     page.wait_for_url(re.compile(r"/o/pageby/$"))
     page.goto(f"{live_server.url}/o/pageby/search/")
-    page.get_by_label("Search learning notes").fill("lanyard")
+    page.get_by_label("Words to look for").fill("lanyard")
     page.get_by_role("button", name="Search", exact=True).click()
     page.get_by_text("Page 1 of 2").wait_for()
     page.get_by_role("button", name="Next page").click()
