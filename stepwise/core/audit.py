@@ -348,3 +348,12 @@ class IdeaSupported(Event):
     action = "idea.supported"
     summary = "Support given to an idea"
     supported: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class NotesImported(Event):
+    action = "note.imported"
+    summary = "Learning notes imported from a spreadsheet"
+    count: int
+    teams: list[str] = field(default_factory=list)
+    filename: str = ""

@@ -39,6 +39,7 @@ CAPABILITIES: dict[str, tuple[str, frozenset[Role]]] = {
     "measure.create": ("Create and edit measures", frozenset({M, L, A, ADMIN})),
     "measure.import": ("Import measure data from CSV/XLSX", frozenset({L, A, ADMIN})),
     "measure.tally": ("Enter quick tallies for their team's measures", EVERYONE),
+    "note.import": ("Import a team's learning log from CSV/XLSX", frozenset({M, L, ADMIN})),
     "theme.curate": ("Rename, merge, split and hide themes", frozenset({L})),
     "note.moderate": ("Review reported notes", frozenset({L})),
     "team.participation": ("See team participation figures", frozenset({M, L, ADMIN})),

@@ -17,6 +17,8 @@ class LearningConfig(AppConfig):
 
         setup.register("learning.practice_areas", services.practice_areas_seed)
         navigation.register(NavEntry("Learning notes", "learning:notes", order=10))
+        navigation.register(NavEntry("Search notes", "learning:search", order=11))
+        navigation.register(NavEntry("Import notes", "learning:import", "note.import", order=62))
         navigation.register(
             NavEntry("Reported notes", "learning:reports", "note.moderate", order=60)
         )

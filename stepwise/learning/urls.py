@@ -1,7 +1,8 @@
 from django.urls import path
 
 from stepwise.core.urls import ORG
-from stepwise.learning import views
+from stepwise.learning import import_views, views
+from stepwise.learning.search import views as search_views
 
 app_name = "learning"
 
@@ -24,4 +25,7 @@ urlpatterns = [
     path(f"{ORG}settings/practice-areas/", views.practice_areas, name="practice_areas"),
     path(f"{ORG}settings/practice-areas/<int:area_id>/toggle/", views.practice_area_toggle,
          name="practice_area_toggle"),
+    # Search and import (stepwise/learning/search/, imports.py).
+    path(f"{ORG}search/", search_views.search, name="search"),
+    path(f"{ORG}import/notes/", import_views.note_import, name="import"),
 ]

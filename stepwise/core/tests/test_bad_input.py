@@ -153,7 +153,7 @@ def test_every_form_refuses_hostile_input(client, login, tenant_a, invitation_to
             "improvements:idea_split", "improvements:cycle_plan", "improvements:cycle_do",
             "improvements:cycle_study", "improvements:cycle_act", "improvements:idea_abandon",
             "improvements:idea_owners", "improvements:idea_try",
-            "privacy:share_note", "privacy:phrases"} <= set(checked)
+            "privacy:share_note", "privacy:phrases", "learning:import", "learning:search"} <= set(checked)
 
 
 def test_missing_fields_get_messages(client, login, tenant_a):
