@@ -164,8 +164,11 @@ def test_review_page_and_preview(client, login, tenant_a, note):
     assert client.get(url).status_code == 404  # not theirs to review
 
 
-def test_similar_notes_never_match_another_teams_original_text(tenant_a, note):
-    from stepwise.learning.selectors import similar_notes
+@pytest.mark.parametrize("module", ["stepwise.learning.selectors", "stepwise.learning.search"])
+def test_similar_notes_never_match_another_teams_original_text(tenant_a, note, module):
+    import importlib
+
+    similar_notes = importlib.import_module(module).similar_notes
 
     share(tenant_a, note)
     outsider = tenant_a.team_manager
