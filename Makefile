@@ -9,7 +9,18 @@ CSS := stepwise/static_build/stepwise.css
 
 .PHONY: setup demo test lint pytest browser test-postgres bench clean system-deps assets
 
-setup: $(BIN)/.installed node_modules/.installed $(CSS)
+SAFE_WORDS := stepwise/privacy/deid/safe_words.py
+WORDLIST := /usr/share/dict/british-english
+
+setup: $(BIN)/.installed node_modules/.installed $(CSS) $(SAFE_WORDS)
+
+# The de-identification engine's list of ordinary English words, built from Debian's
+# wbritish and the pinned wordfreq (docs/adr/0102).
+$(WORDLIST):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wbritish >/dev/null
+
+$(SAFE_WORDS): $(WORDLIST) $(BIN)/.installed stepwise/privacy/deid/build_safe_words.py
+	$(BIN)/python -m stepwise.privacy.deid.build_safe_words $(WORDLIST)
 
 $(BIN)/.installed: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -62,8 +73,20 @@ test-postgres: setup
 	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL to a PostgreSQL database"; exit 2; }
 	$(BIN)/pytest -q -m "not browser"
 
-bench: setup
-	@for script in bench/*_bench.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+# Benchmarks use their own environment: the baselines they compare against (Presidio, spaCy,
+# scrubadub, BERTopic) are never installed by `make demo` or `make test`.
+BENCH_VENV := .venv-bench
+$(BENCH_VENV)/.installed: requirements-bench.lock requirements-bench-themes.txt pyproject.toml
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(BENCH_VENV)/bin/uv pip install --quiet --python $(BENCH_VENV)/bin/python --require-hashes -r requirements-bench.lock
+	$(BENCH_VENV)/bin/uv pip install --quiet --python $(BENCH_VENV)/bin/python --no-deps -e .
+	$(BENCH_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-bench-themes.txt
+	touch $@
+
+bench: setup $(BENCH_VENV)/.installed
+	@set -e; for script in bench/*_bench.py; do echo "== $$script"; $(BENCH_VENV)/bin/python $$script; done
+	$(BENCH_VENV)/bin/python bench/privacy_eval.py --system all --split all
 
 clean:
-	rm -rf $(VENV) node_modules stepwise/static_build staticfiles var
+	rm -rf $(VENV) $(BENCH_VENV) node_modules stepwise/static_build staticfiles var $(SAFE_WORDS)

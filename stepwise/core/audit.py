@@ -93,6 +93,12 @@ class MemberReactivated(Event):
 
 
 @dataclass(frozen=True, kw_only=True)
+class TwoFactorReset(Event):
+    action = "member.two_factor_reset"
+    summary = "Two-factor authentication reset for a member who lost their device"
+
+
+@dataclass(frozen=True, kw_only=True)
 class TwoFactorEnabled(Event):
     action = "account.two_factor_enabled"
     summary = "Two-factor authentication turned on"

@@ -303,3 +303,17 @@ def membership_reactivate(*, actor: Membership, membership: Membership) -> Membe
             target=membership,
         )
     return membership
+
+
+@transaction.atomic
+def membership_two_factor_reset(*, actor: Membership, membership: Membership) -> int:
+    """For a colleague who lost their phone: they set up a new device at their next log-in."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    policy.require(actor, "member.manage")
+    if membership.pk == actor.pk:
+        raise ValidationError("You cannot reset your own two-factor authentication.")
+    removed, _ = TOTPDevice.objects.filter(user=membership.user).delete()
+    audit.record(audit.TwoFactorReset(), organisation=actor.organisation, actor=actor.user,
+                 target=membership)
+    return removed

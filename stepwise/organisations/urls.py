@@ -16,6 +16,8 @@ urlpatterns = [
     path(f"{ORG}people/<int:membership_id>/", views.member_edit, name="member_edit"),
     path(f"{ORG}people/<int:membership_id>/deactivate/", views.member_deactivate,
          name="member_deactivate"),
+    path(f"{ORG}people/<int:membership_id>/two-factor-reset/", views.member_two_factor_reset,
+         name="member_two_factor_reset"),
     path(f"{ORG}people/<int:membership_id>/reactivate/", views.member_reactivate,
          name="member_reactivate"),
     path(f"{ORG}teams/", views.teams, name="teams"),

@@ -149,6 +149,20 @@ def member_edit(request, membership_id: int):
                   {"form": form, "member": member}, status=status)
 
 
+@require_POST
+def member_two_factor_reset(request, membership_id: int):
+    member = access_membership_by_id(membership_id)
+    try:
+        services.membership_two_factor_reset(actor=request.membership, membership=member)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{member.user.full_name} will set up two-factor "
+                                  "authentication again at their next log-in.")
+    return redirect("organisations:member_edit", org_slug=request.organisation.slug,
+                    membership_id=member.pk)
+
+
 @require_http_methods(["GET", "POST"])
 def member_deactivate(request, membership_id: int):
     policy.require(request.membership, "member.manage")

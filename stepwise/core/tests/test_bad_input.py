@@ -29,7 +29,8 @@ PAYLOADS = {
 # Actions that take no input: they are checked by the isolation test and their own tests.
 NO_INPUT_ACTIONS = {
     "accounts:logout", "accounts:two_factor_remove", "organisations:invitation_revoke",
-    "organisations:member_reactivate", "learning:thanks", "learning:withdraw",
+    "organisations:member_reactivate", "organisations:member_two_factor_reset",
+    "learning:thanks", "learning:withdraw",
     "learning:discard", "learning:practice_area_toggle", "notifications:read_all",
 }
 # Forms whose every field is optional: an empty post is a valid action (a bare "me too"), so

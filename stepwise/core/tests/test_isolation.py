@@ -83,6 +83,7 @@ TENANT_CASES = {
     "organisations:member_edit": lambda t: {"membership_id": t.practitioner.pk},
     "organisations:member_deactivate": lambda t: {"membership_id": t.practitioner.pk},
     "organisations:member_reactivate": lambda t: {"membership_id": t.practitioner.pk},
+    "organisations:member_two_factor_reset": lambda t: {"membership_id": t.practitioner.pk},
     "organisations:teams": lambda t: {},
     "organisations:team_edit": lambda t: {"team_id": t.teams[0].pk},
     "organisations:audit_log": lambda t: {},

@@ -217,3 +217,17 @@ def test_settings_change_is_audited(tenant_a):
                 concern_window_days=5)
     event = AuditEvent.unscoped.get(action="organisation.settings_changed")
     assert set(event.data["changed"]) == {"name", "retention_days", "concern_window_days"}
+
+
+def test_admin_resets_a_lost_two_factor_device(tenant_a):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.create(user=tenant_a.team_manager.user, name="lost", confirmed=True)
+    with tenant_a.context():
+        with pytest.raises(PermissionDenied):
+            services.membership_two_factor_reset(actor=tenant_a.improvement_lead,
+                                                 membership=tenant_a.team_manager)
+        assert services.membership_two_factor_reset(
+            actor=tenant_a.org_admin, membership=tenant_a.team_manager) == 1
+    assert not TOTPDevice.objects.filter(user=tenant_a.team_manager.user).exists()
+    assert AuditEvent.unscoped.filter(action="member.two_factor_reset").count() == 1

@@ -1,0 +1,108 @@
+import re
+from collections.abc import Iterable
+
+from stepwise.privacy.deid.lexicon import SCHOOL_SUFFIXES, STREET_SUFFIXES, default_lexicon
+from stepwise.privacy.deid.names import TOKEN, NameFinder, mask
+from stepwise.privacy.deid.patterns import find_structured
+from stepwise.privacy.deid.spans import RangeIndex, Span, resolve
+
+# Names that belong to the trade rather than to anyone in the note.
+TRADE_PHRASES = re.compile(
+    r"\bGillick(?:\s*(?:/|and|&)\s*Fraser)?\b|\bFraser\s+(?:guidelines|guidance|competen\w*|rules?)\b",
+    re.IGNORECASE,
+)
+
+
+def _phrase_pattern(phrases: Iterable[str], *, ignore_case: bool) -> re.Pattern[str] | None:
+    cleaned = sorted({p.strip() for p in phrases if p and p.strip()}, key=len, reverse=True)
+    if not cleaned:
+        return None
+    body = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in cleaned)
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE if ignore_case else 0)
+
+
+def _deny_type(phrase: str) -> str:
+    last = phrase.split()[-1].lower().strip(".")
+    if last in SCHOOL_SUFFIXES:
+        return "SCHOOL"
+    if last in STREET_SUFFIXES:
+        return "ADDRESS"
+    return "PERSON"
+
+
+class Deidentifier:
+    def __init__(
+        self,
+        *,
+        staff_names: Iterable[str] = (),
+        allow: Iterable[str] = (),
+        deny: Iterable[str] = (),
+    ):
+        self.lexicon = default_lexicon()
+        staff = [s for s in staff_names if s and s.strip()]
+        allow = [a for a in allow if a and a.strip()]
+        deny = [d for d in deny if d and d.strip()]
+        staff_tokens = frozenset(t.group().lower() for s in staff for t in TOKEN.finditer(s))
+        allow_tokens = frozenset(a.strip().lower() for a in allow if len(a.split()) == 1)
+        self._names = NameFinder(self.lexicon, staff_tokens, allow_tokens)
+        self._allow = _phrase_pattern(allow, ignore_case=True)
+        self._deny = _phrase_pattern(deny, ignore_case=True)
+        self._deny_types = {" ".join(d.lower().split()): _deny_type(d) for d in deny}
+        # A staff name that is also an ordinary word ("Will Hope") is matched as a
+        # whole only with its capitals; an unambiguous one in any case.
+        plain_staff = [s for s in staff if any(self.lexicon.is_plain_word(w.lower()) for w in s.split())]
+        self._staff_exact = _phrase_pattern(plain_staff, ignore_case=False)
+        self._staff_any_case = _phrase_pattern(
+            [s for s in staff if s not in plain_staff], ignore_case=True
+        )
+        self._plain = self.lexicon.plain_words
+
+    def detect(self, text: str) -> list[Span]:
+        if not text:
+            return []
+        allowed = [m.span() for m in TRADE_PHRASES.finditer(text)]
+        if self._allow:
+            allowed += [m.span() for m in self._allow.finditer(text)]
+        candidates = list(find_structured(mask(text, allowed), self._plain))
+        forced: list[Span] = []
+        if self._deny:
+            for m in self._deny.finditer(text):
+                kind = self._deny_types.get(" ".join(m.group().lower().split()), "PERSON")
+                forced.append(Span(m.start(), m.end(), kind))
+        allowed_index = RangeIndex(allowed)
+        for pattern in (self._staff_exact, self._staff_any_case):
+            if pattern:
+                forced.extend(
+                    Span(m.start(), m.end(), "PERSON")
+                    for m in pattern.finditer(text)
+                    if not allowed_index.overlaps(m.start(), m.end())
+                )
+        everything = candidates + [s for s in forced if s.type != "PERSON"]
+        structured = resolve(everything)
+        # Look again with the chosen spans masked, as a second redaction would: a pattern that
+        # lost an overlap may still hold an identifier beside the winner.
+        for _ in range(2 if len(structured) < len(set(everything)) else 0):
+            taken = [(s.start, s.end) for s in structured]
+            taken_index = RangeIndex(taken)
+            extra = [
+                s for s in find_structured(mask(text, allowed + taken), self._plain)
+                if not taken_index.overlaps(s.start, s.end)
+            ]
+            if not extra:
+                break
+            structured = resolve(structured + extra)
+        blocked = allowed + [(s.start, s.end) for s in structured]
+        people = self._names.find(text, blocked)
+        return resolve(_merge_people(people + [s for s in forced if s.type == "PERSON"]) + structured)
+
+
+def _merge_people(spans: list[Span]) -> list[Span]:
+    """Overlapping person spans are one person ("Will" found twice, as staff and as a name)."""
+    merged: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if merged and span.start < merged[-1].end:
+            last = merged[-1]
+            merged[-1] = Span(last.start, max(last.end, span.end), "PERSON")
+        else:
+            merged.append(span)
+    return merged

@@ -1,0 +1,778 @@
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from stepwise.privacy.deid.lexicon import (
+    NAME_PARTICLES,
+    PERSON_VERBS,
+    ROLE_WORDS,
+    TITLES,
+    Lexicon,
+    words,
+)
+from stepwise.privacy.deid.spans import Span
+
+MASK = "¤"
+TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|¤+")
+PLACEHOLDER = re.compile(r"\[(?:PERSON \d+|[A-Z_]+)\]")
+SENTENCE_BREAK = re.compile(r"[.!?:;\n\"“”•*|]|^\s*-\s|\s[-–—]\s")
+# A role word and its name may be separated by a bracket, comma, colon or dash ("is" and
+# "called" are skipped as words, see ROLE_LINKS).
+ROLE_GAP = re.compile(r"(?:['’]s)?\s*(?:[(,:–-]\s*)?")
+ROLE_LINKS = words("is was called")
+AGE_AFTER = re.compile(
+    r"\s*\(\s*(?:aged?\s*)?\d{1,2}\s*(?:y(?:ea)?rs?|yo|m(?:on)?ths?|weeks)?\s*[),]"
+    r"|,\s*(?:aged?\s*)?\d{1,2}\s*(?:y(?:ea)?rs?(?:\s+old)?|yo)?\s*[,;)]"
+)
+ALIAS_GAP = re.compile(r"\s*\(\s*[\"“‘']?")
+# "Big Dave", "Little Mo": part of what the family calls someone.
+NICKNAME_ADJECTIVES = words("big little lil wee young old")
+# "Bill (step-dad)", "Errol (maternal grandad)".
+ROLE_AFTER = re.compile(
+    r"\s*\(\s*(?:(?:maternal|paternal|step|ex|half|foster|birth|adoptive|great|her|his|their|the)[\s-]*)*"
+    r"(?:" + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + r")s?\b",
+    re.IGNORECASE,
+)
+_NOT_AFTER_NAME = words("the a an not been got is")
+AGE_STATED = re.compile(r"\s+(?:is|was|aged|turned|turns)\s+\d{1,2}\b(?!\s*(?:%|am|pm|:|\.\d))")
+_NUMBER_AFTER = re.compile(r"\s\d")
+NAMING_WORDS = words("known aka called named nicknamed name")
+COORDINATORS = words("and n & or")
+# Roles after which a lone letter is a name ("Child K", "baby m").
+INITIAL_ROLES = words("child baby sibling yp infant twin")
+# Only unambiguous titles are believed in lower case ("mr ellis"); "miss" is also a verb.
+LOWER_TITLES = words("mr mrs ms mx dr")
+
+# Ordinary words that are also names but are usually the word even when capitalised in
+# mid-sentence (months, seasons, colours and ethnic categories).
+WEAK_WHEN_CAPITALISED = words(
+    "jan april may june august summer autumn winter spring black white brown green mixed "
+    "british asian christian page star rain storm sunny honey amber"
+)
+# Names that are also abstract nouns or auxiliaries: "Hope is not a plan", "Will you…".
+ABSTRACT_NAMES = words(
+    "will can may hope faith love joy peace justice patience charity mercy harmony liberty "
+    "destiny unity trinity serenity summer autumn winter spring amber"
+)
+_AUXILIARIES = words(
+    "was is has had will would could should did does can cannot can't won't didn't "
+    "doesn't isn't wasn't hasn't hadn't"
+)
+
+DERIVED_ENDINGS = ("ing", "ings", "ised", "ized", "ises", "izes", "ment", "ments", "ness",
+                   "tion", "tions", "ally", "ability", "ible", "able", "ful")
+
+# Words that, written by a social worker about a family, are almost always someone's name.
+MOSTLY_NAMES = words(
+    "dean jade ruby holly carol jean kerry heather hazel ivy iris violet poppy daisy jasmine "
+    "lily pearl crystal sandy shirley candy misty destiny precious blessing mercy harmony melody"
+)
+
+WORD_PREFIXES = ("multi", "neuro", "ante", "peri", "post", "pre", "un", "re", "co", "non", "anti",
+                 "over", "under", "sub", "inter", "step", "self", "mis", "dis", "out")
+
+
+def _inflection_stems(lower: str) -> list[str]:
+    stems = []
+    if lower.endswith("ies"):
+        stems.append(lower[:-3] + "y")
+    if lower.endswith("es"):
+        stems.append(lower[:-2])
+    if lower.endswith("s"):
+        stems.append(lower[:-1])
+    if lower.endswith("ed"):
+        stems += [lower[:-2], lower[:-1]]
+    if lower.endswith("ers"):
+        stems.append(lower[:-3])
+    return stems
+
+
+# After a place that is also a first name ("Kent Police"), these make an organisation.
+INSTITUTION_WORDS = words(
+    "police council court school hospital team services service centre group project trust "
+    "foundation academy college nursery surgery practice clinic unit hub panel board "
+    "partnership constabulary authority county city borough"
+)
+
+NONE, WEAK, STRONG = 0, 1, 2
+
+
+@dataclass(slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    lower: str
+    possessive: bool
+    sentence_start: bool
+    shape: str  # "title", "upper", "lower", "initial", "other" or "mask"
+
+
+def tokenize(text: str) -> list[Token]:
+    tokens: list[Token] = []
+    previous_end = 0
+    for m in TOKEN.finditer(text):
+        word = m.group()
+        core = word
+        possessive = False
+        if len(word) > 2 and word[-2] in "'’" and word[-1] in "sS":
+            core = word[:-2]
+            possessive = True
+        gap = text[previous_end : m.start()]
+        sentence_start = not tokens or bool(SENTENCE_BREAK.search(gap))
+        previous_end = m.end()
+        tokens.append(
+            Token(m.start(), m.start() + len(core), word, core.lower(), possessive,
+                  sentence_start, _shape(core))
+        )
+    return tokens
+
+
+def _shape(word: str) -> str:
+    if word[0] == MASK:
+        return "mask"
+    if len(word) == 1:
+        return "initial" if word.isupper() else "lower"
+    if word.isupper() or (len(word) > 2 and word[-1] == "s" and word[:-1].isupper()):
+        return "upper"
+    if word.islower():
+        return "lower"
+    if word[0].isupper():
+        return "title"
+    return "other"
+
+
+def mask(text: str, ranges: list[tuple[int, int]]) -> str:
+    if not ranges:
+        return text
+    chars = list(text)
+    for start, end in ranges:
+        chars[start:end] = MASK * (end - start)
+    return "".join(chars)
+
+
+def _closing_quote(text: str, end: int) -> int:
+    return 1 if text[end : end + 1] in ('"', "”", "'", "’") else 0
+
+
+def _is_lowercase_writing(tokens: list[Token], ordinary: Callable[[str], bool]) -> bool:
+    # Judged on ordinary words only, so that removing names does not change the verdict.
+    starts = [
+        t for t in tokens if t.sentence_start and t.shape in ("lower", "title") and ordinary(t.lower)
+    ]
+    lower = sum(1 for t in starts if t.shape == "lower")
+    return lower > len(starts) - lower
+
+
+class NameFinder:
+    def __init__(self, lexicon: Lexicon, staff_tokens: frozenset[str], allow_tokens: frozenset[str]):
+        self.lexicon = lexicon
+        self.staff_tokens = staff_tokens
+        self.allow_tokens = allow_tokens
+
+    def _is_name(self, lower: str) -> bool:
+        return lower in self.staff_tokens or self.lexicon.is_name(lower)
+
+    def _is_ordinary(self, lower: str) -> bool:
+        # Titles go with the name they introduce, and vanish with it on redaction.
+        return self.lexicon.is_plain_word(lower) and not self._is_name(lower) and lower not in TITLES
+
+    def _is_first_name(self, lower: str) -> bool:
+        return lower in self.staff_tokens or lower in self.lexicon.first_names
+
+    def _is_plain(self, lower: str) -> bool:
+        if "'" in lower or "’" in lower:
+            return re.split(r"['’]", lower)[0] not in ("o", "d")
+        if self.lexicon.is_plain_word(lower):
+            return True
+        if self._is_name(lower):
+            return False
+        # Words the dictionary lacks but English builds ("oversharing", "chronologies",
+        # "unallocated", "multiagency").
+        if len(lower) > 7 and lower.endswith(DERIVED_ENDINGS):
+            return True
+        return self._built_from_plain(lower)
+
+    def _built_from_plain(self, lower: str) -> bool:
+        # A stem that is a name makes a name's plural ("two Harrys"), not a word.
+        def plain(word: str) -> bool:
+            return self.lexicon.is_plain_word(word) and not self._is_name(word)
+
+        if any(plain(stem) for stem in _inflection_stems(lower)):
+            return True
+        for prefix in WORD_PREFIXES:
+            rest = lower[len(prefix) :]
+            if lower.startswith(prefix) and len(rest) >= 4 and (
+                plain(rest) or any(plain(stem) for stem in _inflection_stems(rest))
+            ):
+                return True
+        return False
+
+    def _excluded(self, tok: Token) -> bool:
+        if tok.shape == "mask":
+            return True
+        lower = tok.lower
+        trade = self.lexicon.trade_words
+        # Plurals of the trade's words too ("Fridays", "LAs").
+        return lower in self.allow_tokens or lower in trade or (lower[-1:] == "s" and lower[:-1] in trade)
+
+    def _candidate(self, tok: Token) -> bool:
+        return not self._excluded(tok) and (self._is_name(tok.lower) or not self._is_plain(tok.lower))
+
+    def find(self, text: str, blocked: list[tuple[int, int]]) -> list[Span]:
+        # Identifiers found by other means, allowed phrases and placeholders of an earlier
+        # redaction are masked, so that names are judged the same before and after redaction.
+        masked = list(blocked)
+        if "[" in text:
+            masked += [m.span() for m in PLACEHOLDER.finditer(text)]
+        text = mask(text, masked)
+        tokens = tokenize(text)
+        lowercase_writing = _is_lowercase_writing(tokens, self._is_ordinary)
+        for tok in tokens:
+            self._strip_bare_possessive(tok)
+        strength = [
+            self._strength(text, tokens, i, lowercase_writing)
+            for i in range(len(tokens))
+        ]
+        self._hyphenated_names(text, tokens, strength)
+        self._apply_context(text, tokens, strength, lowercase_writing)
+        self._extend(text, tokens, strength, lowercase_writing)
+        self._propagate(tokens, strength, lowercase_writing)
+        self._extend(text, tokens, strength, lowercase_writing)
+        return self._spans(text, tokens, strength)
+
+    def _hyphenated_names(self, text: str, tokens: list[Token], strength: list[int]) -> None:
+        # "Rose-May", "Lily-Grace": two names joined by a hyphen are a double-barrelled name.
+        for i in range(len(tokens) - 1):
+            a, b = tokens[i], tokens[i + 1]
+            if (
+                text[a.end : b.start] == "-"
+                and not a.possessive
+                and a.shape == b.shape == "title"
+                and self._is_name(a.lower)
+                and self._is_name(b.lower)
+                and not (self._excluded(a) or self._excluded(b))
+                # "May-June" is a range of months.
+                and not (a.lower in WEAK_WHEN_CAPITALISED and b.lower in WEAK_WHEN_CAPITALISED)
+            ):
+                strength[i] = strength[i + 1] = STRONG
+
+    def _strip_bare_possessive(self, tok: Token) -> None:
+        # Text-speak drops the apostrophe: "harpreets mum".
+        lower = tok.lower
+        if tok.possessive or len(lower) < 5 or not lower.endswith("s") or tok.shape != "lower":
+            return
+        stem = lower[:-1]
+        if self._is_name(lower) or self._is_plain(lower) or self._excluded(tok):
+            return
+        if self._is_name(stem) and not self._is_plain(stem):
+            tok.lower = stem
+            tok.end -= 1
+            tok.possessive = True
+
+    def _strength(self, text: str, tokens: list[Token], i: int, lowercase_writing: bool) -> int:
+        tok = tokens[i]
+        lower = tok.lower
+        if self._excluded(tok):
+            return NONE
+        named = self._is_name(lower)
+        plain = self._is_plain(lower)
+        shape = tok.shape
+        if shape == "initial":
+            return NONE
+        if shape == "lower":
+            # Lower-case names are believed alone only when the word has no other meaning, or
+            # in writing that is all lower case, when the name is what the word mostly means.
+            if named and not plain and len(lower) >= (3 if lowercase_writing else 4):
+                return STRONG
+            if lowercase_writing and lower in MOSTLY_NAMES:
+                return STRONG
+            return WEAK if named and lowercase_writing else NONE
+        if shape == "upper":
+            return STRONG if named and not plain and len(lower) >= 3 else NONE
+        if "'" in lower or "’" in lower:
+            return STRONG if not plain else NONE
+        if named and not plain:
+            return STRONG
+        if named:
+            # A colleague called Will is "Will" in mid-sentence, whatever the word usually means.
+            if lower in self.staff_tokens and not tok.sentence_start:
+                return STRONG
+            if tok.sentence_start or lower in WEAK_WHEN_CAPITALISED:
+                return WEAK
+            # "Room 3", "Ward 7", "the Grove": a numbered or definite thing, not a person.
+            if _NUMBER_AFTER.match(text, tok.end) or (i > 0 and tokens[i - 1].lower == "the"):
+                return WEAK
+            return WEAK if self._in_title_case_phrase(tokens, i) else STRONG
+        if plain:
+            return NONE
+        # A capitalised word no dictionary knows is a proper noun; among capitalised ordinary
+        # words it is more likely a service or a place, and a short one starting a sentence
+        # is as likely to be an abbreviation ("Strat disc", "Appt").
+        if self._in_title_case_phrase(tokens, i):
+            return WEAK
+        if tok.sentence_start and len(lower) < 5:
+            return WEAK
+        return STRONG
+
+    def _in_title_case_phrase(self, tokens: list[Token], i: int) -> bool:
+        tok = tokens[i]
+        for j in (i - 1, i + 1):
+            if not 0 <= j < len(tokens):
+                continue
+            other = tokens[j]
+            left, right = (other, tok) if j < i else (tok, other)
+            if left.possessive or right.start - left.end != 1:
+                continue
+            # A capital that only starts the sentence ("Visited Precious") makes no phrase.
+            if j < i and other.sentence_start:
+                continue
+            if (
+                other.shape == "title"
+                and other.lower not in NAME_PARTICLES
+                and self._is_plain(other.lower)
+                and not self._is_name(other.lower)
+                and other.lower not in ROLE_WORDS
+                and other.lower not in TITLES
+            ):
+                return True
+        return False
+
+    def _apply_context(
+        self, text: str, tokens: list[Token], strength: list[int],
+        lowercase_writing: bool,
+    ) -> None:
+        for i, tok in enumerate(tokens):
+            if strength[i] == STRONG or self._excluded(tok):
+                continue
+            prev = tokens[i - 1] if i > 0 else None
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            shape = tok.shape
+            capitalised = shape in ("title", "initial", "other")
+            named = self._is_name(tok.lower)
+            plain = self._is_plain(tok.lower)
+            if prev is not None and self._is_title(text, prev, tok):
+                strength[i] = STRONG
+                continue
+            # "P. Shah", "W. Hope": an initial and a full stop before a name.
+            if (
+                prev is not None
+                and prev.shape == "initial"
+                and prev.text != "I"
+                and text[prev.end : tok.start] in (". ", ".")
+                and shape == "title"
+                and named
+                and (i < 2 or re.fullmatch(r"[\s,;:()\-–]*", text[tokens[i - 2].end : prev.start]))
+            ):
+                strength[i] = STRONG
+                continue
+            if shape == "initial":
+                if tok.text != "I" and (
+                    (prev is not None and prev.lower in INITIAL_ROLES)
+                    # Dotted initials before an age: "S.J. (16)".
+                    or (
+                        text[tok.end : tok.end + 1] == "."
+                        and AGE_AFTER.match(text, tok.end + 1)
+                        and prev is not None
+                        and prev.shape == "initial"
+                        and text[prev.end : tok.start] == "."
+                    )
+                ):
+                    strength[i] = STRONG
+                continue
+            if shape == "lower" and len(tok.lower) == 1:
+                if (
+                    prev is not None
+                    and prev.lower in INITIAL_ROLES
+                    and tok.lower not in "ai"
+                    and text[prev.end : tok.start] == " "
+                ):
+                    strength[i] = STRONG
+                continue
+            if shape == "upper" and ROLE_AFTER.match(text, tok.end + (2 if tok.possessive else 0)):
+                strength[i] = STRONG
+                continue
+            if shape == "upper" and not named:
+                # Initials standing for a young person: "JD" (15), "TJ's review".
+                if len(tok.lower) <= 3 and (
+                    tok.possessive or AGE_AFTER.match(text, tok.end + _closing_quote(text, tok.end))
+                ):
+                    strength[i] = STRONG
+                continue
+            if (
+                prev is not None
+                and (
+                    prev.lower in NAMING_WORDS
+                    or (prev.lower == "as" and i > 1 and tokens[i - 2].lower == "known")
+                )
+                and (capitalised or shape == "upper")
+                and text[prev.end : tok.start].strip() in ("", '"', "“", "'", "‘", ":")
+            ):
+                strength[i] = STRONG
+                continue
+            candidate = named or not plain
+            if not candidate:
+                continue
+            # In ordinary writing a lower-case word needs to be a known name to be one.
+            lower_ok = shape != "lower" or lowercase_writing or (named and not plain)
+            if not lower_ok:
+                continue
+            # In lower case, "mum said" is a verb after a role, "nan pat" a name.
+            verb_like = shape == "lower" and plain and (tok.lower in PERSON_VERBS or tok.lower in _AUXILIARIES)
+            if prev is not None and not verb_like and self._follows_role(text, tokens, i):
+                strength[i] = STRONG
+                continue
+            if (
+                tok.possessive
+                and (shape != "lower" or named)
+                # "Sky's the limit" at the start of a sentence is a saying, not a girl.
+                and not (tok.sentence_start and plain and nxt is not None and nxt.lower in _NOT_AFTER_NAME)
+            ):
+                strength[i] = STRONG
+                continue
+            if ROLE_AFTER.match(text, tok.end + (2 if tok.possessive else 0)) and shape != "lower":
+                strength[i] = STRONG
+                continue
+            if (
+                shape != "lower"
+                and not tok.possessive
+                and i + 3 < len(tokens)
+                and tokens[i + 1].lower in ("and", "with")
+                and tokens[i + 2].lower in ("her", "his", "their")
+                and tokens[i + 3].lower in ROLE_WORDS
+                and re.fullmatch(r"[^\S\n]+", text[tok.end : tokens[i + 1].start])
+            ):
+                # "Grace and her mum", "Jack with his dad".
+                strength[i] = STRONG
+                continue
+            if AGE_AFTER.match(text, tok.end + (2 if tok.possessive else 0)) or (
+                shape != "lower" and AGE_STATED.match(text, tok.end)
+            ):
+                strength[i] = STRONG
+                continue
+            # "Wendy from housing", "faith from the rhi team": someone from somewhere.
+            if (
+                nxt is not None
+                and nxt.lower == "from"
+                and named
+                and (shape != "lower" or (lowercase_writing and (not plain or tok.lower in MOSTLY_NAMES)))
+                and text[tok.end : nxt.start] == " "
+            ):
+                strength[i] = STRONG
+                continue
+            if (
+                nxt is not None
+                and nxt.lower in PERSON_VERBS
+                and text[tok.end : nxt.start].strip() in ("", "'s", "’s")
+                and (shape != "lower" or (named and not plain))
+                and not (
+                    nxt.lower in _AUXILIARIES
+                    and plain
+                    and (tok.sentence_start or tok.lower in ABSTRACT_NAMES)
+                )
+            ):
+                strength[i] = STRONG
+
+    def _is_title(self, text: str, prev: Token, tok: Token) -> bool:
+        if prev.lower not in TITLES or prev.possessive:
+            return False
+        if not re.fullmatch(r"\.?\s+", text[prev.end : tok.start]):
+            return False
+        if prev.shape == "lower":
+            if prev.lower in LOWER_TITLES:
+                return not self._excluded(tok)
+            return self._is_name(tok.lower) and not self._is_plain(tok.lower)
+        if tok.shape == "lower":
+            return False
+        return not self._excluded(tok) or tok.shape == "initial"
+
+    def _follows_role(self, text: str, tokens: list[Token], i: int) -> bool:
+        # "Mum Sarah", "Nan (Pat)", "mum's partner, Kyle", "mum is nazia", "dad is called Lee".
+        j = i - 1
+        end = tokens[i].start
+        while j >= 0 and tokens[j].lower in ROLE_LINKS and i - j <= 2:
+            if text[tokens[j].end : end].strip():
+                return False
+            end = tokens[j].start
+            j -= 1
+        if j < 0 or tokens[j].lower not in ROLE_WORDS:
+            return False
+        return ROLE_GAP.fullmatch(text, tokens[j].end, end) is not None
+
+    def _extend(
+        self, text: str, tokens: list[Token], strength: list[int],
+        lowercase_writing: bool,
+    ) -> None:
+        changed = True
+        while changed:
+            changed = False
+            for i in range(len(tokens) - 1):
+                a, b = tokens[i], tokens[i + 1]
+                if (strength[i] == STRONG) == (strength[i + 1] == STRONG):
+                    continue
+                if self._joined(text, a, b):
+                    hyphenated = text[a.end : b.start] in ("-", "‑")
+                    if strength[i] == STRONG and self._chainable(b, a, lowercase_writing, hyphenated):
+                        strength[i + 1] = STRONG
+                        changed = True
+                    elif strength[i + 1] == STRONG and self._chainable(
+                        a, None, lowercase_writing, hyphenated
+                    ):
+                        strength[i] = STRONG
+                        changed = True
+            changed = self._listed(text, tokens, strength, lowercase_writing) or changed
+            for i in range(len(tokens) - 1):
+                a, b = tokens[i], tokens[i + 1]
+                if (
+                    strength[i] != STRONG
+                    and strength[i + 1] == STRONG
+                    and a.lower in NICKNAME_ADJECTIVES
+                    and a.shape == "title"
+                    and b.shape == "title"
+                    and text[a.end : b.start] == " "
+                    and self._is_first_name(b.lower)
+                ):
+                    strength[i] = STRONG
+                    changed = True
+            changed = self._aliases(text, tokens, strength, lowercase_writing) or changed
+            for i in range(1, len(tokens) - 1):
+                if strength[i] == STRONG:
+                    continue
+                left, mid, right = tokens[i - 1], tokens[i], tokens[i + 1]
+                left_gap = text[left.end : mid.start].strip()
+                gaps_ok = (left_gap == "" or (left_gap == "." and left.shape == "initial")) and (
+                    text[mid.end : right.start].strip() == ""
+                )
+                if not gaps_ok:
+                    continue
+                if mid.lower in NAME_PARTICLES and strength[i + 1] == STRONG and (
+                    strength[i - 1] == STRONG
+                    or (mid.shape == "title" and (not mid.sentence_start or left.shape == "initial"))
+                ):
+                    strength[i] = STRONG
+                    changed = True
+                elif mid.lower in COORDINATORS:
+                    # "Storm and Sky Mullen": a name coordinated with a name is a name.
+                    for x, y in ((i - 1, i + 1), (i + 1, i - 1)):
+                        if strength[x] == STRONG and strength[y] != STRONG:
+                            other = tokens[y]
+                            if self._coordinated(tokens[x], other, lowercase_writing):
+                                strength[y] = STRONG
+                                changed = True
+
+    def _listed(
+        self, text: str, tokens: list[Token], strength: list[int], lowercase_writing: bool
+    ) -> bool:
+        # "Fartun, Hodan and Ilhan": capitalised candidates listed beside a name are names.
+        changed = False
+        for i in range(len(tokens) - 1):
+            a, b = tokens[i], tokens[i + 1]
+            if text[a.end : b.start] != ", ":
+                continue
+            for x, y in ((i, i + 1), (i + 1, i)):
+                other = tokens[y]
+                same_shape = tokens[x].shape == other.shape == "title" or (
+                    lowercase_writing and tokens[x].shape == other.shape == "lower" and len(other.lower) > 2
+                )
+                if (
+                    strength[x] == STRONG
+                    and strength[y] != STRONG
+                    and same_shape
+                    and self._candidate(other)
+                    and (self._is_name(other.lower) or not self._is_plain(other.lower))
+                ):
+                    strength[y] = STRONG
+                    changed = True
+        return changed
+
+    def _aliases(
+        self, text: str, tokens: list[Token], strength: list[int],
+        lowercase_writing: bool,
+    ) -> bool:
+        # A nickname next to the full name in brackets: "Kez (Kerris Flynn)", "Bartholomew ("Barty")".
+        changed = False
+        for i in range(len(tokens) - 1):
+            a, b = tokens[i], tokens[i + 1]
+            # "Dawn (Mrs D. Holroyd)": the title stands in for the name it introduces.
+            if (
+                strength[i] != STRONG
+                and b.lower in TITLES
+                and i + 2 < len(tokens)
+                and strength[i + 2] == STRONG
+                and ALIAS_GAP.fullmatch(text, a.end, b.start)
+                and self._candidate(a)
+                and a.shape != "lower"
+            ):
+                strength[i] = STRONG
+                changed = True
+                continue
+            if (strength[i] == STRONG) == (strength[i + 1] == STRONG):
+                continue
+            if not ALIAS_GAP.fullmatch(text, a.end, b.start):
+                continue
+            if strength[i] != STRONG and strength[i + 1] != STRONG:
+                continue
+            y = i if strength[i + 1] == STRONG else i + 1
+            other = tokens[y]
+            # In lower-case writing an alias must be a known name or a short nickname ("tj").
+            lower_ok = other.shape != "lower" or (
+                lowercase_writing
+                and not self._is_plain(other.lower)
+                and (self._is_name(other.lower) or len(other.lower) <= 3)
+            )
+            if self._candidate(other) and lower_ok:
+                strength[y] = STRONG
+                changed = True
+        return changed
+
+    def _coordinated(self, known: Token, other: Token, lowercase_writing: bool) -> bool:
+        if not self._candidate(other) or other.shape in ("initial", "upper"):
+            return False
+        if other.shape == "lower":
+            return (lowercase_writing or known.shape == "lower") and self._is_name(other.lower)
+        return known.shape != "lower"
+
+    def _joined(self, text: str, a: Token, b: Token) -> bool:
+        if a.possessive:
+            return False
+        gap = text[a.end : b.start]
+        if gap in (" ", "-", "‑", "'", "’"):
+            return gap not in ("'", "’") or a.lower in ("o", "d")
+        # An initial with a full stop: "Sarah J. Smith".
+        return gap in (". ", ".") and a.shape == "initial"
+
+    def _chainable(
+        self, tok: Token, strong_before: Token | None, lowercase_writing: bool, hyphenated: bool
+    ) -> bool:
+        if tok.lower in self.allow_tokens:
+            return False
+        if tok.shape == "initial":
+            return tok.text != "I"
+        if self._excluded(tok):
+            return False
+        named = self._is_name(tok.lower)
+        plain = self._is_plain(tok.lower)
+        # An ordinary word straight after a first name, written the same way, is a surname
+        # ("David Firth", "DARREN KEYS", "amy price").
+        after_first_name = (
+            strong_before is not None
+            and strong_before.shape == tok.shape
+            and self._is_first_name(strong_before.lower)
+            and not tok.sentence_start
+            and tok.lower not in INSTITUTION_WORDS
+        )
+        if tok.shape == "lower":
+            # Hyphenated lower-case names may hold words ("ruby-leigh"); spaced ones may not ("kai said").
+            surname_after = (
+                after_first_name and tok.lower in self.lexicon.last_names and tok.lower not in PERSON_VERBS
+            )
+            return lowercase_writing and named and (not plain or hyphenated or surname_after)
+        if tok.shape == "upper":
+            next_to_upper_name = strong_before is None or strong_before.shape == "upper"
+            return (named and (not plain or next_to_upper_name)) or after_first_name
+        return named or not plain or after_first_name
+
+    def _propagate(
+        self, tokens: list[Token], strength: list[int], lowercase_writing: bool
+    ) -> None:
+        any_case: set[str] = set()
+        capitalised: set[str] = set()
+        initials: set[str] = set()
+        for i, tok in enumerate(tokens):
+            if strength[i] != STRONG:
+                continue
+            if tok.shape == "lower" and lowercase_writing and len(tok.lower) > 2:
+                # Whoever writes "nan pat" writes "pat is 67" too.
+                any_case.add(tok.lower)
+            elif tok.shape == "initial":
+                initials.add(tok.text[:1])
+                # "S.J." is also written "SJ".
+                if i > 0 and strength[i - 1] == STRONG and tokens[i - 1].shape == "initial":
+                    capitalised.add(tokens[i - 1].lower + tok.lower)
+            elif self._is_plain(tok.lower) or len(tok.lower) < 3:
+                capitalised.add(tok.lower)
+            else:
+                any_case.add(tok.lower)
+        if not (any_case or capitalised or initials):
+            return
+        # "Lil" for Lilian, "Fitz" for Fitzroy.
+        prefixes = {name[:k] for name in any_case for k in range(3, len(name) - 1)}
+        for i, tok in enumerate(tokens):
+            if strength[i] == STRONG or tok.lower in self.allow_tokens:
+                continue
+            if tok.shape == "initial":
+                if tok.text[:1] in initials and tok.possessive:
+                    strength[i] = STRONG
+                continue
+            lower = tok.lower
+            if (
+                tok.shape == "lower"
+                and lower not in any_case
+                and lower.endswith("s")
+                and lower[:-1] in any_case
+                and not self._is_plain(lower)
+            ):
+                    tok.lower = lower = lower[:-1]
+                    tok.end -= 1
+                    tok.possessive = True
+            if (
+                tok.shape == "title"
+                and lower in prefixes
+                and not self._is_plain(lower)
+                and not self._excluded(tok)
+            ):
+                strength[i] = STRONG
+                continue
+            if lower in any_case or (
+                lower in capitalised
+                and tok.shape in ("title", "upper")
+                and (not tok.sentence_start or not self._is_plain(lower) or self._person_follows(tokens, i))
+            ):
+                strength[i] = STRONG
+
+    def _person_follows(self, tokens: list[Token], i: int) -> bool:
+        # "Summer said" is the girl again; "Summer holidays" and "Sky's the limit" are not.
+        tok = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if nxt is None or nxt.sentence_start:
+            return not tok.possessive
+        if tok.possessive:
+            return nxt.lower in ROLE_WORDS
+        if nxt.lower in _AUXILIARIES:
+            # "Precious was quiet" is the girl again; "Summer was hot" is the season.
+            return tok.lower not in ABSTRACT_NAMES
+        return nxt.lower in PERSON_VERBS or nxt.lower in ("and", "who")
+
+    def _spans(self, text: str, tokens: list[Token], strength: list[int]) -> list[Span]:
+        spans: list[Span] = []
+        i = 0
+        n = len(tokens)
+        while i < n:
+            if strength[i] != STRONG:
+                i += 1
+                continue
+            j = i
+            while j + 1 < n and strength[j + 1] == STRONG and self._joined(text, tokens[j], tokens[j + 1]):
+                j += 1
+            start = self._title_start(text, tokens, i)
+            spans.append(Span(start, tokens[j].end, "PERSON"))
+            i = j + 1
+        return spans
+
+    def _title_start(self, text: str, tokens: list[Token], i: int) -> int:
+        start = tokens[i].start
+        if i == 0 or not self._is_title(text, tokens[i - 1], tokens[i]):
+            return start
+        start = tokens[i - 1].start
+        # "Mr and Mrs Abbott" is one identifier.
+        if (
+            i >= 3
+            and tokens[i - 3].lower in TITLES
+            and text[tokens[i - 3].end : tokens[i - 1].start].strip(" .") == "and"
+        ):
+            start = tokens[i - 3].start
+        elif i >= 2 and tokens[i - 2].lower in TITLES and (
+            text[tokens[i - 2].end : tokens[i - 1].start].strip(" .") == "&"
+        ):
+            start = tokens[i - 2].start
+        return start

@@ -1,0 +1,349 @@
+import re
+from collections.abc import Iterator
+
+from stepwise.privacy.deid.lexicon import (
+    BUILDING_SUFFIXES,
+    GENERIC_SCHOOL_WORDS,
+    STREET_SUFFIXES,
+    words,
+)
+from stepwise.privacy.deid.spans import Span
+
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+# Full UK format (outward + inward code), upper or lower case, space optional.
+POSTCODE = re.compile(
+    r"(?<![A-Za-z0-9])(?:GIR ?0AA|"
+    r"(?:[A-PR-UWYZ][0-9][0-9A-HJKPSTUW]?|[A-PR-UWYZ][A-HK-Y][0-9][0-9ABEHMNPRVWXY]?)"
+    r"\s?[0-9][ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
+
+PHONE = re.compile(
+    r"(?<![\w+])(?:"
+    r"(?:\+44\s?(?:\(0\)\s?)?|0044\s?|\(0)\d{2,4}\)?(?:[\s-]?\d){6,8}"
+    r"|0\d(?:[\s-]?\d){8,9}"
+    r")(?!\d)"
+)
+
+NHS_NUMBER = re.compile(r"(?<![\w])([1-9]\d{2})([\s-]?)(\d{3})\2(\d{4})(?![\w])")
+
+# After a label any two letters pass: example and temporary prefixes still identify someone.
+LABELLED_NI_NUMBER = re.compile(
+    r"\b(?:NI|NINO|N\.I\.|national\s+insurance)(?:\s*(?:no\.?|number|num))?\s*[:#.]?\s*"
+    r"(?P<value>[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D])(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
+LABELLED_NHS = re.compile(
+    r"\bNHS(?:\s*(?:no\.?|number|num))?\s*[:#.]?\s*(?P<value>\d{3}[\s-]?\d{3}[\s-]?\d{4})(?!\d)",
+    re.IGNORECASE,
+)
+NI_NUMBER = re.compile(
+    r"(?<![A-Za-z0-9])(?!BG|GB|NK|KN|TN|NT|ZZ|bg|gb|nk|kn|tn|nt|zz)"
+    r"[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D](?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
+
+_CASE_LABEL = (
+    r"(?:LCS|Mosaic|EHM|Liquid\s?logic|Eclipse|ContrOCC|Carefirst|Framework-?i|Azeus|"
+    r"ICS|CRN|URN|UPN|ULN|case|ref|reference|client|person|child|record|file|crime|"
+    r"incident|log|CAD|referral|ID|NHS|PNC|ticket|prison|prisoner|hosp|hospital|MRN|pupil|YOT|"
+    r"claim|tenancy|account|HO|Home Office)"
+)
+LABELLED_CASE_ID = re.compile(
+    rf"\b{_CASE_LABEL}\s*(?:no\.?|number|num|ref\.?|reference|id|ID|#)?\s*[:#.(]?\s*"
+    r"(?P<value>[A-Z]{0,5}[-/]?\d[\dA-Z/-]*\d[A-Z]{0,3}(?:[-/][A-Z]{1,4})?)\b",
+    re.IGNORECASE,
+)
+CASE_ID = re.compile(
+    r"(?<![\w/-])(?:[A-Z]{2,5}[-/]\d{2,4}[-/]\d{2,7}|[A-Z]{1,5}-?\d{5,}[A-Z]?|[A-Z]{2,5}-\d{4,}"
+    r"|\d{6,})(?![\w/-])"
+)
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_ORD = r"(?:st|nd|rd|th)?"
+DATE = re.compile(
+    r"(?<![\w/.-])(?:"
+    r"\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})"
+    r"|\d{4}-\d{2}-\d{2}"
+    rf"|\d{{1,2}}{_ORD}\s+(?:of\s+)?{_MONTH},?(?:\s+(?:\d{{4}}|'\d{{2}}))?"
+    rf"|{_MONTH}\s+\d{{1,2}}{_ORD}(?:,?\s+\d{{4}})?"
+    rf"|{_MONTH}\s+\d{{4}}"
+    rf"|\d{{1,2}}[-/ ]{_MONTH}[-/ ](?:\d{{4}}|\d{{2}})"
+    r")(?![\w/])",
+    re.IGNORECASE,
+)
+DOB_CONTEXT = re.compile(
+    r"(?:\bdob|\bd\.o\.b\.?|date\s+of\s+birth|\bborn(?:\s+on|\s+in)?|\bbirthday(?:\s+is)?|\bb\.)"
+    r"\W{0,4}$",
+    re.IGNORECASE,
+)
+SHORT_YEAR = re.compile(r"\s+\d{2}\b(?![/.:-]\d)")
+BIRTH_YEAR = re.compile(r"\b(?:born|dob|d\.o\.b\.?)(?:\s+in)?\s*:?\s*((?:19|20)\d{2})\b", re.IGNORECASE)
+
+_SUFFIX = "|".join(sorted(STREET_SUFFIXES, key=len, reverse=True))
+_BUILDING = "|".join(sorted(BUILDING_SUFFIXES, key=len, reverse=True))
+# "St" and "Dr" are street suffixes only when no name follows them ("St Mary's", "Dr Okafor").
+# A placeholder of an earlier redaction stands where a name stood.
+_SUFFIX_END = r"\b(?!\s+(?-i:[A-Z][a-z]|\d|\[|¤))"
+_WORD = r"[A-Za-z][A-Za-z'’-]*"
+_DIRECTION = r"(?:\s+(?-i:North|South|East|West|Upper|Lower))?"
+ADDRESS_NUMBERED = re.compile(
+    # Every address here starts with a flat, a capitalised building name or a number; saying
+    # so up front spares the engine trying the rest at every lower-case word.
+    r"(?<![\w])(?=(?-i:[A-Z0-9])|(?:flat|apartment|apt|unit|room|plot|pitch|no)\b)"
+    r"(?P<unit>(?:flat|apartment|apt|unit|room|plot|pitch)\s+(?:\d+(?:/\d+)?[A-Za-z]?|[A-Za-z])\b\s*,?\s+)?"
+    rf"(?P<building>(?-i:(?:[A-Z][\w'’-]*\s+){{1,3}}(?:{_BUILDING.title()})|The\s+[A-Z][a-z]+)\s*,?\s+)?"
+    r"(?P<number>(?:No\.?\s*)?\d+[A-Za-z]?(?:\s?-\s?\d+[A-Za-z]?)?\s*,?\s+)?"
+    rf"(?P<street>(?:{_WORD}\s+){{0,3}}?)(?P<suffix>{_SUFFIX}){_DIRECTION}{_SUFFIX_END}",
+    re.IGNORECASE,
+)
+# Streets named in one word after a house number: "23b Kingsway", "4 Highgate".
+ADDRESS_ONE_WORD = re.compile(
+    r"(?<![\w])(?:No\.?\s*)?\d+[A-Za-z]?,?\s+(?:[A-Z][a-z]+(?:way|gate)|The\s+[A-Z][a-z]{2,})\b"
+)
+# "flat 7 31 cheapside": a flat and a house number make an address even without a suffix.
+ADDRESS_FLAT_NUMBER = re.compile(
+    r"(?<![\w])(?i:flat|apartment|apt|unit)\s+\d+[A-Za-z]?,?\s+\d+[A-Za-z]?,?\s+[A-Za-z][A-Za-z'’-]+"
+)
+# "at cooper lane": a street named after a preposition, in any case.
+ADDRESS_AFTER_PREPOSITION = re.compile(
+    r"\b(?:at|on|off|from|near|along|via)\s+(?P<street>(?P<name>[A-Za-z][a-z'’]+)\s+"
+    rf"(?:lane|road|street|avenue|close|drive|crescent|grove|gardens|terrace|mews|rd|ave){_SUFFIX_END})",
+    re.IGNORECASE,
+)
+ADDRESS_FLAT_BUILDING = re.compile(
+    r"(?<![\w])(?i:flat|apartment|apt|unit|room)\s+\d+(?:/\d+)?[A-Za-z]?,?\s+"
+    rf"(?:[A-Z][A-Za-z'’-]*\s+){{1,3}}(?:{_BUILDING.title()}|{_BUILDING})\b"
+)
+_STRONG_SUFFIX = (
+    r"Street|Road|Rd|Avenue|Ave|Lane|Close|Drive|Crescent|Cres|Grove|Gardens|Gdns|"
+    r"Terrace|Mews|Way|Rise|Square|Walk|Parade|Boulevard"
+)
+ADDRESS_STREET = re.compile(
+    rf"(?<![\w])(?P<street>(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?\s+){{1,3}})(?:{_STRONG_SUFFIX}|St){_SUFFIX_END}"
+)
+# Words that make a kind of road rather than the name of one.
+_ROAD_WORDS = words(
+    "bus cycle slip ring dirt country private main busy quiet long short wrong right left "
+    "fast slow outside inside bypass access service trunk"
+)
+_LOWER_SUFFIXES = words("street st road rd avenue ave av lane ln close cl drive dr way crescent cres grove gardens "
+    "gdns terrace mews walk rise court ct place pl square sq parade row")
+_FUNCTION_WORDS = words("the a an in at on to of and or for with by from my his her their our your this that "
+    "these those were was is are be been it its he she they we you i me him them us "
+    "there here into onto over under up down out off about after before")
+# Words before "Street" that make a generic phrase rather than an address.
+_GENERIC_STREET_WORDS = _FUNCTION_WORDS | words("high main same next other every any each local new old back front side")
+
+_SCHOOL_SUFFIX = (
+    r"School|Primary|Academy|College|Nursery|Pre-?[Ss]chool|Infants?|Juniors?|High|Grammar|"
+    r"Pupil Referral Unit|PRU"
+)
+SCHOOL = re.compile(
+    r"(?<![\w])(?P<name>(?:St\.?\s+)?"
+    r"(?:[A-Z][^\W\d_]*(?:['’&-][^\W\d_]*)*\s+(?:(?:and|of|the|&|on|upon|in)\s+)?){1,5}"
+    r"(?:(?:C\.?\s?of\s?E\.?|CofE|RC|R\.C\.)\s+)?)"
+    rf"(?:{_SCHOOL_SUFFIX})(?:\s+(?:School|Academy|Nursery))?\b"
+    r"(?!\s+(?:[Cc]are|[Hh]ealth|[Mm]ental|[Cc]arers?)\b)"
+)
+# Forms written in capitals: "ST THOMAS MORE CATHOLIC PRIMARY".
+SCHOOL_UPPER = re.compile(
+    r"(?<![\w])(?P<name>(?:[A-Z][A-Z'’&-]*\s+){1,5})"
+    r"(?:SCHOOL|PRIMARY|ACADEMY|COLLEGE|NURSERY|INFANTS|JUNIORS|HIGH|GRAMMAR)\b(?:\s+SCHOOL\b)?"
+)
+SAINT_SCHOOL = re.compile(r"(?<![\w])St\.?\s+[A-Z][a-z]+(?:['’]s?)(?!\w)(?!\s+(?:Hospital|Church)\b)")
+SCHOOL_LOWER = re.compile(
+    r"(?<![\w])(?P<name>(?:[a-z]{3,}\s+){1,2})(?:primary|academy|nursery|infants|juniors|high)\b"
+    r"(?:\s+school)?(?!\s+(?:care|health|mental|carers?)\b)"
+)
+SAINT_SCHOOL_LOWER = re.compile(r"(?<![\w])st\.?\s+(?P<saint>[a-z]{3,})['’]?s\b")
+
+
+_SCHOOL_LEAD = words("the a an his her their its our my your this that at to from in into of for and or with by "
+    "on attends attended attending joined joins new current previous former local same")
+
+
+_SCHOOL_STOP = _FUNCTION_WORDS | words(
+    "still had has have get got go goes went going just also only now then not no good nice "
+    "what which who whose where when why how hear heard see seen know knows "
+    "because since although though unless until while whilst quick quickly asked said "
+    "great bad big small usual normal nearest nearby"
+)
+
+
+# An outward code alone ("the M14 area") only with a word that says it is one.
+OUTWARD_CODE = re.compile(
+    r"\b(?:(?i:postcode|post code|postcode area)\s*:?\s*(?P<a>[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?)"
+    r"|(?P<b>[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?)\s+(?i:area|postcode)\b)"
+)
+HASH_CASE_ID = re.compile(r"(?<![\w&])#\s?(\d{4,})\b")
+
+
+def _valid_nhs(digits: str) -> bool:
+    total = sum(int(d) * (10 - i) for i, d in enumerate(digits[:9]))
+    check = 11 - total % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == int(digits[9])
+
+
+def nhs_number_is_valid(value: str) -> bool:
+    digits = re.sub(r"\D", "", value)
+    return len(digits) == 10 and _valid_nhs(digits)
+
+
+def _phone_digits_ok(value: str) -> bool:
+    digits = re.sub(r"\D", "", value)
+    for prefix in ("00440", "0044", "440", "44"):
+        if digits.startswith(prefix):
+            digits = "0" + digits[len(prefix) :]
+            break
+    return len(digits) in (10, 11) and digits[1] in "123578"
+
+
+DIGIT = re.compile(r"\d")
+SCHOOL_HINT = re.compile(
+    r"school|primary|academy|college|nursery|infant|junior|high|grammar|PRU|pupil|\bst\b",
+    re.IGNORECASE,
+)
+
+
+def find_structured(text: str, plain_words: frozenset[str]) -> Iterator[Span]:
+    # Cheap look-ups first: most patterns need a digit, an "@" or a school word.
+    has_digit = DIGIT.search(text) is not None
+    if "@" in text:
+        for m in EMAIL.finditer(text):
+            yield Span(m.start(), m.end(), "EMAIL")
+    if has_digit:
+        yield from _numbers(text)
+        yield from _case_ids(text)
+        yield from _dates(text)
+    yield from _addresses(text, plain_words, has_digit)
+    if SCHOOL_HINT.search(text):
+        yield from _schools(text, plain_words)
+
+
+def _numbers(text: str) -> Iterator[Span]:
+    for m in NHS_NUMBER.finditer(text):
+        if _valid_nhs(m.group(1) + m.group(3) + m.group(4)):
+            yield Span(m.start(), m.end(), "NHS_NUMBER")
+    for m in NI_NUMBER.finditer(text):
+        yield Span(m.start(), m.end(), "NI_NUMBER")
+    for m in LABELLED_NI_NUMBER.finditer(text):
+        yield Span(m.start("value"), m.end("value"), "NI_NUMBER")
+    for m in LABELLED_NHS.finditer(text):
+        # A mistyped NHS number still points at a person; it is kept, but not called one.
+        if not nhs_number_is_valid(m.group("value")):
+            yield Span(m.start("value"), m.end("value"), "CASE_ID")
+    for m in PHONE.finditer(text):
+        if _phone_digits_ok(m.group()):
+            yield Span(m.start(), m.end(), "PHONE")
+    for m in OUTWARD_CODE.finditer(text):
+        group = "a" if m.group("a") else "b"
+        yield Span(m.start(group), m.end(group), "POSTCODE")
+    for m in POSTCODE.finditer(text):
+        value = m.group()
+        # Lower-case codes need their space, or words such as "b12abc" would qualify.
+        if value.isupper() or " " in value or any(c.isdigit() for c in value[:2]):
+            yield Span(m.start(), m.end(), "POSTCODE")
+
+
+def _case_ids(text: str) -> Iterator[Span]:
+    for m in LABELLED_CASE_ID.finditer(text):
+        value = m.group("value")
+        if sum(c.isdigit() for c in value) >= 4:
+            yield Span(m.start("value"), m.end("value"), "CASE_ID")
+    for m in HASH_CASE_ID.finditer(text):
+        yield Span(m.start(1), m.end(1), "CASE_ID")
+    for m in CASE_ID.finditer(text):
+        before = text[max(0, m.start() - 1) : m.start()]
+        if before != "£":
+            yield Span(m.start(), m.end(), "CASE_ID")
+
+
+def _dates(text: str) -> Iterator[Span]:
+    for m in DATE.finditer(text):
+        context = text[max(0, m.start() - 24) : m.start()]
+        if DOB_CONTEXT.search(context):
+            # After "DOB" a bare two-digit number is the year: "DOB 12th Mar 15".
+            ends_in_month = m.group()[-1].isalpha() or m.group()[-1] == "."
+            year = SHORT_YEAR.match(text, m.end()) if ends_in_month else None
+            yield Span(m.start(), year.end() if year else m.end(), "DATE_OF_BIRTH")
+        else:
+            yield Span(m.start(), m.end(), "DATE")
+    for m in BIRTH_YEAR.finditer(text):
+        yield Span(m.start(1), m.end(1), "DATE_OF_BIRTH")
+
+
+def _addresses(text: str, plain_words: frozenset[str], has_digit: bool) -> Iterator[Span]:
+    for m in ADDRESS_NUMBERED.finditer(text):
+        if _plausible_address(m):
+            yield Span(m.start(), m.end(), "ADDRESS")
+    if has_digit:
+        for pattern in (ADDRESS_ONE_WORD, ADDRESS_FLAT_BUILDING, ADDRESS_FLAT_NUMBER):
+            for m in pattern.finditer(text):
+                yield Span(m.start(), m.end(), "ADDRESS")
+    for m in ADDRESS_AFTER_PREPOSITION.finditer(text):
+        if m.group("name").lower() not in _GENERIC_STREET_WORDS | _ROAD_WORDS:
+            yield Span(m.start("street"), m.end("street"), "ADDRESS")
+    for m in ADDRESS_STREET.finditer(text):
+        words = list(re.finditer(r"\S+", m.group("street")))
+        while words and words[0].group().lower() in _GENERIC_STREET_WORDS:
+            words.pop(0)
+        if words:
+            yield Span(m.start("street") + words[0].start(), m.end(), "ADDRESS")
+
+
+def _plausible_address(m: re.Match[str]) -> bool:
+    street = m.group("street").split()
+    lowered = [w.lower() for w in street]
+    if not (m.group("unit") or m.group("number") or m.group("building")):
+        return False
+    if not street:
+        return False
+    if lowered == ["the"]:
+        return True
+    if any(w in _FUNCTION_WORDS for w in lowered):
+        return False
+    capitalised = all(w[0].isupper() for w in street) and m.group("suffix")[0].isupper()
+    if not capitalised:
+        # Lower-case streets need a house number and a short, street-like name.
+        return bool(m.group("number")) and len(street) <= 2 and m.group("suffix").lower() in _LOWER_SUFFIXES
+    return True
+
+
+def _schools(text: str, plain_words: frozenset[str]) -> Iterator[Span]:
+    for m in SCHOOL.finditer(text):
+        words = list(re.finditer(r"\S+", m.group("name")))
+        # Leading function words ("The", "attends", a sentence-initial "At") are not the name.
+        while words and words[0].group().lower() in _SCHOOL_LEAD:
+            words.pop(0)
+        if not any(w.group().lower().strip("'’s.") not in GENERIC_SCHOOL_WORDS for w in words):
+            continue
+        yield Span(m.start("name") + words[0].start(), m.end(), "SCHOOL")
+    for m in SCHOOL_UPPER.finditer(text):
+        words = list(re.finditer(r"\S+", m.group("name")))
+        while words and words[0].group().lower() in _SCHOOL_LEAD | {"school", "name"}:
+            words.pop(0)
+        if any(w.group().lower() not in GENERIC_SCHOOL_WORDS for w in words):
+            yield Span(m.start("name") + words[0].start(), m.end(), "SCHOOL")
+    for m in SAINT_SCHOOL.finditer(text):
+        yield Span(m.start(), m.end(), "SCHOOL")
+    for m in SCHOOL_LOWER.finditer(text):
+        words = list(re.finditer(r"\S+", m.group("name")))
+        while words and (words[0].group() in _SCHOOL_LEAD or words[0].group() in GENERIC_SCHOOL_WORDS):
+            words.pop(0)
+        lowered = [w.group() for w in words]
+        if not lowered or any(w in _SCHOOL_STOP or w in GENERIC_SCHOOL_WORDS for w in lowered):
+            continue
+        # One ordinary word ("good nursery") is a description, an unknown one a name.
+        if len(lowered) == 1 and lowered[0] in plain_words:
+            continue
+        yield Span(m.start("name") + words[0].start(), m.end(), "SCHOOL")
+    for m in SAINT_SCHOOL_LOWER.finditer(text):
+        if m.group("saint") not in plain_words or m.group("saint") in ("mary", "anne"):
+            yield Span(m.start(), m.end(), "SCHOOL")
