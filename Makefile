@@ -20,7 +20,7 @@ $(WORDLIST):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wbritish >/dev/null
 
 $(SAFE_WORDS): $(WORDLIST) $(BIN)/.installed stepwise/privacy/deid/build_safe_words.py
-	$(BIN)/python -m stepwise.privacy.deid.build_safe_words $(WORDLIST)
+	$(BIN)/python stepwise/privacy/deid/build_safe_words.py $(WORDLIST)
 
 $(BIN)/.installed: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -6,7 +6,7 @@ Debian package `wbritish` (SCOWL word list, permissive licence) and the pinned P
 Lower-case dictionary entries are ordinary words; proper nouns are capitalised
 there, which is what lets "will" in but keeps "tyrone" out.
 
-    python -m stepwise.privacy.deid.build_safe_words /usr/share/dict/british-english
+    python stepwise/privacy/deid/build_safe_words.py /usr/share/dict/british-english
 """
 
 import re
