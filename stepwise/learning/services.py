@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from stepwise.core import audit, policy
-from stepwise.core.policy import Role
 from stepwise.learning.models import (
     DEFAULT_PRACTICE_AREAS,
     Factor,
@@ -415,7 +414,7 @@ def note_report(
     )
     queue = reverse("learning:reports", kwargs={"org_slug": membership.organisation.slug})
     leads = Membership.objects.select_related("user").filter(
-        role=Role.IMPROVEMENT_LEAD, is_active=True
+        role__in=policy.CAPABILITIES["note.moderate"][1], is_active=True
     )
     for lead in leads:
         notification_send(
