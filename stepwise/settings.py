@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "stepwise.organisations",
     "stepwise.notifications",
     "stepwise.learning",
+    "stepwise.themes",
 ]
 
 MIDDLEWARE = [

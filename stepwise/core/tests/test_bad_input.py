@@ -32,6 +32,7 @@ NO_INPUT_ACTIONS = {
     "organisations:member_reactivate", "organisations:member_two_factor_reset",
     "learning:thanks", "learning:withdraw",
     "learning:discard", "learning:practice_area_toggle", "notifications:read_all",
+    "themes:recompute", "themes:hide",
 }
 # Forms whose every field is optional: an empty post is a valid action (a bare "me too"), so
 # only the hostile payloads are sent.
@@ -143,7 +144,8 @@ def test_every_form_refuses_hostile_input(client, login, tenant_a, invitation_to
             "organisations:member_deactivate", "organisations:team_edit",
             "learning:note_new", "learning:note_edit", "learning:me_too", "learning:reply",
             "learning:report", "learning:report_review", "learning:practice_areas",
-            "notifications:preferences"} <= set(checked)
+            "notifications:preferences", "themes:rename", "themes:merge", "themes:split",
+            "themes:pin"} <= set(checked)
 
 
 def test_missing_fields_get_messages(client, login, tenant_a):

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 DEMO_MODULES = [
     "stepwise.organisations.demo",
     "stepwise.learning.demo",
+    "stepwise.themes.demo",
 ]
 
 
