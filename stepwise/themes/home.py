@@ -8,7 +8,8 @@ from stepwise.themes import selectors
 def theme_steps(*, request, membership) -> list[NextStep]:
     if not policy.can(membership, "theme.curate"):
         return []
-    flagged = [row for row in selectors.theme_rows(membership=membership) if row.without_change]
+    flagged = [row for row in selectors.theme_rows(membership=membership)
+               if row.without_change and not row.theme.is_hidden]
     if not flagged:
         return []
     return [NextStep(

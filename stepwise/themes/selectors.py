@@ -41,9 +41,9 @@ def _notes(membership, filters: ThemeFilters) -> QuerySet[Note]:
     return notes
 
 
-def theme_rows(*, membership, filters: ThemeFilters = ThemeFilters(),
-               hidden: bool = False) -> list[ThemeRow]:
-    """Themes with the notes this person may see, most notes first: one grouped query."""
+def theme_rows(*, membership, filters: ThemeFilters = ThemeFilters()) -> list[ThemeRow]:
+    """Themes (hidden ones too) with the notes this person may see, most notes first, in one
+    grouped query whatever the number of themes or notes."""
     since = timezone.now() - timedelta(days=FLAG_DAYS)
     counts = {
         row["theme_membership__theme"]: row
@@ -52,8 +52,7 @@ def theme_rows(*, membership, filters: ThemeFilters = ThemeFilters(),
         .values("theme_membership__theme")
         .annotate(notes=Count("pk"), recent=Count("pk", filter=Q(submitted_at__gte=since)))
     }
-    themes = Theme.objects.filter(pk__in=list(counts), merged_into__isnull=True,
-                                  is_hidden=hidden)
+    themes = Theme.objects.filter(pk__in=list(counts), merged_into__isnull=True)
     changed = ideas_bridge.themes_with_change(counts)
     rows = [
         ThemeRow(theme, counts[theme.pk]["notes"], counts[theme.pk]["recent"],

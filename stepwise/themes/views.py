@@ -35,10 +35,10 @@ def themes(request):
             team=data["team"].pk if data["team"] else None,
             practice_area=data["practice_area"].pk if data["practice_area"] else None)
     curator = policy.can(request.membership, "theme.curate")
+    rows = selectors.theme_rows(membership=request.membership, filters=chosen)
     return render(request, "themes/themes.html", {
-        "rows": selectors.theme_rows(membership=request.membership, filters=chosen),
-        "hidden": (selectors.theme_rows(membership=request.membership, filters=chosen,
-                                        hidden=True) if curator else []),
+        "rows": [row for row in rows if not row.theme.is_hidden],
+        "hidden": [row for row in rows if row.theme.is_hidden] if curator else [],
         "filters": filters, "curator": curator, "last_run": selectors.last_run(),
         "flag_notes": selectors.FLAG_NOTES, "flag_days": selectors.FLAG_DAYS,
     }, status=400 if filters.is_bound and filters.errors else 200)

@@ -121,7 +121,8 @@ def test_hidden_stays_hidden(tenant_a, themed_notes):
     theme.refresh_from_db()
     assert theme.is_hidden
     with tenant_a.context():
-        assert theme not in {r.theme for r in theme_rows(membership=tenant_a.improvement_lead)}
+        rows = {r.theme: r for r in theme_rows(membership=tenant_a.improvement_lead)}
+        assert rows[theme].theme.is_hidden
         assert theme in hidden_themes()
 
 
