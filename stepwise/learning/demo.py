@@ -127,3 +127,10 @@ def _drafts(organisation, members) -> None:
             if not MeToo.objects.filter(note=note, person=colleague.user).exists():
                 services.me_too_add(membership=colleague, note=note,
                                     comment="The same thing happened on my visit last week.")
+        # One report waits for the improvement lead to review.
+        reported = (Note.objects.filter(team=member.team, status=Status.SUBMITTED)
+                    .exclude(author=colleague.user).order_by("-submitted_at").first())
+        if reported is not None:
+            services.note_report(
+                membership=colleague, note=reported, reason="other",
+                detail="Could someone check this reads as intended before the team sees it?")

@@ -163,14 +163,16 @@ def _is_stale(form) -> bool:
     return any(e.code == "stale" for e in form.non_field_errors().as_data())
 
 
-@require_GET
+@require_POST
 def similar(request):
-    note_id = request.GET.get("note") or None
+    # POST although it only reads: the text typed so far must never sit in a URL, where
+    # access logs and proxies would keep it.
+    note_id = request.POST.get("note") or None
     found = selectors.similar_notes(
-        membership=request.membership, text=request.GET.get("what_happened", "")[:5000],
+        membership=request.membership, text=request.POST.get("what_happened", "")[:5000],
         exclude_id=int(note_id) if note_id and note_id.isdigit() else None,
     )
-    return render(request, "learning/capture.html#similar", {"similar": found})
+    return render(request, "learning/capture.html#similar", {"similar": found, "oob": True})
 
 
 def _note_page(request, note, *, status=200, **forms):

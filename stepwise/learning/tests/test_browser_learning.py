@@ -41,6 +41,8 @@ def test_practitioner_records_a_note_on_a_phone(live_server, new_page):
     similar = page.locator("#similar")
     similar.get_by_role("link", name=re.compile("^Transport for contact was cancelled")).wait_for()
     assert "other team" not in similar.inner_text()
+    # On a phone the panel is below the form: a line under the text box points to it.
+    assert page.get_by_role("link", name="1 similar note from your team").is_visible()
     page.get_by_text("Draft saved").wait_for()
     assert_accessible(page)
     assert_fits_narrow_screen(page)
@@ -115,3 +117,66 @@ def test_no_text_is_lost_when_the_connection_drops(live_server, new_page):
     page.wait_for_url(re.compile(r"/login/$"))
     page.wait_for_load_state()
     assert page.evaluate(DRAFT_KEYS) == []
+
+
+def test_responses_reports_and_notifications_on_a_phone(live_server, new_page):
+    from stepwise.core.tenancy import tenant_context
+    from stepwise.learning import services
+
+    tenant = make_tenant("Westby")
+    with tenant_context(tenant.organisation):
+        mine = services.note_submit(
+            membership=tenant.practitioner, note=None, content=services.NoteContent(
+                kind="success", is_anonymous=True,
+                what_happened="The family chose the venue for the meeting and everyone came."))
+        services.note_draft_save(membership=tenant.practitioner, note=None, version=None,
+                                 content=services.NoteContent(what_happened="Half a thought"))
+    manager = new_page(width=390, height=844)
+    sign_in(manager, live_server, tenant.team_manager.user.email)
+    manager.wait_for_url(re.compile(r"/o/westby/$"))
+    manager.goto(f"{live_server.url}/o/westby/notes/{mine.pk}/")
+    assert manager.get_by_text("By Anonymous").is_visible()
+    manager.get_by_label("Reply").fill("Lovely idea – we will try it in our team.")
+    manager.get_by_role("button", name="Add reply").click()
+    manager.get_by_text("Your reply is added").wait_for()
+    manager.get_by_role("button", name="Say thank you").click()
+    manager.get_by_text("Your thanks has been passed on").wait_for()
+    assert_accessible(manager)
+    manager.get_by_role("link", name="Report this note").click()
+    assert_accessible(manager)
+    assert_fits_narrow_screen(manager)
+    manager.get_by_label("It blames a named colleague").check()
+    manager.get_by_role("button", name="Report and hide the note").click()
+    manager.get_by_text("The note is hidden").wait_for()
+
+    author = new_page(width=390, height=844)
+    sign_in(author, live_server, tenant.practitioner.user.email)
+    author.wait_for_url(re.compile(r"/o/westby/$"))
+    assert author.get_by_text("Finish your draft").is_visible()
+    author.get_by_role("link", name="Read your notifications").click()
+    author.get_by_role("link", name="Someone replied to your learning note").wait_for()
+    assert_accessible(author)
+    assert_fits_narrow_screen(author)
+    author.get_by_role("link", name="Choose what you hear about, and how").click()
+    assert_accessible(author)
+    assert_fits_narrow_screen(author)
+    author.goto(f"{live_server.url}/o/westby/notes/mine/")
+    assert author.get_by_text("Hidden while reviewed").is_visible()
+    assert author.get_by_text("Half a thought").is_visible()
+    assert_accessible(author)
+    assert_fits_narrow_screen(author)
+
+    lead = new_page(width=390, height=844)
+    sign_in(lead, live_server, tenant.improvement_lead.user.email)
+    lead.wait_for_url(re.compile(r"/o/westby/$"))
+    lead.get_by_role("link", name="Review reported notes").click()
+    assert_accessible(lead)
+    lead.get_by_role("link", name=re.compile("^The family chose the venue")).click()
+    assert lead.get_by_text("By Anonymous").is_visible()
+    assert tenant.practitioner.user.full_name not in lead.content()
+    assert_accessible(lead)
+    assert_fits_narrow_screen(lead)
+    lead.get_by_label("Show it again: it is fine to share").check()
+    lead.get_by_role("button", name="Record the review").click()
+    lead.get_by_text("Review recorded").wait_for()
+    assert_accessible(lead)

@@ -54,7 +54,7 @@ def test_similar_notes_come_only_from_what_the_writer_may_see(client, login, ten
         found = similar_notes(membership=tenant_a.team_manager, text=TEXT)
     assert [n.pk for n in found] == [notes["a_team1"].pk]
     login(client, tenant_a.team_manager.user)
-    body = client.get(url(tenant_a, "learning:similar"), {"what_happened": TEXT},
+    body = client.post(url(tenant_a, "learning:similar"), {"what_happened": TEXT},
                       headers={"HX-Request": "true"}).content.decode()
     assert "Team one." in body and "Team two." not in body and "Southby." not in body
 

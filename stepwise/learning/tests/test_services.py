@@ -261,3 +261,15 @@ def test_a_note_shared_with_a_name_cannot_become_anonymous_later(tenant_a, share
                                      version=anonymous.version, content=NoteContent(
                                          kind="near_miss", what_happened="x"))
         assert not named.is_anonymous  # the author may always choose to put their name to it
+
+
+def test_the_purge_is_due_once_a_day_after_three_in_the_morning(db):
+    from datetime import datetime
+
+    from stepwise.core import scheduler
+
+    early = datetime(2026, 11, 27, 2, 59, tzinfo=scheduler.LONDON)
+    assert "learning.purge_withdrawn" not in scheduler.run_due_jobs(early)
+    later = datetime(2026, 11, 27, 3, 1, tzinfo=scheduler.LONDON)
+    assert "learning.purge_withdrawn" in scheduler.run_due_jobs(later)
+    assert "learning.purge_withdrawn" not in scheduler.run_due_jobs(later)

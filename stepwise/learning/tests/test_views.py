@@ -82,7 +82,7 @@ def test_similar_notes_and_me_too_from_the_capture_page(client, login, tenant_a)
     NoteFactory(team=tenant_a.teams[0], author=tenant_a.team_manager.user,
                 what_happened="Supervision notes were typed up the same day.")
     login(client, tenant_a.practitioner.user)
-    response = client.get(url(tenant_a, "learning:similar"), {
+    response = client.post(url(tenant_a, "learning:similar"), {
         "what_happened": "contact transport was cancelled again"}, headers=HX)
     body = response.content.decode()
     assert "Transport for contact" in body and "Supervision" not in body
@@ -169,3 +169,16 @@ def test_admins_configure_practice_areas(client, login, tenant_a):
     assert client.post(page, {"name": "fostering"}).status_code == 422
     login(client, tenant_a.practitioner.user)
     assert client.get(page).status_code == 403
+
+
+def test_autosave_explains_what_stops_it(client, login, tenant_a):
+    login(client, tenant_a.improvement_lead.user)  # no team of their own: must choose one
+    response = client.post(url(tenant_a, "learning:autosave"), {"what_happened": "x"},
+                           headers=HX)
+    assert response.status_code == 422
+    assert "Choose the team this learning belongs to." in response.content.decode()
+    assert not Note.unscoped.exists()
+    response = client.post(url(tenant_a, "learning:autosave"), {
+        "what_happened": "x", "team": tenant_a.teams[1].pk}, headers=HX)
+    assert response.status_code == 200
+    assert Note.unscoped.get().team == tenant_a.teams[1]

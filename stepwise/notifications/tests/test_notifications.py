@@ -97,3 +97,11 @@ def test_notification_centre_lists_and_marks_read(client, login, tenant_a):
     assert "Someone replied to your learning note" in body and "1 unread" in body
     client.post(reverse("notifications:read_all", kwargs=base))
     assert Notification.unscoped.filter(read_at__isnull=True).count() == 0
+
+
+def test_digests_and_the_purge_are_scheduled():
+    from stepwise.core import scheduler
+
+    names = {job.name for job in scheduler.registered_jobs()}
+    assert {"notifications.daily_digest", "notifications.weekly_digest",
+            "learning.purge_withdrawn"} <= names
