@@ -58,14 +58,25 @@ def _final(theme: Theme, themes_by_pk: dict[int, Theme]) -> Theme:
     return theme
 
 
-@transaction.atomic
 def themes_recompute(*, organisation) -> ThemeRun:
-    """Re-cluster every shared note, keeping theme identities and every curation."""
-    started, clock = timezone.now(), time.perf_counter()
-    notes = {note.pk: note for note in _eligible_notes().select_related("organisation")}
-    rows = {row.note_id: row for row in ThemeMembership.objects.select_related("theme")}
-    ThemeMembership.objects.exclude(note__in=_eligible_notes()).delete()
+    """Re-cluster every shared note, keeping theme identities and every curation.
 
+    The clustering runs outside any transaction, so notes can be shared meanwhile; the
+    results are written in one transaction that re-reads pins and merges made during the run.
+    """
+    started, clock = timezone.now(), time.perf_counter()
+    texts, previous, pins = _texts_for_clustering(organisation)
+    documents = [engine.Document(str(note_id), text) for note_id, text in texts.items()]
+    discovery = engine.carry_keys(
+        engine.discover(documents, seed_assignments=pins), previous)
+    return _apply_discovery(organisation, documents, discovery, started=started, clock=clock)
+
+
+@transaction.atomic
+def _texts_for_clustering(organisation):
+    notes = {note.pk: note for note in _eligible_notes().select_related("organisation")}
+    ThemeMembership.objects.exclude(note__in=_eligible_notes()).delete()
+    rows = {row.note_id: row for row in ThemeMembership.objects.select_related("theme")}
     fresh, changed = [], []
     for note_id, note in notes.items():
         row = rows.get(note_id)
@@ -79,33 +90,33 @@ def themes_recompute(*, organisation) -> ThemeRun:
     ThemeMembership.objects.bulk_create(fresh, batch_size=BATCH)
     ThemeMembership.objects.bulk_update(
         changed, ["text", "source_version", "from_shared_text"], batch_size=BATCH)
+    texts = {note_id: rows[note_id].text for note_id in notes}
+    previous = {str(n): (rows[n].engine_key or None) for n in notes}
+    pins = {str(n): rows[n].theme.key for n in notes if rows[n].is_pinned}
+    return texts, previous, pins
 
-    documents = [engine.Document(str(note_id), rows[note_id].text) for note_id in notes]
-    previous = {str(n): (r.engine_key or None) for n, r in rows.items() if n in notes}
-    pins = {str(n): r.theme.key for n, r in rows.items() if n in notes and r.is_pinned}
-    discovery = engine.carry_keys(
-        engine.discover(documents, seed_assignments=pins), previous)
 
+@transaction.atomic
+def _apply_discovery(organisation, documents, discovery, *, started, clock) -> ThemeRun:
     themes = {theme.key: theme for theme in Theme.objects.all()}
     new_keys = sorted({key for key in discovery.assignments.values() if key} - set(themes))
-    for theme in Theme.objects.bulk_create(
-        [Theme(organisation=organisation, key=key) for key in new_keys]
-    ):
-        themes[theme.key] = theme
+    Theme.objects.bulk_create([Theme(organisation=organisation, key=key) for key in new_keys])
     themes = {theme.key: theme for theme in Theme.objects.all()}
     by_pk = {theme.pk: theme for theme in themes.values()}
+    rows = {row.note_id: row for row in ThemeMembership.objects.select_for_update()
+            .only("note_id", "theme_id", "is_pinned", "assigned_by", "engine_key")}
 
-    placed: dict[str, Theme | None] = {}
-    for doc_id, key in discovery.assignments.items():
-        # A merge stays merged: whatever the engine finds under a merged-away key goes to
-        # the theme it was merged into.
-        placed[doc_id] = _final(themes[key], by_pk) if key else None
     moved = []
-    for doc_id, theme in placed.items():
-        row = rows[int(doc_id)]
-        engine_key = discovery.assignments[doc_id] or ""
-        theme_id = row.theme_id if row.is_pinned else (theme.pk if theme else None)
+    for doc_id, key in discovery.assignments.items():
+        row = rows.get(int(doc_id))
+        if row is None:
+            continue
+        # A merge stays merged: whatever the engine finds under a merged-away key goes to
+        # the theme it was merged into. A pin (perhaps made during the run) stays.
+        placed = _final(themes[key], by_pk).pk if key else None
+        theme_id = row.theme_id if row.is_pinned else placed
         assigned_by = row.assigned_by if row.is_pinned else AssignedBy.ENGINE
+        engine_key = key or ""
         if (row.theme_id, row.assigned_by, row.engine_key) != (theme_id, assigned_by,
                                                                engine_key):
             row.theme_id, row.assigned_by, row.engine_key = theme_id, assigned_by, engine_key
@@ -113,10 +124,8 @@ def themes_recompute(*, organisation) -> ThemeRun:
     ThemeMembership.objects.bulk_update(moved, ["theme", "assigned_by", "engine_key"],
                                         batch_size=BATCH)
 
-    final_keys = {}
-    for doc_id in placed:
-        theme_id = rows[int(doc_id)].theme_id
-        final_keys[doc_id] = by_pk[theme_id].key if theme_id else None
+    final_keys = {str(note_id): by_pk[row.theme_id].key if row.theme_id else None
+                  for note_id, row in rows.items()}
     # The texts are already de-identified, so labels are made from them as they are.
     labels = engine.label_themes(documents, final_keys, deidentify=str)
     relabelled = []
@@ -131,9 +140,9 @@ def themes_recompute(*, organisation) -> ThemeRun:
         organisation=organisation, defaults={"data": discovery.model.to_bytes()})
     theme_count = len({key for key in final_keys.values() if key})
     run = ThemeRun.objects.create(
-        organisation=organisation, started_at=started, note_count=len(notes),
+        organisation=organisation, started_at=started, note_count=len(documents),
         theme_count=theme_count, duration_ms=round((time.perf_counter() - clock) * 1000))
-    audit.record(audit.ThemesRecomputed(notes=len(notes), themes=theme_count),
+    audit.record(audit.ThemesRecomputed(notes=len(documents), themes=theme_count),
                  organisation=organisation)
     return run
 

@@ -235,3 +235,31 @@ def test_themes_are_per_organisation(tenant_a, tenant_b, themed_notes):
         assert theme_rows(membership=tenant_b.improvement_lead)
         assert not {r.theme.pk for r in theme_rows(membership=tenant_b.improvement_lead)} & mine
     assert mine and theirs and not mine & theirs
+
+
+def test_curation_during_a_run_is_kept(tenant_a, themed_notes):
+    """The clustering runs outside the transaction; a pin or merge made meanwhile wins."""
+    import time
+
+    from django.utils import timezone
+
+    from stepwise.themes import engine
+
+    _recompute(tenant_a)
+    themes = _themes_by_topic(tenant_a, themed_notes)
+    note = next(n for t, n in themed_notes if t == "domestic-abuse")
+    lead = tenant_a.improvement_lead
+    with tenant_a.context():
+        texts, previous, pins = services._texts_for_clustering(tenant_a.organisation)
+        documents = [engine.Document(str(k), v) for k, v in texts.items()]
+        discovery = engine.carry_keys(engine.discover(documents, seed_assignments=pins),
+                                      previous)
+        services.note_theme_pin(membership=lead, note=note, theme=themes["voice-of-the-child"])
+        services.theme_merge(membership=lead, theme=themes["information-sharing"],
+                             into=themes["voice-of-the-child"])
+        services._apply_discovery(tenant_a.organisation, documents, discovery,
+                                  started=timezone.now(), clock=time.perf_counter())
+    assert _theme_of(tenant_a, note) == themes["voice-of-the-child"]
+    for topic, other in themed_notes:
+        if topic == "information-sharing":
+            assert _theme_of(tenant_a, other) == themes["voice-of-the-child"]
