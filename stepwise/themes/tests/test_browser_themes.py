@@ -67,7 +67,6 @@ def test_lead_curates_the_demo_themes(live_server, new_page):
     assert not ThemeMembership.unscoped.filter(theme=merged).exists()
     assert merged.merged_into.name == "Where our plans drift"
     assert_accessible(page)
-    assert_fits_narrow_screen(page)
 
     # A theme flagged "learning without change" links to its recent notes.
     flag = page.locator("a.sw-flag-link").first
@@ -78,5 +77,12 @@ def test_lead_curates_the_demo_themes(live_server, new_page):
     notes = page.locator(".sw-note-list a[href*='/notes/']")
     assert notes.count() >= 5
     assert_accessible(page)
+    # On a phone too: the run chart shrinks with the column.
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert_fits_narrow_screen(page)
+    assert page.locator(".sw-chart svg").bounding_box()["width"] <= 390
     notes.first.click()
     page.wait_for_url(re.compile(r"/notes/\d+/$"))
+    page.goto(f"{live_server.url}/o/wellbridge/themes/")
+    assert_fits_narrow_screen(page)
+    assert_accessible(page)
