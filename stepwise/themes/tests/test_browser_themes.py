@@ -86,3 +86,15 @@ def test_lead_curates_the_demo_themes(live_server, new_page):
     page.goto(f"{live_server.url}/o/wellbridge/themes/")
     assert_fits_narrow_screen(page)
     assert_accessible(page)
+
+    # The other curation pages, on a phone.
+    page.get_by_role("link", name="Where our plans drift", exact=True).click()
+    page.get_by_role("link", name="Split").click()
+    page.get_by_role("heading", name=re.compile("^Split")).wait_for()
+    assert_accessible(page)
+    assert_fits_narrow_screen(page)
+    page.go_back()
+    page.get_by_role("link", name=re.compile("^Move or pin")).first.click()
+    page.get_by_role("heading", name="Pin a note to a theme").wait_for()
+    assert_accessible(page)
+    assert_fits_narrow_screen(page)
