@@ -29,10 +29,9 @@ BATCH = 1000
 
 def _note_source(note: Note) -> tuple[str, bool]:
     """The note's text as it may travel beyond its team: the reviewed text once it has one."""
-    if note.shared_approved_at is not None:
-        return "\n".join(getattr(note, f"shared_{f}") for f in NOTE_FIELDS if
-                         getattr(note, f"shared_{f}")), True
-    return "\n".join(getattr(note, f) for f in NOTE_FIELDS if getattr(note, f)), False
+    shared = note.shared_approved_at is not None
+    parts = (getattr(note, f"shared_{field}" if shared else field) for field in NOTE_FIELDS)
+    return "\n".join(part for part in parts if part), shared
 
 
 def _refresh_text(row: ThemeMembership, note: Note) -> bool:

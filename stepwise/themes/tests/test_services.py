@@ -263,3 +263,17 @@ def test_curation_during_a_run_is_kept(tenant_a, themed_notes):
     for topic, other in themed_notes:
         if topic == "information-sharing":
             assert _theme_of(tenant_a, other) == themes["voice-of-the-child"]
+
+
+def test_text_comes_from_the_reviewed_text_once_shared(tenant_a):
+    note = make_note(tenant_a, "Mum disclosed domestic abuse to Zebedee Quarrington.",
+                     shared=False)
+    with tenant_a.context():
+        row = services.note_theme_assign(note=note)
+        assert "Quarrington" not in row.text and "domestic abuse" in row.text
+        note.visibility, note.shared_approved_at = "organisation", note.submitted_at
+        note.shared_what_happened = "Mum disclosed domestic abuse to a neighbour."
+        note.save()
+        row = services.note_theme_assign(note=note)
+        assert row.text == "Mum disclosed domestic abuse to a neighbour."
+        assert row.from_shared_text
