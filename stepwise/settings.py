@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "stepwise.measures",
     "stepwise.improvements",
     "stepwise.privacy",
+    "stepwise.themes",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("stepwise.accounts.urls")),
     path("", include("stepwise.organisations.urls")),
     path("", include("stepwise.learning.urls")),
+    path("", include("stepwise.themes.urls")),
     path("", include("stepwise.notifications.urls")),
     path("", include("stepwise.measures.urls")),
     path("", include("stepwise.improvements.urls")),

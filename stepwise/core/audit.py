@@ -357,3 +357,57 @@ class NotesImported(Event):
     count: int
     teams: list[str] = field(default_factory=list)
     filename: str = ""
+
+
+# Themes. Events name themes by id and key; none carries note text.
+@dataclass(frozen=True, kw_only=True)
+class ThemesRecomputed(Event):
+    action = "themes.recomputed"
+    summary = "Themes recomputed"
+    notes: int
+    themes: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class ThemesRecomputeRequested(Event):
+    action = "themes.recompute_requested"
+    summary = "Theme recomputation requested"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ThemeRenamed(Event):
+    action = "theme.renamed"
+    summary = "Theme renamed"
+    old_name: str
+    new_name: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ThemesMerged(Event):
+    action = "theme.merged"
+    summary = "Theme merged into another"
+    into_theme: int
+    notes_moved: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class ThemeSplit(Event):
+    action = "theme.split"
+    summary = "Notes split from a theme into a new one"
+    new_theme: int
+    notes_moved: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class ThemeHiddenChanged(Event):
+    action = "theme.hidden_changed"
+    summary = "Theme hidden or shown"
+    hidden: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class NotePinnedToTheme(Event):
+    action = "theme.note_pinned"
+    summary = "Learning note pinned to a theme"
+    theme: int
+    from_theme: int | None

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from stepwise.core import audit, policy
+from stepwise.learning import hooks
 from stepwise.learning.models import (
     DEFAULT_PRACTICE_AREAS,
     Factor,
@@ -195,6 +196,7 @@ def note_submit(
         audit.NoteSubmitted(kind=note.kind, anonymous=note.is_anonymous),
         organisation=membership.organisation, actor=_actor_for(note, membership), target=note,
     )
+    hooks.note_changed(note.pk)
     return note
 
 
@@ -224,6 +226,7 @@ def note_update(
         audit.NoteEdited(changed=changed), organisation=membership.organisation,
         actor=_actor_for(note, membership), target=note,
     )
+    hooks.note_changed(note.pk)
     return note
 
 
@@ -249,6 +252,7 @@ def note_withdraw(*, membership: Membership, note: Note) -> Note:
         audit.NoteWithdrawn(), organisation=membership.organisation,
         actor=_actor_for(note, membership), target=note,
     )
+    hooks.note_changed(note.pk)
     return note
 
 

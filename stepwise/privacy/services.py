@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from stepwise.core import audit, policy
+from stepwise.learning import hooks
 from stepwise.learning.models import Note, Status, Visibility
 from stepwise.organisations.models import Membership, Organisation
 from stepwise.privacy import review as review_engine
@@ -109,6 +110,7 @@ def note_share_beyond_team(
         organisation=note.organisation,
         actor=None if note.is_anonymous else membership.user, target=note,
     )
+    hooks.note_changed(note.pk)
     return note
 
 

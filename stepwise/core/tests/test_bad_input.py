@@ -35,6 +35,7 @@ NO_INPUT_ACTIONS = {
     "privacy:phrase_remove",
     "improvements:idea_ready", "improvements:idea_go_ahead",
     "improvements:idea_unsupport", "improvements:idea_sustain",
+    "themes:recompute", "themes:hide",
 }
 # Forms whose every field is optional: an empty post is a valid action (a bare "me too"), so
 # only the hostile payloads are sent.
@@ -153,7 +154,8 @@ def test_every_form_refuses_hostile_input(client, login, tenant_a, invitation_to
             "improvements:idea_split", "improvements:cycle_plan", "improvements:cycle_do",
             "improvements:cycle_study", "improvements:cycle_act", "improvements:idea_abandon",
             "improvements:idea_owners", "improvements:idea_try",
-            "privacy:share_note", "privacy:phrases", "learning:import", "learning:search"} <= set(checked)
+            "privacy:share_note", "privacy:phrases", "learning:import", "learning:search",
+            "themes:rename", "themes:merge", "themes:split", "themes:pin"} <= set(checked)
 
 
 def test_missing_fields_get_messages(client, login, tenant_a):

@@ -95,6 +95,21 @@ def _sustain_check(tenant):
                                watch__owner=tenant.org_admin.user)
 
 
+def _shared_note(tenant):
+    return _note(tenant, visibility="organisation", shared_what_happened="A shared note.",
+                 shared_approved_at="2026-01-01T00:00:00Z")
+
+
+def _theme(tenant):
+    from stepwise.themes.models import Theme, ThemeMembership
+
+    themes = [Theme.unscoped.create(organisation=tenant.organisation, key=f"{key}-{n}")
+              for n, key in enumerate(["isolation", "other"], Theme.unscoped.count())]
+    ThemeMembership.unscoped.create(organisation=tenant.organisation, note=_shared_note(tenant),
+                                    theme=themes[0], text="A shared note.")
+    return themes[0]
+
+
 # name -> function(tenant) giving the URL kwargs that name one of the tenant's objects.
 TENANT_CASES = {
     "core:org_home": lambda t: {},
@@ -149,8 +164,6 @@ TENANT_CASES = {
     **{f"improvements:{name}": (lambda t: (lambda i, _, c: {"idea_id": i.pk,
                                                             "concern_id": c.pk})(
         *isolation_idea(t))) for name in ("concern_reply", "concern_resolve")},
-
-
     "measures:list": lambda t: {},
     "measures:create": lambda t: {},
     "measures:import": lambda t: {},
@@ -162,6 +175,14 @@ TENANT_CASES = {
     "privacy:share_note": lambda t: {"note_id": _note(t).pk},
     "privacy:phrases": lambda t: {},
     "privacy:phrase_remove": lambda t: {"phrase_id": _phrase(t).pk},
+    "themes:list": lambda t: {},
+    "themes:recompute": lambda t: {},
+    "themes:theme": lambda t: {"theme_id": _theme(t).pk},
+    "themes:rename": lambda t: {"theme_id": _theme(t).pk},
+    "themes:merge": lambda t: {"theme_id": _theme(t).pk},
+    "themes:split": lambda t: {"theme_id": _theme(t).pk},
+    "themes:hide": lambda t: {"theme_id": _theme(t).pk},
+    "themes:pin": lambda t: {"note_id": _shared_note(t).pk},
 }
 # Who opens a tenant page in these tests when the organisation admin may not (by default the
 # admin). Learning notes stay within their team, so a member of the author's team opens them.
@@ -181,6 +202,11 @@ CASE_VIEWER = {
     ], "team_manager"),
     "learning:reports": "improvement_lead",
     "learning:report_review": "improvement_lead",
+    # Themes are curated by improvement leads, who see notes shared across the organisation.
+    **dict.fromkeys([
+        "themes:list", "themes:recompute", "themes:theme", "themes:rename", "themes:merge",
+        "themes:split", "themes:hide", "themes:pin",
+    ], "improvement_lead"),
 }
 
 

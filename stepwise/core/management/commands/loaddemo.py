@@ -9,6 +9,7 @@ DEMO_MODULES = [
     "stepwise.learning.demo",
     "stepwise.measures.demo",
     "stepwise.improvements.demo",
+    "stepwise.themes.demo",
 ]
 
 

@@ -1,0 +1,51 @@
+"""Every reference to improvement ideas, in one place. Without the improvements app installed
+each function answers "nothing", so themes work on their own."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.urls import reverse
+
+APP = "stepwise.improvements"
+# An idea counts as change under way once a team has started testing it.
+CHANGE_STATES = ("testing", "studying", "adopted", "sustained")
+
+
+@dataclass(frozen=True)
+class LinkedIdea:
+    title: str
+    state: str
+    url: str
+
+
+def installed() -> bool:
+    return apps.is_installed(APP)
+
+
+def ideas_for_notes(*, note_ids, organisation) -> list[LinkedIdea]:
+    if not installed():
+        return []
+    from stepwise.improvements.models import Idea
+
+    ideas = (Idea.objects.filter(note_links__note_id__in=note_ids).distinct()
+             .order_by("-state_changed_at", "-pk"))
+    return [
+        LinkedIdea(idea.title, idea.get_state_display(),
+                   reverse("improvements:idea",
+                           kwargs={"org_slug": organisation.slug, "idea_id": idea.pk}))
+        for idea in ideas[:50]
+    ]
+
+
+def themes_with_change(theme_ids: Iterable[int]) -> set[int]:
+    """The themes with at least one linked idea that reached testing."""
+    if not installed():
+        return set()
+    from stepwise.improvements.models import IdeaNote
+
+    return set(
+        IdeaNote.objects.filter(note__theme_membership__theme_id__in=list(theme_ids),
+                                idea__state__in=CHANGE_STATES)
+        .values_list("note__theme_membership__theme_id", flat=True).distinct()
+    )
