@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from stepwise.core import policy
+from stepwise.core.forms import add_service_errors
 from stepwise.core.policy import Role
 from stepwise.improvements import access, measures_bridge, selectors, services
 from stepwise.improvements.forms import (
@@ -25,14 +26,6 @@ from stepwise.improvements.forms import (
     TryForm,
 )
 from stepwise.improvements.models import State, Supporter
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _status(form) -> int:
@@ -78,7 +71,7 @@ def idea_new(request):
             idea = services.idea_create(actor=request.membership, notes=notes,
                                         **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Idea saved. Next: check it is small, then plan the "
                                       "first cycle.")
@@ -154,7 +147,7 @@ def idea_edit(request, idea_id: int):
             services.idea_update(actor=request.membership, idea=found,
                                  expected_version=form.cleaned_data["version"], **values)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Idea updated.")
             return _to_idea(request, found)
@@ -179,7 +172,7 @@ def idea_smallness(request, idea_id: int):
                 actor=request.membership, idea=found,
                 expected_version=form.cleaned_data["version"], **form.answers())
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             if checked.is_small:
                 messages.success(request, "Small enough to test. Next: plan the first cycle.")
@@ -202,7 +195,7 @@ def idea_split(request, idea_id: int):
             child = services.idea_split(actor=request.membership, idea=found,
                                         **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "First small test created, linked to the bigger idea. "
                                       "Check it is small, then plan its first cycle.")
@@ -237,7 +230,7 @@ def cycle_plan(request, idea_id: int):
             cycle = services.cycle_plan(actor=request.membership, idea=found,
                                         expected_version=version, **data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Cycle {cycle.number} planned.")
             return _to_idea(request, found)
@@ -270,7 +263,7 @@ def _cycle_step(request, idea_id: int, cycle_id: int, step: str):
         try:
             service(actor=request.membership, cycle=cycle, expected_version=version, **data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, done)
             if step == "act" and data["outcome"] == "adapt":
@@ -380,7 +373,7 @@ def idea_abandon(request, idea_id: int):
                                   expected_version=form.cleaned_data["version"],
                                   reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Idea abandoned; what was learned is kept.")
             return _to_idea(request, found)
@@ -402,7 +395,7 @@ def idea_owners(request, idea_id: int):
                                     new_owner=form.cleaned_data["new_owner"],
                                     hand_over=form.cleaned_data["hand_over"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Owners updated.")
             return _to_idea(request, found)
@@ -424,7 +417,7 @@ def concern_raise(request, idea_id: int):
             services.concern_raise(actor=request.membership, idea=found,
                                    text=form.cleaned_data["text"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Concern raised. The clock has stopped; the owners "
                                       "have been told.")
@@ -482,7 +475,7 @@ def idea_try(request, idea_id: int):
             tried = services.idea_try_in_team(actor=request.membership, idea=found,
                                               team=form.cleaned_data["team"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Started in {tried.team.name}, linked to the original. "
                                       "Check it is small and plan your first cycle.")

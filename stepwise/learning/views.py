@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from stepwise.core import policy
+from stepwise.core.forms import add_service_errors
 from stepwise.learning import search, selectors, services
 from stepwise.learning.access import (
     access_note_by_id,
@@ -27,12 +28,6 @@ from stepwise.learning.models import Status, Visibility
 CLEAR_DRAFTS = "learning.clear_drafts"
 
 
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _draft_key(request, note_id) -> str:
@@ -89,7 +84,7 @@ def _capture(request, note):
                 version=None,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             request.session[CLEAR_DRAFTS] = [_draft_key(request, None),
                                              _draft_key(request, shared.pk)]
@@ -125,7 +120,7 @@ def note_edit(request, note_id: int):
                                  content=form.content(),
                                  version=form.cleaned_data.get("version") or 0)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             request.session[CLEAR_DRAFTS] = [_draft_key(request, note.pk)]
             messages.success(request, "Your changes are saved.")
@@ -151,7 +146,7 @@ def autosave(request):
                 version=form.cleaned_data.get("version") if note else None,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
     status = 200 if not form.errors else (409 if _is_stale(form) else 422)
     response = render(request, "learning/capture.html#draft_status", {
         "form": form, "note": note, "saved": not form.errors,
@@ -218,7 +213,7 @@ def me_too(request, note_id: int):
             services.me_too_add(membership=request.membership, note=note,
                                 comment=form.cleaned_data["comment"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
     if form.errors:
         if request.htmx:
             return render(request, "learning/capture.html#me_too", {
@@ -242,7 +237,7 @@ def reply(request, note_id: int):
             services.reply_add(membership=request.membership, note=note,
                                text=form.cleaned_data["text"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
     if form.errors:
         return _note_page(request, note, status=422, reply_form=form)
     messages.success(request, "Your reply is added.")
@@ -294,7 +289,7 @@ def report(request, note_id: int):
                                  reason=form.cleaned_data["reason"],
                                  detail=form.cleaned_data["detail"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Thank you. The note is hidden and an improvement lead "
                              "will review it. If a child may be at risk now, follow your "
@@ -320,7 +315,7 @@ def report_review(request, note_id: int):
                                         outcome=form.cleaned_data["outcome"],
                                         comment=form.cleaned_data["comment"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Review recorded. The author and the reporters have "
                              "been told.")
@@ -341,7 +336,7 @@ def practice_areas(request):
             area = services.practice_area_add(membership=request.membership,
                                               name=form.cleaned_data["name"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"'{area.name}' added.")
             return redirect("learning:practice_areas", org_slug=request.organisation.slug)

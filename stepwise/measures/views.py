@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from stepwise.core import policy
+from stepwise.core.forms import add_service_errors
 from stepwise.measures import selectors, services
 from stepwise.measures.access import access_measure_by_id, access_sustain_check_by_id
 from stepwise.measures.forms import FindingForm, ImportForm, MeasureForm, RebaseForm, TallyForm
@@ -15,12 +16,6 @@ from stepwise.measures.imports import parse_measure_file
 IMPORT_SALT = "stepwise.measure-import"
 
 
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _detail(request, measure):
@@ -50,7 +45,7 @@ def measure_create(request):
             measure = services.measure_create(actor=request.membership,
                                               owner=owner.user if owner else None, **data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Measure '{measure.name}' created.")
             return _detail(request, measure)
@@ -75,7 +70,7 @@ def measure_edit(request, measure_id: int):
             services.measure_update(actor=request.membership, measure=measure,
                                     owner=owner.user, **data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Measure saved.")
             return _detail(request, measure)
@@ -109,7 +104,7 @@ def measure_tally(request, measure_id: int):
             point = services.datapoint_record(actor=request.membership, measure=measure,
                                               **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Saved: {selectors.figure_text(measure, point)} for the "
                                       f"{selectors.period_text(measure, point.period)}.")
@@ -129,7 +124,7 @@ def measure_rebase(request, measure_id: int):
             services.measure_rebase(actor=request.membership, measure=measure,
                                     **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The limits now start again from that period.")
             return _detail(request, measure)
@@ -201,7 +196,7 @@ def sustain_check(request, check_id: int):
                 services.sustain_check_resolve(actor=request.membership, check=check,
                                                finding=form.cleaned_data["finding"])
             except ValidationError as error:
-                _apply_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, "Thank you: what you found has been recorded.")
                 return _detail(request, measure)

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from stepwise.core import policy
+from stepwise.core.forms import add_service_errors
 from stepwise.core.models import AuditEvent
 from stepwise.organisations import selectors, services
 from stepwise.organisations.access import (
@@ -31,12 +32,6 @@ from stepwise.organisations.imports import parse_invitations_csv
 BULK_SALT = "stepwise.bulk-invitations"
 
 
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @require_GET
@@ -71,7 +66,7 @@ def invite(request):
                 ),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
             return redirect("organisations:members", org_slug=request.organisation.slug)
@@ -140,7 +135,7 @@ def member_edit(request, membership_id: int):
                 role=form.cleaned_data["role"], team=form.cleaned_data["team"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{member.user.full_name}'s role has been updated.")
             return redirect("organisations:members", org_slug=request.organisation.slug)
@@ -175,7 +170,7 @@ def member_deactivate(request, membership_id: int):
                 handover_to=form.cleaned_data["handover_to"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{member.user.full_name} has been deactivated.")
             return redirect("organisations:members", org_slug=request.organisation.slug)
@@ -202,7 +197,7 @@ def teams(request):
                 team = services.team_create(actor=request.membership,
                                             name=form.cleaned_data["name"])
             except ValidationError as error:
-                _apply_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, f"Team '{team.name}' created.")
                 return redirect("organisations:teams", org_slug=request.organisation.slug)
@@ -221,7 +216,7 @@ def team_edit(request, team_id: int):
             services.team_rename(actor=request.membership, team=team,
                                  name=form.cleaned_data["name"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Team renamed.")
             return redirect("organisations:teams", org_slug=request.organisation.slug)
@@ -291,7 +286,7 @@ def accept(request, token: str):
                 password=form.cleaned_data["password1"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, f"Welcome to {invitation.organisation.name}.")

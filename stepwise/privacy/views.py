@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from stepwise.core import policy
+from stepwise.core.forms import add_service_errors
 from stepwise.learning.access import access_own_note_by_id
 from stepwise.learning.models import Status
 from stepwise.privacy import review as review_engine
@@ -20,12 +21,6 @@ FIELD_LABELS = {
 }
 
 
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @require_http_methods(["GET", "POST"])
@@ -49,7 +44,7 @@ def share_note(request, note_id: int):
                         confirmed=form.cleaned_data["confirm"],
                     )
                 except ValidationError as error:
-                    _apply_errors(form, error)
+                    add_service_errors(form, error)
                     status = 422
                 else:
                     messages.success(request, "Your note is shared across the organisation, "
@@ -61,7 +56,7 @@ def share_note(request, note_id: int):
         spans = review_engine.final_spans(review, shown=shown,
                                           phrases=services.clean_phrases(phrases))
     except ValidationError as error:
-        _apply_errors(form, error)
+        add_service_errors(form, error)
         spans, status = review_engine.final_spans(review, shown=shown, phrases=[]), 422
     redacted = review_engine.redacted_fields(review, spans)
     fields = [
@@ -84,7 +79,7 @@ def phrases(request):
         try:
             services.phrase_add(membership=request.membership, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Added “{form.cleaned_data['phrase']}”.")
             return redirect("privacy:phrases", org_slug=request.organisation.slug)

@@ -6,19 +6,12 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from stepwise.core import policy
+from stepwise.core.forms import add_service_errors
 from stepwise.learning.access import access_note_by_id
 from stepwise.measures.spc import describe, render_svg, run_chart
 from stepwise.themes import selectors, services
 from stepwise.themes.access import access_theme_by_id
 from stepwise.themes.forms import FilterForm, MergeForm, PinForm, RenameForm, SplitForm
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _theme_redirect(request, theme):
@@ -96,7 +89,7 @@ def rename(request, theme_id: int):
             services.theme_rename(membership=request.membership, theme=theme,
                                   name=form.cleaned_data["name"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"The theme is now called '{theme.title}'.")
             return _theme_redirect(request, theme)
@@ -114,7 +107,7 @@ def merge(request, theme_id: int):
             into = services.theme_merge(membership=request.membership, theme=theme,
                                         into=others.get(pk=form.cleaned_data["into"]))
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"'{theme.title}' is merged into '{into.title}'.")
             return _theme_redirect(request, into)
@@ -136,7 +129,7 @@ def split(request, theme_id: int):
                 notes=[note for note in notes if note.pk in chosen],
                 name=form.cleaned_data["name"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{len(chosen)} note{'s' if len(chosen) > 1 else ''} "
                              f"moved to '{new.title}'.")
@@ -169,7 +162,7 @@ def pin(request, note_id: int):
             row = services.note_theme_pin(membership=request.membership, note=note,
                                           theme=themes.get(pk=form.cleaned_data["theme"]))
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"The note is pinned to '{row.theme.title}'.")
             return _theme_redirect(request, row.theme)
