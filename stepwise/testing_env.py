@@ -1,6 +1,7 @@
 """Test-run environment, loaded with -p before pytest-django reads the settings."""
 
 import os
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-any-real-deployment-0123456789")
 # The test client speaks plain HTTP; production settings redirect it to HTTPS.
@@ -17,3 +18,11 @@ if os.environ.get("CI"):
 
     hypothesis_settings.register_profile("ci", derandomize=True, deadline=None)
     hypothesis_settings.load_profile("ci")
+
+# Tests run on a SQLite file rather than in memory: the live server used by the browser tests
+# then gives each of its threads its own connection, in WAL mode with a busy timeout, as in
+# production. (An in-memory database is one connection shared by every thread, and two
+# requests at once break each other's transactions.)
+os.environ.setdefault(
+    "TEST_SQLITE_NAME", os.path.join(tempfile.gettempdir(), f"stepwise-test-{os.getpid()}.sqlite3")
+)
