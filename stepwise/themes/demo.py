@@ -11,8 +11,9 @@ from django.db import transaction
 from stepwise.core.tenancy import tenant_context
 from stepwise.learning.models import Note, Status, Visibility
 from stepwise.organisations.models import Organisation
+from stepwise.privacy import review
+from stepwise.privacy.services import note_review
 from stepwise.themes import services
-from stepwise.themes.deid import deidentify
 from stepwise.themes.models import ThemeRun
 
 DEMO_ORGANISATIONS = ("wellbridge", "wellbridge-partnership")
@@ -25,8 +26,12 @@ def _share_some(organisation) -> int:
     for note in Note.objects.filter(status=Status.SUBMITTED).order_by("pk"):
         if note.pk % 3 == 0:
             continue
-        for field in services.NOTE_FIELDS:
-            setattr(note, f"shared_{field}", deidentify(organisation, getattr(note, field)))
+        # The same redaction as an author's review, with every detection kept hidden.
+        checked = note_review(note=note)
+        redacted = review.redacted_fields(
+            checked, review.final_spans(checked, shown=set(), phrases=[]))
+        for field, text in redacted.items():
+            setattr(note, f"shared_{field}", text)
         note.shared_approved_at = note.submitted_at
         note.visibility = Visibility.ORGANISATION
         shared.append(note)

@@ -12,8 +12,10 @@ from django.utils import timezone
 
 from stepwise.core import audit, policy
 from stepwise.learning.models import Note, Status
+from stepwise.learning.services import TEXT_FIELDS
+from stepwise.privacy.deid import Deidentifier, redact
+from stepwise.privacy.services import deidentifier_for
 from stepwise.themes import engine
-from stepwise.themes.deid import deidentify
 from stepwise.themes.models import (
     AssignedBy,
     StoredThemeModel,
@@ -22,7 +24,7 @@ from stepwise.themes.models import (
     ThemeRun,
 )
 
-NOTE_FIELDS = ("what_happened", "what_expected", "why_difference", "next_time")
+NOTE_FIELDS = TEXT_FIELDS
 MAX_NAME = 120
 BATCH = 1000
 
@@ -34,12 +36,12 @@ def _note_source(note: Note) -> tuple[str, bool]:
     return "\n".join(part for part in parts if part), shared
 
 
-def _refresh_text(row: ThemeMembership, note: Note) -> bool:
+def _refresh_text(row: ThemeMembership, note: Note, deidentifier: Deidentifier) -> bool:
     text, from_shared = _note_source(note)
     if (row.pk and row.source_version == note.version and row.from_shared_text == from_shared
             and row.text):
         return False
-    row.text = text if from_shared else deidentify(note.organisation, text)
+    row.text = text if from_shared else redact(text, deidentifier.detect(text))
     row.source_version = note.version
     row.from_shared_text = from_shared
     return True
@@ -76,15 +78,17 @@ def _texts_for_clustering(organisation):
     notes = {note.pk: note for note in _eligible_notes().select_related("organisation")}
     ThemeMembership.objects.exclude(note__in=_eligible_notes()).delete()
     rows = {row.note_id: row for row in ThemeMembership.objects.select_related("theme")}
+    # One engine for the whole run: looking it up per note would re-read the staff list.
+    deidentifier = deidentifier_for(organisation)
     fresh, changed = [], []
     for note_id, note in notes.items():
         row = rows.get(note_id)
         if row is None:
             row = ThemeMembership(organisation=organisation, note=note)
-            _refresh_text(row, note)
+            _refresh_text(row, note, deidentifier)
             fresh.append(row)
             rows[note_id] = row
-        elif _refresh_text(row, note):
+        elif _refresh_text(row, note, deidentifier):
             changed.append(row)
     ThemeMembership.objects.bulk_create(fresh, batch_size=BATCH)
     ThemeMembership.objects.bulk_update(
@@ -185,7 +189,7 @@ def note_theme_assign(*, note: Note) -> ThemeMembership | None:
         return None
     row = (ThemeMembership.objects.select_for_update().filter(note=note).first()
            or ThemeMembership(organisation=note.organisation, note=note))
-    _refresh_text(row, note)
+    _refresh_text(row, note, deidentifier_for(note.organisation))
     if not row.is_pinned:
         model = _stored_model(note.organisation)
         key = engine.assign(model, row.text) if model is not None else None
@@ -283,7 +287,7 @@ def note_theme_pin(*, membership, note: Note, theme: Theme) -> ThemeMembership:
         raise ValidationError("Only shared notes belong to themes.")
     row = (ThemeMembership.objects.select_for_update().filter(note=note).first()
            or ThemeMembership(organisation=note.organisation, note=note))
-    _refresh_text(row, note)
+    _refresh_text(row, note, deidentifier_for(note.organisation))
     before = row.theme_id
     row.theme, row.is_pinned, row.assigned_by = theme, True, AssignedBy.PERSON
     row.save()
