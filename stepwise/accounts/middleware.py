@@ -1,5 +1,4 @@
 from django.shortcuts import redirect
-from django.urls import resolve
 
 from stepwise.accounts.services import requires_two_factor
 
@@ -27,7 +26,6 @@ class TwoFactorRequiredMiddleware:
         user = request.user
         if not user.is_authenticated or user.is_verified():
             return None
-        match = resolve(request.path_info)
-        if match.view_name in EXEMPT or not requires_two_factor(user):
+        if request.resolver_match.view_name in EXEMPT or not requires_two_factor(user):
             return None
         return redirect("accounts:two_factor_setup")
