@@ -1,13 +1,10 @@
-"""Every reference to improvement ideas, in one place. Without the improvements app installed
-each function answers "nothing", so themes work on their own."""
+"""Every reference to improvement ideas from themes, in one place."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.urls import reverse
 
-APP = "stepwise.improvements"
 # An idea counts as change under way once a team has started testing it.
 CHANGE_STATES = ("testing", "studying", "adopted", "sustained")
 
@@ -19,13 +16,7 @@ class LinkedIdea:
     url: str
 
 
-def installed() -> bool:
-    return apps.is_installed(APP)
-
-
 def ideas_for_notes(*, note_ids, organisation) -> list[LinkedIdea]:
-    if not installed():
-        return []
     from stepwise.improvements.models import Idea
 
     ideas = (Idea.objects.filter(note_links__note_id__in=note_ids).distinct()
@@ -40,8 +31,6 @@ def ideas_for_notes(*, note_ids, organisation) -> list[LinkedIdea]:
 
 def themes_with_change(theme_ids: Iterable[int]) -> set[int]:
     """The themes with at least one linked idea that reached testing."""
-    if not installed():
-        return set()
     from stepwise.improvements.models import IdeaNote
 
     return set(

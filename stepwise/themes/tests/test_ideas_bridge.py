@@ -1,12 +1,9 @@
 import pytest
 from django.utils import timezone
 
-from stepwise.themes import ideas_bridge, services
+from stepwise.themes import services
 from stepwise.themes.models import ThemeMembership
 from stepwise.themes.selectors import linked_ideas, theme_rows
-
-needs_improvements = pytest.mark.skipif(not ideas_bridge.installed(),
-                                        reason="the improvements app is not installed here")
 
 
 def _recompute(tenant):
@@ -14,19 +11,6 @@ def _recompute(tenant):
         services.themes_recompute(organisation=tenant.organisation)
 
 
-@pytest.mark.skipif(ideas_bridge.installed(), reason="the improvements app is installed")
-def test_without_the_improvements_app_there_are_no_ideas(tenant_a, themed_notes):
-    _recompute(tenant_a)
-    with tenant_a.context():
-        theme = ThemeMembership.objects.get(note=themed_notes[0][1]).theme
-        assert linked_ideas(membership=tenant_a.improvement_lead, theme=theme) == []
-        assert ideas_bridge.themes_with_change([theme.pk]) == set()
-        flagged = {r.theme for r in theme_rows(membership=tenant_a.improvement_lead)
-                   if r.without_change}
-    assert theme in flagged
-
-
-@needs_improvements
 @pytest.mark.parametrize(("state", "changes"), [("suggested", False), ("testing", True)])
 def test_an_idea_in_testing_lifts_the_flag(tenant_a, themed_notes, state, changes):
     from stepwise.improvements.models import Idea, IdeaNote
