@@ -6,6 +6,7 @@ library and spread need them); notes keep the learning app's own rules (``learni
 
 from django.http import Http404
 
+from stepwise.core.access import get_or_404
 from stepwise.improvements.models import Concern, Cycle, Idea
 from stepwise.learning.access import access_note_by_id
 from stepwise.learning.models import Note, Status
@@ -13,34 +14,22 @@ from stepwise.learning.selectors import can_see_note, sees_original_text
 
 
 def access_idea_by_id(idea_id: int) -> Idea:
-    try:
-        return Idea.objects.select_related("team", "author", "organisation").get(pk=idea_id)
-    except (Idea.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise Http404 from None
+    return get_or_404(Idea.objects.select_related("team", "author", "organisation"), pk=idea_id)
 
 
 def access_cycle_by_id(idea: Idea, cycle_id: int) -> Cycle:
-    try:
-        return Cycle.objects.select_related("idea__organisation").get(pk=cycle_id, idea=idea)
-    except (Cycle.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise Http404 from None
+    return get_or_404(Cycle.objects.select_related("idea__organisation"), pk=cycle_id, idea=idea)
 
 
 def access_concern_by_id(idea: Idea, concern_id: int) -> Concern:
-    try:
-        return Concern.objects.select_related("idea__organisation", "raised_by").get(
-            pk=concern_id, idea=idea)
-    except (Concern.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise Http404 from None
+    return get_or_404(Concern.objects.select_related("idea__organisation", "raised_by"),
+                      pk=concern_id, idea=idea)
 
 
 def access_note_for_idea(membership, note_id) -> Note:
     """A shared note this person may read; drafts, withdrawn and hidden notes never start an
     idea."""
-    try:
-        note = access_note_by_id(membership, note_id)
-    except OverflowError:  # an id too large for the database is simply not found
-        raise Http404 from None
+    note = access_note_by_id(membership, note_id)
     if note.status != Status.SUBMITTED or note.hidden_at is not None:
         raise Http404
     return note

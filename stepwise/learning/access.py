@@ -3,15 +3,13 @@
 from django.http import Http404
 
 from stepwise.core import policy
+from stepwise.core.access import get_or_404
 from stepwise.learning.models import Note, NoteReport, PracticeArea, Status
 from stepwise.learning.selectors import can_see_note
 
 
 def _get_note(note_id) -> Note:
-    try:
-        return Note.objects.select_related("team", "practice_area", "author").get(pk=note_id)
-    except (Note.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return get_or_404(Note.objects.select_related("team", "practice_area", "author"), pk=note_id)
 
 
 def access_note_by_id(membership, note_id) -> Note:
@@ -40,9 +38,6 @@ def access_reported_note_by_id(membership, note_id) -> Note:
 
 
 def access_practice_area_by_id(area_id) -> PracticeArea:
-    try:
-        return PracticeArea.objects.get(pk=area_id)
-    except (PracticeArea.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return get_or_404(PracticeArea.objects, pk=area_id)
 
 

@@ -1,10 +1,7 @@
-from django.http import Http404
 
+from stepwise.core.access import get_or_404
 from stepwise.privacy.models import OrganisationPhrase
 
 
 def access_phrase_by_id(phrase_id: int) -> OrganisationPhrase:
-    try:
-        return OrganisationPhrase.objects.get(pk=phrase_id)
-    except (OrganisationPhrase.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return get_or_404(OrganisationPhrase.objects, pk=phrase_id)
