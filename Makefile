@@ -7,12 +7,12 @@ UV_VERSION := 0.13.8
 DEMO_ENV := DEBUG=1
 CSS := stepwise/static_build/stepwise.css
 
-.PHONY: setup demo test lint pytest browser test-postgres bench clean system-deps assets
+.PHONY: setup demo test lint pytest browser test-postgres bench clean system-deps assets pdf-libs
 
 SAFE_WORDS := stepwise/privacy/deid/safe_words.py
 WORDLIST := /usr/share/dict/british-english
 
-setup: $(BIN)/.installed node_modules/.installed $(CSS) $(SAFE_WORDS)
+setup: $(BIN)/.installed node_modules/.installed $(CSS) $(SAFE_WORDS) pdf-libs
 
 # The de-identification engine's list of ordinary English words, built from Debian's
 # wbritish and the pinned wordfreq (docs/adr/0102).
@@ -39,6 +39,12 @@ $(CSS): node_modules/.installed $(wildcard stepwise/*/scss/*.scss)
 		stepwise/core/scss/stepwise.scss $(CSS)
 
 assets: $(CSS)
+
+# WeasyPrint (the report PDF) draws text with Debian's Pango.
+pdf-libs:
+	@ldconfig -p | grep -q libpangoft2-1.0 || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 \
+		fonts-dejavu-core >/dev/null; }
 
 # Debian's Chromium drives the browser tests (Playwright never downloads a browser here).
 system-deps:
