@@ -131,3 +131,26 @@ def test_person_in_two_organisations_switches(live_server, new_page):
     # Keyboard: the first Tab lands on the skip link.
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.textContent") == "Skip to main content"
+
+
+def test_menu_folds_behind_a_button_on_a_phone(live_server, new_page):
+    tenant = make_tenant("Foldby")
+    email = tenant.improvement_lead.user.email
+    phone = new_page(width=320, height=720)
+    sign_in(phone, live_server, email)
+    menu = phone.get_by_role("navigation", name="Main menu")
+    toggle = menu.get_by_role("button", name="Menu")
+    assert toggle.is_visible()
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert not menu.get_by_role("link", name="Home").is_visible()
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert menu.get_by_role("link", name="Home").is_visible()
+    assert_accessible(phone)
+    assert_fits_narrow_screen(phone)
+
+    desktop = new_page()
+    sign_in(desktop, live_server, email)
+    menu = desktop.get_by_role("navigation", name="Main menu")
+    assert not menu.get_by_role("button", name="Menu").is_visible()
+    assert menu.get_by_role("link", name="Home").is_visible()

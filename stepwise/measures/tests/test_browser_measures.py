@@ -61,6 +61,7 @@ def test_tally_import_chart_adopt_and_fade(live_server, new_page, tmp_path, monk
     # A practitioner enters this week's and last week's tallies, on a phone-sized screen.
     page = new_page(width=390, height=844)
     sign_in(page, live_server, practitioner.user.email)
+    page.get_by_role("button", name="Menu").click()
     page.get_by_role("link", name="Measures").click()
     assert_accessible(page)
     assert_fits_narrow_screen(page)
@@ -132,6 +133,7 @@ def test_tally_import_chart_adopt_and_fade(live_server, new_page, tmp_path, monk
     assert check.reason in ("concern", "fading") and opened == [check.pk]
 
     # The owner sees the check on the home page and records what they found.
+    page.get_by_role("button", name="Menu").click()
     page.get_by_role("link", name="Home").click()
     page.get_by_role("link", name="Has the gain held? Child seen alone").click()
     assert page.get_by_text(check.get_reason_display().lower()).is_visible()
