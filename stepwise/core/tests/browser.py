@@ -61,3 +61,12 @@ def assert_fits_narrow_screen(page) -> None:
     width = page.evaluate("() => document.documentElement.scrollWidth")
     viewport = page.viewport_size["width"]
     assert width <= viewport, f"{page.url} scrolls sideways at {viewport}px ({width}px wide)"
+
+
+def sign_in(page, live_server, email, password=None):
+    from stepwise.organisations.tests.factories import PASSWORD
+
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password or PASSWORD)
+    page.get_by_role("button", name="Sign in").click()

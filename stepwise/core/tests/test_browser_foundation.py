@@ -9,18 +9,11 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from stepwise.core.policy import Role
-from stepwise.core.tests.browser import assert_accessible, assert_fits_narrow_screen
-from stepwise.organisations.tests.factories import PASSWORD, MembershipFactory, UserFactory
+from stepwise.core.tests.browser import assert_accessible, assert_fits_narrow_screen, sign_in
+from stepwise.organisations.tests.factories import MembershipFactory, UserFactory
 from stepwise.organisations.tests.tenants import make_tenant
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, live_server, email, password=PASSWORD):
-    page.goto(f"{live_server.url}/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_admin_signs_in_with_two_factor(live_server, new_page):

@@ -10,12 +10,13 @@ from django.utils import timezone
 
 from stepwise.core.policy import Role
 from stepwise.core.tests.browser import assert_accessible, assert_fits_narrow_screen
+from stepwise.core.tests.browser import sign_in as browser_sign_in
 from stepwise.improvements import tasks
 from stepwise.improvements.models import Idea, State
 from stepwise.improvements.tests.helpers import plan, small, suggested_idea
 from stepwise.learning.tests.factories import NoteFactory
 from stepwise.notifications.models import Notification
-from stepwise.organisations.tests.factories import PASSWORD, MembershipFactory, UserFactory
+from stepwise.organisations.tests.factories import MembershipFactory, UserFactory
 from stepwise.organisations.tests.tenants import make_tenant
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,10 +24,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def sign_in(page, live_server, email):
     page.context.clear_cookies()
-    page.goto(f"{live_server.url}/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    browser_sign_in(page, live_server, email)
     page.wait_for_url(re.compile(r"/o/"))
 
 

@@ -6,8 +6,7 @@ import re
 
 import pytest
 
-from stepwise.core.tests.browser import assert_accessible, assert_fits_narrow_screen
-from stepwise.core.tests.test_browser_foundation import sign_in
+from stepwise.core.tests.browser import assert_accessible, assert_fits_narrow_screen, sign_in
 from stepwise.learning.models import MeToo, Note, Status
 from stepwise.learning.tests.factories import NoteFactory
 from stepwise.organisations.tests.tenants import make_tenant

@@ -6,8 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from stepwise.core.tests.browser import assert_accessible, assert_fits_narrow_screen
-from stepwise.core.tests.test_browser_foundation import sign_in
+from stepwise.core.tests.browser import assert_accessible, assert_fits_narrow_screen, sign_in
 from stepwise.measures import markers, notify, periods, selectors, services
 from stepwise.measures.models import DataPoint, Measure, SustainCheck
 from stepwise.measures.tests.factories import MeasureFactory

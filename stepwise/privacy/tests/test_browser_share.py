@@ -6,9 +6,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from stepwise.core.tests.browser import assert_accessible
+from stepwise.core.tests.browser import assert_accessible, sign_in
 from stepwise.learning.tests.factories import NoteFactory
-from stepwise.organisations.tests.factories import PASSWORD
 from stepwise.organisations.tests.tenants import make_tenant
 from stepwise.privacy import services
 from stepwise.privacy.models import OrganisationPhrase
@@ -17,13 +16,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TEXT = ("We met Tyrone in the Oak Room; the little one (they call her peanut) was calm "
         "and peanut slept through.")
-
-
-def sign_in(page, live_server, email):
-    page.goto(f"{live_server.url}/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def select_first(page, word):

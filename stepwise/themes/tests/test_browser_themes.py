@@ -8,8 +8,7 @@ import re
 
 import pytest
 
-from stepwise.core.tests.browser import assert_accessible, assert_fits_narrow_screen
-from stepwise.core.tests.test_browser_foundation import sign_in
+from stepwise.core.tests.browser import assert_accessible, assert_fits_narrow_screen, sign_in
 from stepwise.organisations.demo import DEMO_PASSWORD, email_for
 from stepwise.organisations.models import Organisation
 from stepwise.themes.models import Theme, ThemeMembership
