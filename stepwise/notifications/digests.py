@@ -210,7 +210,7 @@ def weekly_activity(*, membership, since: datetime, until: datetime) -> list[Sec
     notes, note_thanks = _notes_section(membership, since, until)
     ideas, idea_thanks, cycle_thanks = _ideas_section(membership, since, until)
     team = _team_section(membership, since, until)
-    thanks = Section("Thanks you received")
+    thanks = Section("Thanks received")
     total = note_thanks + idea_thanks + cycle_thanks
     if total:
         where = [label for n, label in ((note_thanks, "notes"), (idea_thanks, "ideas"),
