@@ -183,6 +183,8 @@ TENANT_CASES = {
     "themes:split": lambda t: {"theme_id": _theme(t).pk},
     "themes:hide": lambda t: {"theme_id": _theme(t).pk},
     "themes:pin": lambda t: {"note_id": _shared_note(t).pk},
+    "engagement:home": lambda t: {},
+    "engagement:team": lambda t: {"team_id": t.teams[0].pk},
 }
 # Who opens a tenant page in these tests when the organisation admin may not (by default the
 # admin). Learning notes stay within their team, so a member of the author's team opens them.
