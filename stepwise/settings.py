@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "stepwise.improvements",
     "stepwise.privacy",
     "stepwise.themes",
+    "stepwise.engagement",
     "stepwise.recognition",
 ]
 

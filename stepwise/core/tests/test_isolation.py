@@ -187,6 +187,8 @@ TENANT_CASES = {
     "themes:split": lambda t: {"theme_id": _theme(t).pk},
     "themes:hide": lambda t: {"theme_id": _theme(t).pk},
     "themes:pin": lambda t: {"note_id": _shared_note(t).pk},
+    "engagement:home": lambda t: {},
+    "engagement:team": lambda t: {"team_id": t.teams[0].pk},
     **{f"notifications:digest_{digest}_{switch}": lambda t: {}
        for digest in ("weekly", "monthly") for switch in ("off", "on")},
     "recognition:idea_thank": lambda t: {"idea_id": isolation_idea(t)[0].pk},
