@@ -12,7 +12,7 @@ those notifications to their own settings.
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.db.models import Count, Q
@@ -297,3 +297,80 @@ def digest_switch(*, membership, digest: str, enabled: bool) -> bool:
                  organisation=membership.organisation, actor=membership.user,
                  target=membership)
     return True
+
+
+def first_working_day(month: date) -> date:
+    from stepwise.improvements.workdays import is_working_day
+
+    day = month
+    while not is_working_day(day):
+        day += timedelta(days=1)
+    return day
+
+
+def previous_month(today: date) -> date:
+    return (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+
+
+def you_said_we_did(*, organisation, month: date) -> list[Section]:
+    """The organisation's month: adopted improvements (de-identified titles, counts, links)
+    and the teams' chosen learning from success (team names and a link, never a note)."""
+    from stepwise.engagement.figures import you_said_we_did as adopted_in
+    from stepwise.recognition.selectors import highlight_for
+
+    end = (month + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    adopted = adopted_in(organisation=organisation, start=month, end=end)
+    sections = []
+    if adopted:
+        notes = sum(item.notes for item in adopted)
+        sections.append(Section(
+            f"You said, we did: {_plural(len(adopted), 'improvement', 'improvements')} adopted "
+            f"in {month:%B}, grown from {_plural(notes, 'learning note', 'learning notes')}",
+            [Line(f"{item.title} ({item.team}), adopted {item.adopted_on.day} "
+                  f"{item.adopted_on:%B}, from {_plural(item.notes, 'note', 'notes')}"
+                  f"{', and holding its gain' if item.sustained else ''}", item.url)
+             for item in adopted]))
+    from stepwise.organisations.models import Team
+
+    today = end + timedelta(days=1)
+    chosen = [team.name for team in Team.objects.order_by("name")
+              if highlight_for(team=team, month=month, today=today) is not None]
+    if chosen:
+        sections.append(Section(f"Learning from success, {month:%B}", [Line(
+            f"{', '.join(chosen)} chose a success to learn from",
+            _org_url("recognition:highlight", organisation))]))
+    return sections
+
+
+@transaction.atomic
+def monthly_digest_send(*, membership, month: date, sections: list[Section]) -> str:
+    """Send one person the organisation's "you said, we did" for ``month``, once."""
+    user, organisation = membership.user, membership.organisation
+    subscription = _subscription(membership, Digest.MONTHLY)
+    period = f"{month:%Y-%m}"
+    if not subscription.enabled:
+        return "off"
+    if subscription.covered_period >= period:
+        return "already sent"
+    if not sections:
+        return "nothing new"
+    if not user.is_active or services._emails_left_today(user) == 0:
+        return "capped"
+    services._email(
+        to=user.email, subject=f"Stepwise: you said, we did in {organisation.name}, "
+                               f"{month:%B %Y}",
+        template="notifications/emails/digest",
+        context={
+            "intro": f"What {organisation.name} changed in {month:%B %Y} because people "
+                     "shared what they learned.",
+            "sections": sections,
+            "stop_url": _org_url("notifications:digest_monthly_off", organisation),
+            "stop_label": "Stop the monthly 'you said, we did'",
+            "settings_url": _org_url("notifications:preferences", organisation),
+        },
+    )
+    EmailSent.objects.create(recipient=user, kind="digest.monthly")
+    subscription.covered_period = period
+    subscription.last_sent_at = timezone.now()
+    subscription.save(update_fields=["covered_period", "last_sent_at"])
+    return "sent"

@@ -71,6 +71,46 @@ def send_weekly_digest(organisation_id: int, period: str) -> dict:
     return {"period": period, **outcomes}
 
 
+@task()
+def send_monthly_digests(period: str) -> dict:
+    """Daily; on the month's first working day, "you said, we did" for the month before."""
+    today = timezone.localdate(timezone.now(), scheduler.LONDON)
+    if today != digests.first_working_day(today.replace(day=1)):
+        return {"period": period, "due": False}
+    ids = list(Organisation.objects.filter(is_active=True).values_list("pk", flat=True))
+    for organisation_id in ids:
+        send_monthly_digest.enqueue(organisation_id, f"{digests.previous_month(today):%Y-%m}")
+    return {"period": period, "due": True, "organisations": len(ids)}
+
+
+@task()
+def send_monthly_digest(organisation_id: int, month: str) -> dict:
+    from datetime import date
+
+    from stepwise.organisations.models import Membership
+
+    organisation = Organisation.objects.filter(pk=organisation_id, is_active=True).first()
+    if organisation is None:
+        return {"month": month, "gone": True}
+    year, number = (int(part) for part in month.split("-"))
+    first = date(year, number, 1)
+    outcomes: Counter = Counter()
+    with tenant_context(organisation):
+        # The same for everyone in the organisation: worked out once.
+        sections = digests.you_said_we_did(organisation=organisation, month=first)
+        for membership in (Membership.objects.filter(is_active=True, user__is_active=True)
+                           .select_related("user", "organisation").order_by("pk")):
+            outcomes[digests.monthly_digest_send(membership=membership, month=first,
+                                                 sections=sections)] += 1
+    return {"month": month, **outcomes}
+
+
+scheduler.register(scheduler.Job(
+    name="notifications.monthly_digest", cadence="daily", at=time(7, 0),
+    enqueue=lambda period: send_monthly_digests.enqueue(period),
+))
+
+
 # The Monday e-mail carries weekly notifications too (see digests.py), so the weekly job
 # sends the round-up rather than a separate notification summary.
 scheduler.register(scheduler.Job(

@@ -1,5 +1,6 @@
 """The weekly round-up, sent over a real SMTP server started by the test."""
 
+from datetime import date, datetime
 from email.message import EmailMessage
 from html import unescape
 
@@ -8,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from stepwise.core.models import AuditEvent
+from stepwise.core.scheduler import LONDON
 from stepwise.improvements.tests.helpers import suggested_idea
 from stepwise.learning import services as learning
 from stepwise.learning.models import Kind
@@ -20,7 +22,11 @@ from stepwise.notifications.models import (
     EmailState,
     Notification,
 )
-from stepwise.notifications.tasks import send_weekly_digest, send_weekly_digests
+from stepwise.notifications.tasks import (
+    send_monthly_digest,
+    send_weekly_digest,
+    send_weekly_digests,
+)
 from stepwise.recognition import services as recognition
 
 # Planted in every piece of text people write; no e-mail may ever carry it.
@@ -189,3 +195,83 @@ def test_the_stop_link_page_switches_the_round_up_off_and_settings_switch_it_bac
     assert subscription.enabled and subscription.covered_until is not None
     # Someone else's switch is untouched.
     assert not DigestSubscription.unscoped.exclude(person=tenant_a.practitioner.user).exists()
+
+
+def _adopted(tenant, *, on, title, notes=()):
+    from stepwise.improvements.models import Idea, IdeaNote, State
+
+    moment = datetime(on.year, on.month, on.day, 10, tzinfo=LONDON)
+    idea = Idea.unscoped.create(
+        organisation=tenant.organisation, team=tenant.teams[0],
+        author=tenant.practitioner.user, title=title, change=f"We will ask {SECRET}.",
+        prediction="Fewer late transfers.", state=State.ADOPTED, adopted_on=on,
+        state_changed_at=moment, last_activity_at=moment, created_at=moment)
+    for note in notes:
+        IdeaNote.unscoped.create(organisation=tenant.organisation, idea=idea, note=note)
+    return idea
+
+
+def test_the_monthly_you_said_we_did_goes_to_every_member_once(tenant_a, tenant_b, smtp_server):
+    from stepwise.engagement.figures import you_said_we_did
+
+    note = NoteFactory(team=tenant_a.teams[0], author=tenant_a.practitioner.user,
+                       what_happened=f"{SECRET} waited an hour.")
+    idea = _adopted(tenant_a, on=date(2026, 10, 14), title="Share the chronology a day early",
+                    notes=[note])
+    _adopted(tenant_a, on=date(2026, 11, 2), title="Not adopted in October")
+    with tenant_a.context():
+        digests.digest_switch(membership=tenant_a.org_admin, digest=Digest.MONTHLY,
+                              enabled=False)
+    result = send_monthly_digest.call(tenant_a.organisation.pk, "2026-10")
+    assert result == {"month": "2026-10", "sent": len(tenant_a.members) - 1, "off": 1}
+    assert {m["To"] for m in smtp_server.messages} == {
+        m.user.email for m in tenant_a.members.values()} - {tenant_a.org_admin.user.email}
+    [shown] = you_said_we_did(organisation=tenant_a.organisation, start=date(2026, 10, 1),
+                              end=date(2026, 10, 31))
+    for message in smtp_server.messages:
+        body = parts(message)
+        assert set(body) == {"text/plain", "text/html"}
+        text = body["text/plain"]
+        assert "1 improvement adopted in October, grown from 1 learning note" in text
+        assert f"{shown.title} ({tenant_a.teams[0].name}), adopted 14 October" in text
+        assert f"/o/{tenant_a.organisation.slug}/ideas/{idea.pk}/" in text
+        assert "Not adopted in October" not in text
+        assert "/notifications/digests/monthly/off/" in text
+        assert SECRET not in message.as_string()
+    # Run again (a restarted worker): nobody hears twice.
+    assert send_monthly_digest.call(tenant_a.organisation.pk, "2026-10")["already sent"] == len(tenant_a.members) - 1
+    assert len(smtp_server.messages) == len(tenant_a.members) - 1
+
+
+def test_a_month_with_nothing_adopted_or_chosen_sends_nothing(tenant_a, smtp_server):
+    _adopted(tenant_a, on=date(2026, 11, 2), title="Adopted in November")
+    result = send_monthly_digest.call(tenant_a.organisation.pk, "2026-10")
+    assert result == {"month": "2026-10", "nothing new": len(tenant_a.members)}
+    assert smtp_server.messages == []
+
+
+def test_the_months_chosen_successes_are_named_by_team_only(tenant_a, smtp_server):
+    from stepwise.recognition.models import Highlight
+
+    note = NoteFactory(team=tenant_a.teams[0], author=tenant_a.practitioner.user,
+                       kind="success", what_happened=f"{SECRET} came to the meeting.")
+    Highlight.unscoped.create(organisation=tenant_a.organisation, team=tenant_a.teams[0],
+                              month=date(2026, 10, 1), note=note,
+                              confirmed_by=tenant_a.team_manager.user,
+                              confirmed_at=timezone.now())
+    send_monthly_digest.call(tenant_a.organisation.pk, "2026-10")
+    text = parts(smtp_server.messages[0])["text/plain"]
+    assert f"{tenant_a.teams[0].name} chose a success to learn from" in text
+    assert "/success-of-the-month/" in text and f"/notes/{note.pk}/" not in text
+    assert SECRET not in smtp_server.messages[0].as_string()
+
+
+@pytest.mark.parametrize("today, due", [
+    (date(2026, 11, 2), True),  # the 1st was a Sunday
+    (date(2026, 11, 1), False),
+    (date(2026, 12, 1), True),
+    (date(2027, 1, 1), False),  # New Year's Day
+    (date(2027, 1, 4), True),
+])
+def test_the_monthly_digest_goes_on_the_first_working_day(today, due):
+    assert (digests.first_working_day(today.replace(day=1)) == today) is due
