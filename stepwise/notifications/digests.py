@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from stepwise.core.scheduler import LONDON
-from stepwise.notifications import services
+from stepwise.notifications import kinds, services
 from stepwise.notifications.models import (
     Delivery,
     Digest,
@@ -80,6 +80,13 @@ def _note_news(c: Counter, states: list[str]) -> list[str]:
         parts.append(f"led to {_plural(c['ideas'], 'new improvement idea', 'new improvement ideas')}")
     parts.extend(f"an idea it led to is now {STATE_NEWS[s]}" for s in states)
     return parts
+
+
+def _kind_label(key: str) -> str:
+    try:
+        return kinds.get(key).label
+    except KeyError:
+        return "A notification"
 
 
 def _window(field_name: str, since: datetime, until: datetime) -> Q:
@@ -247,8 +254,10 @@ def weekly_digest_send(*, membership, now: datetime) -> str:
         .filter(recipient=user, delivery=Delivery.WEEKLY, email_state=EmailState.PENDING)
         .order_by("created_at", "id"))
     if waiting:
+        # Named by kind, not by title: some titles name an idea, and digests quote nobody.
         sections.append(Section("Waiting for you in Stepwise", [
-            Line(title, url) for title, url in services._links(waiting)]))
+            Line(f"{_kind_label(n.kind)} ({_day(n.created_at)})", url)
+            for n, (_, url) in zip(waiting, services._links(waiting), strict=True)]))
     if not sections:
         if subscription.enabled:
             subscription.covered_until = now

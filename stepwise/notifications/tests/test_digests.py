@@ -68,6 +68,13 @@ def busy_week(tenant_a):
 
         improvements.idea_support(actor=manager, idea=idea, comment=f"{SECRET} would try it")
         recognition.idea_thank(membership=lead, idea=idea)
+        # A notification whose title names the idea rides in the e-mail by its kind only.
+        from stepwise.improvements import kinds as idea_kinds
+        from stepwise.notifications.services import notification_send
+
+        notification_send(recipient=practitioner.user, organisation=tenant_a.organisation,
+                          kind=idea_kinds.SPREAD.key, title=f"{idea.title} is spreading",
+                          url=idea.get_absolute_url())
     return note, anonymous, idea
 
 
@@ -95,6 +102,8 @@ def test_the_weekly_round_up_tells_each_person_what_happened_with_links_only(
         waiting = Notification.unscoped.get(recipient=tenant_a.practitioner.user,
                                             kind="learning.thanks")
         assert f"/o/{slug}/notifications/{waiting.pk}/" in part
+        assert "Thanks for your notes (" in part
+        assert "Ideas spreading to other teams (" in part
         assert f"/o/{slug}/notifications/digests/weekly/off/" in part
     # Nothing anyone wrote, no idea title, and no address of the anonymous note.
     raw = mail.as_string()
@@ -136,7 +145,7 @@ def test_a_switched_off_round_up_is_not_sent(tenant_a, busy_week, smtp_server):
         digests.digest_switch(membership=tenant_a.practitioner, digest=Digest.WEEKLY,
                               enabled=False)
         # Notifications chosen weekly still arrive, in their own, smaller e-mail.
-        Notification.objects.filter(kind="learning.thanks").delete()
+        Notification.objects.filter(delivery="weekly").delete()
     run(tenant_a)
     assert to(smtp_server, tenant_a.practitioner) == []
     assert len(to(smtp_server, tenant_a.team_manager)) == 1
