@@ -38,7 +38,7 @@ def success_candidates(*, team, month: date):
     return Note.objects.filter(
         team=team, kind=Kind.SUCCESS, status=Status.SUBMITTED, hidden_at__isnull=True,
         submitted_at__gte=start, submitted_at__lt=end,
-    ).order_by("-submitted_at", "-id")
+    ).select_related("organisation").order_by("-submitted_at", "-id")
 
 
 def nomination_counts(*, team, month: date) -> dict[int, int]:

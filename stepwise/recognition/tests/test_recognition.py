@@ -162,3 +162,16 @@ def test_the_highlight_page_and_the_board(client, login, tenant_a, tenant_b):
     login(client, tenant_a.improvement_lead.user)  # in no team: cannot read team notes
     body = client.get(board).content.decode()
     assert "has chosen a success to learn from" in body and note.title not in body
+
+
+@pytest.mark.parametrize("successes", [1, 15])
+def test_the_highlight_page_runs_a_fixed_number_of_queries(client, login, tenant_a, successes,
+                                                           django_assert_max_num_queries):
+    notes = [_success(tenant_a, when=timezone.now()) for _ in range(successes)]
+    with tenant_a.context():
+        services.success_nominate(membership=tenant_a.practitioner, note=notes[0])
+    login(client, tenant_a.team_manager.user)
+    url = reverse("recognition:highlight", kwargs={"org_slug": tenant_a.organisation.slug})
+    with django_assert_max_num_queries(14):
+        response = client.get(url)
+    assert response.content.decode().count("Nominate<span") == successes
