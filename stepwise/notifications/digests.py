@@ -31,6 +31,8 @@ from stepwise.notifications.models import (
 )
 
 LOOK_BACK = timedelta(days=7)
+# A round-up stays short: beyond this many notes or ideas with news, the rest are counted.
+MAX_LINES = 8
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,12 @@ def _notes_section(membership, since, until) -> tuple[Section, int]:
         section.lines.append(Line(
             f"Your note of {_day(note.submitted_at)}: {', '.join(news)}.",
             _org_url("learning:note", organisation, note_id=note.pk)))
+    if len(section.lines) > MAX_LINES:
+        more = len(section.lines) - MAX_LINES
+        section.lines = section.lines[-MAX_LINES:]
+        section.lines.append(Line(
+            f"And {_plural(more, 'earlier note', 'earlier notes')} with news",
+            _org_url("learning:mine", organisation)))
     if anonymous or anonymous_states:
         section.lines.append(Line(
             f"Your anonymous notes: {', '.join(_note_news(anonymous, anonymous_states))}.",
@@ -178,6 +186,12 @@ def _ideas_section(membership, since, until) -> tuple[Section, int, int]:
         section.lines.append(Line(
             f"Your idea of {_day(ideas[idea_id].created_at)}: {', '.join(parts)}.",
             _org_url("improvements:idea", organisation, idea_id=idea_id)))
+    if len(section.lines) > MAX_LINES:
+        more = len(section.lines) - MAX_LINES
+        section.lines = section.lines[-MAX_LINES:]
+        section.lines.append(Line(
+            f"And {_plural(more, 'earlier idea', 'earlier ideas')} with news",
+            _org_url("improvements:ideas", organisation) + "?mine=1"))
     idea_thanks = sum(c["thanks"] for c in counts.values())
     cycle_thanks = Thanks.objects.filter(in_window, cycle__created_by=user).count()
     return section, idea_thanks, cycle_thanks

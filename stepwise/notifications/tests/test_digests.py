@@ -284,3 +284,18 @@ def test_the_months_chosen_successes_are_named_by_team_only(tenant_a, smtp_serve
 ])
 def test_the_monthly_digest_goes_on_the_first_working_day(today, due):
     assert (digests.first_working_day(today.replace(day=1)) == today) is due
+
+
+def test_a_long_round_up_lists_the_latest_notes_and_counts_the_rest(tenant_a, smtp_server):
+    notes = [NoteFactory(team=tenant_a.teams[0], author=tenant_a.practitioner.user)
+             for _ in range(digests.MAX_LINES + 3)]
+    with tenant_a.context():
+        for note in notes:
+            learning.thanks_add(membership=tenant_a.team_manager, note=note)
+    run(tenant_a)
+    [mail] = to(smtp_server, tenant_a.practitioner)
+    text = parts(mail)["text/plain"]
+    assert text.count("Your note of") == digests.MAX_LINES
+    assert f"/notes/{notes[-1].pk}/" in text and f"/notes/{notes[0].pk}/" not in text
+    assert "And 3 earlier notes with news" in text
+    assert f"You were thanked {len(notes)} times, for your notes." in text
