@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "stepwise.improvements",
     "stepwise.privacy",
     "stepwise.themes",
+    "stepwise.engagement",
+    "stepwise.recognition",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("stepwise.measures.urls")),
     path("", include("stepwise.improvements.urls")),
     path("", include("stepwise.privacy.urls")),
+    path("", include("stepwise.engagement.urls")),
+    path("", include("stepwise.recognition.urls")),
 ]
 
 handler400 = "stepwise.core.views.error_400"

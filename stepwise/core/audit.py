@@ -411,3 +411,40 @@ class NotePinnedToTheme(Event):
     summary = "Learning note pinned to a theme"
     theme: int
     from_theme: int | None
+
+
+# Recognition and digests. Events name ideas, cycles and notes by id only.
+@dataclass(frozen=True, kw_only=True)
+class IdeaThanked(Event):
+    action = "recognition.idea_thanked"
+    summary = "Thanks given for an idea, or taken back"
+    thanked: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class CycleThanked(Event):
+    action = "recognition.cycle_thanked"
+    summary = "Thanks given for a test cycle, or taken back"
+    thanked: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class SuccessNominated(Event):
+    action = "recognition.success_nominated"
+    summary = "Learning note nominated as the team's learning from success"
+    month: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class HighlightConfirmed(Event):
+    action = "recognition.highlight_confirmed"
+    summary = "Team's learning from success of the month confirmed"
+    month: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class DigestSwitched(Event):
+    action = "notifications.digest_switched"
+    summary = "E-mail digest switched on or off"
+    digest: str
+    enabled: bool

@@ -96,3 +96,34 @@ class EmailSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} to {self.recipient_id} at {self.sent_at:%Y-%m-%d %H:%M}"
+
+
+class Digest(models.TextChoices):
+    WEEKLY = "weekly", "Weekly round-up of your notes and ideas"
+    MONTHLY = "monthly", "Monthly 'you said, we did'"
+
+
+class DigestSubscription(TenantModel):
+    """A person's switch and watermark for one e-mail digest; no row means switched on and
+    never sent. ``covered_until`` is the moment up to which activity has been mailed, so a
+    digest never repeats what an earlier one said."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                               related_name="+")
+    digest = models.CharField(max_length=16, choices=Digest.choices)
+    enabled = models.BooleanField(default=True)
+    covered_until = models.DateTimeField(null=True, blank=True)
+    # The monthly digest's watermark is the month it last covered ("2026-11").
+    covered_period = models.CharField(max_length=16, blank=True)
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "person", "digest"],
+                                    name="digest_subscription_once"),
+            models.CheckConstraint(condition=Q(digest__in=Digest.values),
+                                   name="digest_subscription_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.digest} digest for {self.person_id}: {'on' if self.enabled else 'off'}"

@@ -53,11 +53,11 @@ def notification_send(
     return notification
 
 
-def _email(*, to: str, subject: str, context: dict) -> None:
+def _email(*, to: str, subject: str, context: dict,
+           template: str = "notifications/emails/notification") -> None:
     """Send now, inside the worker's transaction: if sending fails, nothing is marked sent and
     the task can run again. Templates get titles and links, never note text."""
     context = {"site_url": settings.SITE_URL, **context}
-    template = "notifications/emails/notification"
     message = EmailMultiAlternatives(
         subject=subject, body=render_to_string(f"{template}.txt", context), to=[to]
     )

@@ -6,9 +6,10 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from stepwise.notifications import selectors, services
+from stepwise.notifications import digests, selectors, services
 from stepwise.notifications.access import access_notification_by_id
 from stepwise.notifications.forms import PreferencesForm
+from stepwise.notifications.models import Digest
 
 
 @require_GET
@@ -52,5 +53,28 @@ def preferences(request):
             messages.success(request, "Your notification settings are saved.")
             return redirect("notifications:preferences", org_slug=request.organisation.slug)
     return render(request, "notifications/preferences.html", {
-        "form": form, "cap": settings.NOTIFICATION_EMAILS_PER_DAY},
+        "form": form, "cap": settings.NOTIFICATION_EMAILS_PER_DAY,
+        "digests": selectors.digest_choices(membership=request.membership)},
                   status=422 if request.method == "POST" else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def digest_off(request, digest: str):
+    """The "stop these e-mails" link in a digest opens this page: one button switches it off."""
+    chosen = Digest(digest)
+    if request.method == "POST":
+        digests.digest_switch(membership=request.membership, digest=chosen, enabled=False)
+        messages.success(request, f"Done: no more e-mails of this kind ({chosen.label}). "
+                                  "You can switch it back on here.")
+        return redirect("notifications:preferences", org_slug=request.organisation.slug)
+    enabled = digests.is_enabled(membership=request.membership, digest=chosen)
+    return render(request, "notifications/digest_off.html", {"digest": chosen,
+                                                             "enabled": enabled})
+
+
+@require_POST
+def digest_on(request, digest: str):
+    chosen = Digest(digest)
+    digests.digest_switch(membership=request.membership, digest=chosen, enabled=True)
+    messages.success(request, f"Switched on: {chosen.label}.")
+    return redirect("notifications:preferences", org_slug=request.organisation.slug)

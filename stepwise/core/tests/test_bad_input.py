@@ -36,6 +36,10 @@ NO_INPUT_ACTIONS = {
     "improvements:idea_ready", "improvements:idea_go_ahead",
     "improvements:idea_unsupport", "improvements:idea_sustain",
     "themes:recompute", "themes:hide",
+    "notifications:digest_weekly_off", "notifications:digest_weekly_on",
+    "notifications:digest_monthly_off", "notifications:digest_monthly_on",
+    "recognition:idea_thank", "recognition:idea_unthank", "recognition:cycle_thank",
+    "recognition:cycle_unthank", "recognition:nominate", "recognition:confirm",
 }
 # Forms whose every field is optional: an empty post is a valid action (a bare "me too"), so
 # only the hostile payloads are sent.

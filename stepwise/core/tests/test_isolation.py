@@ -110,6 +110,10 @@ def _theme(tenant):
     return themes[0]
 
 
+def _success_note(tenant):
+    return _note(tenant, kind="success")
+
+
 # name -> function(tenant) giving the URL kwargs that name one of the tenant's objects.
 TENANT_CASES = {
     "core:org_home": lambda t: {},
@@ -183,6 +187,18 @@ TENANT_CASES = {
     "themes:split": lambda t: {"theme_id": _theme(t).pk},
     "themes:hide": lambda t: {"theme_id": _theme(t).pk},
     "themes:pin": lambda t: {"note_id": _shared_note(t).pk},
+    "engagement:home": lambda t: {},
+    "engagement:team": lambda t: {"team_id": t.teams[0].pk},
+    **{f"notifications:digest_{digest}_{switch}": lambda t: {}
+       for digest in ("weekly", "monthly") for switch in ("off", "on")},
+    "recognition:idea_thank": lambda t: {"idea_id": isolation_idea(t)[0].pk},
+    "recognition:idea_unthank": lambda t: {"idea_id": isolation_idea(t)[0].pk},
+    **{f"recognition:{name}": (lambda t: dict(zip(("idea_id", "cycle_id"), (
+        o.pk for o in isolation_idea(t)[:2]), strict=True))) for name in (
+        "cycle_thank", "cycle_unthank")},
+    "recognition:highlight": lambda t: {},
+    "recognition:nominate": lambda t: {"note_id": _success_note(t).pk},
+    "recognition:confirm": lambda t: {"note_id": _success_note(t).pk},
 }
 # Who opens a tenant page in these tests when the organisation admin may not (by default the
 # admin). Learning notes stay within their team, so a member of the author's team opens them.
@@ -200,6 +216,15 @@ CASE_VIEWER = {
         "learning:note", "learning:me_too", "learning:reply", "learning:thanks",
         "learning:report",
     ], "team_manager"),
+    **dict.fromkeys([
+        "notifications:digest_weekly_off", "notifications:digest_weekly_on",
+        "notifications:digest_monthly_off", "notifications:digest_monthly_on",
+        "recognition:highlight", "recognition:nominate",
+    ], "practitioner"),
+    # The team manager confirms the team's success of the month (a teammate's note).
+    **dict.fromkeys(["recognition:idea_thank", "recognition:idea_unthank",
+                     "recognition:cycle_thank", "recognition:cycle_unthank",
+                     "recognition:confirm"], "team_manager"),
     "learning:reports": "improvement_lead",
     "learning:report_review": "improvement_lead",
     # Themes are curated by improvement leads, who see notes shared across the organisation.
