@@ -411,3 +411,13 @@ class NotePinnedToTheme(Event):
     summary = "Learning note pinned to a theme"
     theme: int
     from_theme: int | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class OutsideTextCorrected(Event):
+    action = "privacy.outside_text_corrected"
+    summary = "Author corrected what people outside their team see"
+    kept: int
+    hidden: int
+    newly_kept: int
+    newly_hidden: int

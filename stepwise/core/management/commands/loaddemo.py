@@ -10,6 +10,7 @@ DEMO_MODULES = [
     "stepwise.measures.demo",
     "stepwise.improvements.demo",
     "stepwise.themes.demo",
+    "stepwise.privacy.demo",
 ]
 
 
