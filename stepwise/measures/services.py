@@ -216,6 +216,7 @@ def _upsert(point: PointInput, value: float, user, existing: DataPoint | None = 
             ) -> tuple[DataPoint, float | None, bool]:
     """Store the figure; returns the point, the value it replaced and whether anything changed."""
     replaced = existing.value if existing else None
+    had_note = bool(existing is not None and existing.note)
     if existing is not None and (existing.value, existing.numerator, existing.denominator,
                                  existing.note) == (value, point.numerator, point.denominator,
                                                     point.note):
@@ -229,6 +230,8 @@ def _upsert(point: PointInput, value: float, user, existing: DataPoint | None = 
     existing.note = point.note
     existing.entered_by = user
     existing.save()
+    if existing.note or had_note:
+        outside_text_update(obj=existing, author=user)
     return existing, replaced, True
 
 

@@ -48,6 +48,13 @@ def _idea_url(obj) -> str:
     return obj.idea.get_absolute_url()
 
 
+def _measure_url(measure) -> str:
+    from django.urls import reverse
+
+    return reverse("measures:detail", kwargs={"org_slug": measure.organisation.slug,
+                                              "measure_id": measure.pk})
+
+
 def _check_url(obj) -> str:
     from django.urls import reverse
 
@@ -79,6 +86,10 @@ COVERED: dict[str, Covered] = {
         lambda o: o.concern.idea.get_absolute_url(), "reply to a concern"),
     "improvements.supporter": Covered(
         {"comment": "Your comment"}, lambda o: o.person_id, None, _idea_url, "support comment"),
+    # Charts (and the reports made of them) are read everywhere: they always show this one.
+    "measures.datapoint": Covered(
+        {"note": "Note"}, lambda o: o.entered_by_id, lambda o: o.measure.team_id,
+        lambda o: _measure_url(o.measure), "figure's note"),
     "measures.sustaincheck": Covered(
         {"finding": "What you found"}, lambda o: o.resolved_by_id,
         lambda o: o.watch.measure.team_id, _check_url, "sustain check finding"),

@@ -276,6 +276,8 @@ def outside_texts_backfill(*, organisation: Organisation, stale_only: bool = Tru
 
 
 def _outside_fresh(obj: models.Model, covered: outside.Covered) -> bool:
+    if not any(getattr(obj, name) for name in covered.fields):
+        return True
     rows = outside._rows(obj)
     for name in covered.fields:
         text = getattr(obj, name) or ""

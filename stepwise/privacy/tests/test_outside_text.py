@@ -5,7 +5,7 @@ planted identifiers: the marker proves the field is on the page, the identifiers
 for the text's team and absent for anyone else.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -99,6 +99,8 @@ def world(tenant_a):
 
         measure = MeasureFactory(organisation=tenant_a.organisation, team=author.team,
                                  owner=manager.user)
+        measures.datapoint_record(actor=manager, measure=measure, period=date(2025, 1, 6),
+                                  value=4, note=planted("marker-point"))
         check = SustainCheckFactory(watch__measure=measure, watch__owner=manager.user)
         measures.sustain_check_resolve(actor=manager, check=check,
                                        finding=planted("marker-finding"))
@@ -211,3 +213,15 @@ def test_timelines_and_notifications_name_ideas_as_outsiders_read_them(tenant_a,
     assert "marker-title: we met [PERSON 1]" in titles
     for identifier in IDENTIFIERS:
         assert identifier not in summaries and identifier not in titles
+
+
+
+def test_notes_on_figures_are_de_identified_on_charts_for_everyone(
+        client, login, tenant_a, outsider, world):
+    url = _url(tenant_a, "measures:detail", measure_id=world["measure"].pk)
+    # Charts go into idea pages, the library and reports, so the team reads this version too.
+    for reader in (tenant_a.team_manager, outsider):
+        login(client, reader.user)
+        body = client.get(url).content.decode()
+        assert "marker-point: we met [PERSON 1] at [POSTCODE], NHS number [NHS_NUMBER]" in body
+        assert "marker-point: we met Mrs" not in body
