@@ -182,6 +182,9 @@ def outside_text_update(*, obj: models.Model, author, fields: Iterable[str] | No
     kept = next((row.kept for row in rows.values()), [])
     hidden = next((row.hidden for row in rows.values()), [])
     texts = {name: getattr(obj, name) or "" for name in covered.fields}
+    if not any(texts.values()) and not rows:
+        obj._outside_texts = {}
+        return []
     computed = outside.compute(texts, covered.fields,
                                deidentifier or deidentifier_for(obj.organisation),
                                kept=kept, hidden=hidden)
