@@ -177,3 +177,14 @@ def test_the_backfill_only_computes_what_is_missing_or_stale(tenant_a):
     call_command("outside_texts", stdout=second)
     assert "Outside texts: 1 computed." in first.getvalue()
     assert "Outside texts: 0 computed." in second.getvalue()
+
+
+def test_team_names_stay_readable_but_people_named_like_them_do_not(tenant_a):
+    team = tenant_a.teams[0]
+    team.name = "Assessment North"
+    team.save()
+    with tenant_a.context():
+        made = suggested_idea(tenant_a.practitioner,
+                              title="Assessment North phones Mrs Ada North first")
+    row = OutsideText.unscoped.get(object_id=made.pk, field="title", content_type__model="idea")
+    assert row.text == "Assessment North phones [PERSON 1] first"
