@@ -5,7 +5,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from stepwise.core.tests.browser import assert_accessible
+from stepwise.core.tests.browser import assert_accessible, assert_fits_narrow_screen
 from stepwise.improvements.tests.helpers import idea_under_test
 from stepwise.improvements.tests.test_browser_improvements import sign_in
 from stepwise.organisations.tests.factories import MembershipFactory, UserFactory
@@ -63,9 +63,11 @@ def test_author_corrects_what_another_team_reads_of_a_cycle(live_server, new_pag
     assert "Kasia" not in seen and "Kai" not in seen and "[PERSON 1]" in seen
     assert "Peaches" in seen  # the engine's miss that the author fixes next
     assert_accessible(page)
+    assert_fits_narrow_screen(page)
 
     cycle.get_by_role("link", name=re.compile("Check and correct what they see")).click()
     assert_accessible(page)
+    assert_fits_narrow_screen(page)
     select_word(page, "Peaches")
     page.get_by_role("button", name=re.compile("Hide “Peaches” everywhere")).click()
     preview = page.locator("#redacted-preview")
