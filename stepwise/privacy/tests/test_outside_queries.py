@@ -70,3 +70,36 @@ def test_the_conversation_makes_the_same_queries_for_more_replies(
     many = _queries(client, url)
     assert many == few
     assert "Kasia" not in client.get(url).content.decode()
+
+
+def _adopt(tenant, count):
+    from django.utils import timezone
+
+    from stepwise.improvements.tests.helpers import idea_under_test
+
+    with tenant.context():
+        for n in range(count):
+            idea = idea_under_test(tenant.practitioner, tenant.team_manager, now=timezone.now(),
+                                   title=f"Library idea {n} for Mrs Kasia Nowak")
+            cycle = ideas.current_cycle(idea)
+            for step, values in (("do", {"what_happened": "Mr Tobias Wren took the calls."}),
+                                 ("study", {"result": "Fewer wasted visits for Mrs Nowak."}),
+                                 ("act", {"outcome": "adopt"})):
+                idea.refresh_from_db()
+                service = {"do": ideas.cycle_record_do, "study": ideas.cycle_record_study,
+                           "act": ideas.cycle_act}[step]
+                service(actor=tenant.practitioner, cycle=cycle,
+                        expected_version=idea.version, **values)
+
+
+def test_the_library_makes_the_same_queries_for_more_entries(
+        client, login, tenant_a, outsider):
+    url = reverse("improvements:library", kwargs={"org_slug": tenant_a.organisation.slug})
+    login(client, outsider.user)
+    _adopt(tenant_a, 2)
+    few = _queries(client, url)
+    _adopt(tenant_a, 3)
+    many = _queries(client, url)
+    body = client.get(url).content.decode()
+    assert body.count("Library idea") >= 5 and "Nowak" not in body and "Tobias" not in body
+    assert many == few
