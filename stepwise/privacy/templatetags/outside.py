@@ -11,11 +11,15 @@ def _membership(context):
 
 
 @register.simple_tag(takes_context=True)
-def shown(context, obj, name: str) -> str:
-    """``{% shown idea "change" %}``: the original for the text's team, else de-identified."""
+def shown(context, obj, name: str, everyone: bool = False) -> str:
+    """``{% shown idea "change" %}``: the original for the text's team, else de-identified.
+
+    ``everyone=True`` (reports, exports, anything that may be passed on) always gives the
+    de-identified text.
+    """
     if obj is None:
         return ""
-    return outside.shown_text(_membership(context), obj, name)
+    return outside.shown_text(None if everyone else _membership(context), obj, name)
 
 
 @register.inclusion_tag("privacy/outside_disclosure.html", takes_context=True)

@@ -188,3 +188,16 @@ def test_team_names_stay_readable_but_people_named_like_them_do_not(tenant_a):
                               title="Assessment North phones Mrs Ada North first")
     row = OutsideText.unscoped.get(object_id=made.pk, field="title", content_type__model="idea")
     assert row.text == "Assessment North phones [PERSON 1] first"
+
+
+def test_the_tag_gives_reports_the_de_identified_text_even_for_the_team(rf, tenant_a, idea):
+    from django.template import Context, Template
+
+    request = rf.get("/")
+    request.membership = tenant_a.practitioner
+    template = Template('{% load outside %}{% shown idea "change" %}|'
+                        '{% shown idea "change" everyone=True %}')
+    with tenant_a.context():
+        mine, report = template.render(Context({"request": request, "idea": idea})).split("|")
+    assert "Kasia Nowak" in mine.replace("&#x27;", "'")
+    assert "Kasia" not in report and "[PERSON 1]" in report
