@@ -448,3 +448,13 @@ class DigestSwitched(Event):
     summary = "E-mail digest switched on or off"
     digest: str
     enabled: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class OutsideTextCorrected(Event):
+    action = "privacy.outside_text_corrected"
+    summary = "Author corrected what people outside their team see"
+    kept: int
+    hidden: int
+    newly_kept: int
+    newly_hidden: int

@@ -48,10 +48,14 @@ def measure_for(idea):
 def cycle_markers(measure) -> list[tuple[date, str]]:
     """Marker provider: the start of every PDSA cycle of every idea measured by ``measure``."""
     from stepwise.improvements.models import Cycle
+    from stepwise.privacy.outside import prefetch, shown_text
 
+    # Charts are read across the organisation: cycles name their idea as outsiders see it.
+    cycles = list(Cycle.objects.filter(idea__measure_id=measure.pk).select_related("idea"))
+    prefetch(cycle.idea for cycle in cycles)
     return [
-        (cycle.starts_on, f"PDSA {cycle.number}: {cycle.idea.title}"[:60])
-        for cycle in Cycle.objects.filter(idea__measure_id=measure.pk).select_related("idea")
+        (cycle.starts_on, f"PDSA {cycle.number}: {shown_text(None, cycle.idea, 'title')}"[:60])
+        for cycle in cycles
     ]
 
 
@@ -84,9 +88,12 @@ def sustain_watch_start(idea, *, actor) -> None:
     if measure is None:
         return
     from stepwise.measures.services import sustain_watch_start
+    from stepwise.privacy.outside import shown_text
 
+    # Measure pages are read across the organisation: they name the idea as outsiders see it.
     sustain_watch_start(measure=measure, adopted_on=idea.adopted_on, owner=actor.user,
-                        source_label=idea.title, source_url=idea.get_absolute_url(),
+                        source_label=shown_text(None, idea, "title"),
+                        source_url=idea.get_absolute_url(),
                         actor=actor)
 
 

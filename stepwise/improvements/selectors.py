@@ -19,6 +19,8 @@ from stepwise.improvements.models import (
     State,
 )
 from stepwise.improvements.services import TRANSITIONS, refusal
+from stepwise.privacy import outside
+from stepwise.privacy.outside import shown_text
 
 BOARD_COLUMNS = [State.SUGGESTED, State.READY, State.TESTING, State.STUDYING, State.ADOPTED,
                  State.SUSTAINED, State.ABANDONED]
@@ -112,6 +114,8 @@ def board_columns(*, team, today: date) -> list[dict]:
         | Q(state_changed_at__gte=timezone.now() - timedelta(days=90))
     ).order_by("state_changed_at", "id")
     by_state: dict[str, list[Card]] = {state: [] for state in BOARD_COLUMNS}
+    ideas = list(ideas)
+    outside.prefetch(ideas)
     for idea in ideas:
         by_state[idea.state].append(card_for(idea, today))
     return [{"state": state, "label": State(state).label, "cards": by_state[state]}
@@ -141,9 +145,10 @@ def library(*, query: str = "") -> QuerySet[Idea]:
     )
     query = query.strip()[:100]
     if query:
-        ideas = ideas.filter(Q(title__icontains=query) | Q(change__icontains=query)
-                             | Q(prediction__icontains=query) | Q(team__name__icontains=query)
-                             | Q(cycles__study_result__icontains=query)).distinct()
+        ideas = ideas.filter(
+            Q(pk__in=outside.matching_ids(Idea, ("title", "change", "prediction"), query))
+            | Q(team__name__icontains=query)
+            | Q(cycles__in=outside.matching_ids(Cycle, ("study_result",), query))).distinct()
     return ideas.order_by("-adopted_on", "-id")
 
 
@@ -181,15 +186,18 @@ def home_steps(*, request, membership) -> list[NextStep]:
 def note_outcomes(*, note, viewer) -> list[NoteOutcome]:
     links = IdeaNote.objects.filter(note=note).select_related("idea__organisation", "idea__team")
     outcomes = []
+    # A note's readers are not the idea's team: ideas are named as outsiders see them.
     for link in links:
         idea = link.idea
+        title = shown_text(None, idea, "title")
         outcomes.append(NoteOutcome(
-            text=f"Led to the idea \u201c{idea.title}\u201d in {idea.team.name}",
+            text=f"Led to the idea \u201c{title}\u201d in {idea.team.name}",
             url=idea.get_absolute_url(), status=idea.get_state_display(),
         ))
         for tried in idea.tried_elsewhere.select_related("team"):
+            title = shown_text(None, tried, "title")
             outcomes.append(NoteOutcome(
-                text=f"Spread: {tried.team.name} tried \u201c{tried.title}\u201d",
+                text=f"Spread: {tried.team.name} tried \u201c{title}\u201d",
                 url=tried.get_absolute_url(), status=tried.get_state_display(),
             ))
     return outcomes

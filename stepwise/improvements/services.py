@@ -33,6 +33,8 @@ from stepwise.improvements.models import (
 )
 from stepwise.improvements.workdays import add_working_days, working_days_between
 from stepwise.organisations.models import Membership, Team
+from stepwise.privacy.outside import shown_text
+from stepwise.privacy.services import outside_text_update, outside_texts_forget
 
 SCHEDULER = "scheduler"
 # (from, to) -> who may make the move, in words (shown when a move is refused).
@@ -104,6 +106,11 @@ def _touch(idea: Idea, now: datetime, fields: Iterable[str] = ()) -> None:
     idea.version += 1
     idea.last_activity_at = now
     idea.save(update_fields=["version", "last_activity_at", *fields])
+
+
+def _named(idea: Idea) -> str:
+    # Timelines, notifications and measure pages are read beyond the idea's team.
+    return shown_text(None, idea, "title")
 
 
 def _event(idea: Idea, *, actor, summary: str, now: datetime, from_state: str = "",
@@ -194,15 +201,16 @@ def idea_create(
     )
     idea.full_clean(exclude=["owners"])
     idea.save()
+    outside_text_update(obj=idea, author=actor.user)
     idea.owners.add(actor.user)
     notes = list(notes)
     IdeaNote.unscoped.bulk_create(
         IdeaNote(organisation=actor.organisation, idea=idea, note=note) for note in notes)
     origin = ""
     if split_from is not None:
-        origin = f" as a first small test of \u201c{split_from.title}\u201d"
+        origin = f" as a first small test of \u201c{_named(split_from)}\u201d"
     elif tried_from is not None:
-        origin = f", trying \u201c{tried_from.title}\u201d from {tried_from.team.name}"
+        origin = f", trying \u201c{_named(tried_from)}\u201d from {tried_from.team.name}"
     elif notes:
         origin = f" from {len(notes)} learning note{'s' if len(notes) != 1 else ''}"
     _event(idea, actor=actor.user, summary=f"Suggested{origin}", now=now,
@@ -215,11 +223,12 @@ def idea_create(
     )
     if notes:
         notify.send(people=notify.note_authors(idea), idea=idea, kind=kinds.NOTE_LED_TO.key,
-                    title=f"Your learning note led to an improvement idea: {idea.title}",
+                    title=f"Your learning note led to an improvement idea: {_named(idea)}",
                     exclude=actor.user)
     return idea
 
 
+PLAN_TEXT = ("plan_what", "plan_who", "plan_where", "plan_prediction", "plan_data")
 EDITABLE = ("title", "change", "prediction", "first_test_days", "measure_label", "measure_id")
 
 
@@ -241,6 +250,7 @@ def idea_update(*, actor: Membership, idea: Idea, expected_version: int,
     idea.full_clean(exclude=["owners"])
     if changed:
         _touch(idea, now, changed)
+        outside_text_update(obj=idea, author=actor.user, fields=changed)
         _event(idea, actor=actor.user, summary="Edited", now=now)
         audit.record(audit.IdeaEdited(changed=changed), organisation=idea.organisation,
                      actor=actor.user, target=idea)
@@ -293,7 +303,7 @@ def idea_split(*, actor: Membership, idea: Idea, title: str, change: str, predic
         measure_id=parent.measure_id, notes=[link.note for link in parent.note_links.all()],
         split_from=parent, now=now,
     )
-    _event(parent, actor=actor.user, summary=f"Split: first small test \u201c{child.title}\u201d",
+    _event(parent, actor=actor.user, summary=f"Split: first small test \u201c{_named(child)}\u201d",
            now=now)
     _touch(parent, now)
     return child
@@ -311,6 +321,7 @@ def idea_support(*, actor: Membership, idea: Idea, comment: str = "") -> Support
         organisation=actor.organisation, idea=idea, person=actor.user,
         defaults={"comment": comment},
     )
+    outside_text_update(obj=supporter, author=actor.user, team=actor.team)
     if created:
         audit.record(audit.IdeaSupported(supported=True), organisation=actor.organisation,
                      actor=actor.user, target=idea)
@@ -319,7 +330,10 @@ def idea_support(*, actor: Membership, idea: Idea, comment: str = "") -> Support
 
 @transaction.atomic
 def idea_unsupport(*, actor: Membership, idea: Idea) -> None:
-    deleted, _ = Supporter.objects.filter(idea=idea, person=actor.user).delete()
+    gone = Supporter.objects.filter(idea=idea, person=actor.user)
+    outside_texts_forget(model=Supporter, organisation=actor.organisation,
+                         ids=gone.values_list("pk", flat=True))
+    deleted, _ = gone.delete()
     if deleted:
         audit.record(audit.IdeaSupported(supported=False), organisation=actor.organisation,
                      actor=actor.user, target=idea)
@@ -367,12 +381,14 @@ def cycle_plan(
                 setattr(latest, name, value)
             latest.save(update_fields=list(plan))
             cycle = latest
+        outside_text_update(obj=cycle, author=actor.user, fields=PLAN_TEXT)
         _touch(idea, now)
         _event(idea, actor=actor.user, summary=f"Planned cycle {cycle.number}", now=now)
     elif idea.state == State.STUDYING and latest and latest.act_outcome == ActOutcome.ADAPT:
         cycle = Cycle.unscoped.create(organisation=idea.organisation, idea=idea,
                                       number=latest.number + 1, created_by=actor.user,
                                       created_at=now, **plan)
+        outside_text_update(obj=cycle, author=actor.user, fields=PLAN_TEXT)
         _move(idea, State.TESTING, actor=actor.user, now=now,
               summary=f"Adapted: cycle {cycle.number} planned and under way")
     elif idea.state == State.STUDYING:
@@ -418,6 +434,8 @@ def cycle_record_do(
     cycle.do_recorded_at = now
     cycle.save(update_fields=["do_what_happened", "do_problems", "do_observations",
                               "do_recorded_at"])
+    outside_text_update(obj=cycle, author=actor.user,
+                        fields=("do_what_happened", "do_problems", "do_observations"))
     if idea.state == State.TESTING:
         _move(idea, State.STUDYING, actor=actor.user, now=now,
               summary=f"Cycle {cycle.number}: what happened recorded (Do)")
@@ -443,6 +461,7 @@ def cycle_record_study(*, actor: Membership, cycle: Cycle, expected_version: int
     cycle.study_result = result
     cycle.study_recorded_at = now
     cycle.save(update_fields=["study_result", "study_recorded_at"])
+    outside_text_update(obj=cycle, author=actor.user, fields=("study_result",))
     _touch(idea, now)
     _event(idea, actor=actor.user, summary=f"Cycle {cycle.number}: result compared with the "
                                            "prediction (Study)", now=now)
@@ -470,6 +489,7 @@ def cycle_act(*, actor: Membership, cycle: Cycle, expected_version: int, outcome
     cycle.act_notes = notes
     cycle.act_recorded_at = now
     cycle.save(update_fields=["act_outcome", "act_notes", "act_recorded_at"])
+    outside_text_update(obj=cycle, author=actor.user, fields=("act_notes",))
     audit.record(audit.CycleRecorded(cycle=cycle.number, step=f"act:{outcome}"),
                  organisation=idea.organisation, actor=actor.user, target=idea)
     if outcome == ActOutcome.ADAPT:
@@ -490,9 +510,10 @@ def cycle_act(*, actor: Membership, cycle: Cycle, expected_version: int, outcome
         _move(idea, State.ABANDONED, actor=actor.user, now=now,
               fields=["abandon_reason", "decided_at"],
               summary=f"Abandoned after cycle {cycle.number}")
+        outside_text_update(obj=idea, author=actor.user, fields=("abandon_reason",))
         verb = "was abandoned (what was learned is kept)"
     notify.send(people=notify.loop_people(idea), idea=idea, kind=kinds.DECIDED.key,
-                title=f"The idea \u201c{idea.title}\u201d {verb}", exclude=actor.user)
+                title=f"The idea \u201c{_named(idea)}\u201d {verb}", exclude=actor.user)
     return cycle
 
 
@@ -535,7 +556,7 @@ def idea_mark_ready(*, actor: Membership, idea: Idea, expected_version: int,
           summary=f"Ready to test: goes ahead after {idea.concern_window_ends:%A %-d %B} "
                   f"unless a concern is raised")
     notify.send(people=team_managers(idea), idea=idea, kind=kinds.IDEA_READY.key,
-                title=f"Ready to test in {idea.team.name}: {idea.title}. It goes ahead unless "
+                title=f"Ready to test in {idea.team.name}: {_named(idea)}. It goes ahead unless "
                       f"you raise a concern by {idea.concern_window_ends:%-d %B}.",
                 exclude=actor.user)
     return idea
@@ -551,7 +572,7 @@ def _went_ahead(idea: Idea, *, actor, now: datetime, summary: str) -> Idea:
     _move(idea, State.TESTING, actor=actor, now=now,
           fields=["concern_window_ends", "concern_days_left"], summary=summary)
     notify.send(people=notify.loop_people(idea), idea=idea, kind=kinds.WENT_AHEAD.key,
-                title=f"Now being tested in {idea.team.name}: {idea.title}",
+                title=f"Now being tested in {idea.team.name}: {_named(idea)}",
                 exclude=None if actor == SCHEDULER else actor)
     return idea
 
@@ -596,6 +617,7 @@ def concern_raise(*, actor: Membership, idea: Idea, text: str,
         raise TransitionRefused("A concern is already open: add to its conversation instead.")
     concern = Concern.unscoped.create(organisation=idea.organisation, idea=idea,
                                       raised_by=actor.user, text=text, created_at=now)
+    outside_text_update(obj=concern, author=actor.user, fields=("text",))
     # The clock stops: keep the working days that were left, to restart from them.
     idea.concern_days_left = working_days_between(_today(now), idea.concern_window_ends)
     idea.concern_window_ends = None
@@ -605,7 +627,7 @@ def concern_raise(*, actor: Membership, idea: Idea, text: str,
     audit.record(audit.ConcernRaised(), organisation=idea.organisation, actor=actor.user,
                  target=idea)
     notify.send(people=list(idea.owners.all()), idea=idea, kind=kinds.CONCERN.key,
-                title=f"A concern was raised about your idea: {idea.title}", exclude=actor.user)
+                title=f"A concern was raised about your idea: {_named(idea)}", exclude=actor.user)
     return concern
 
 
@@ -618,11 +640,12 @@ def concern_reply(*, actor: Membership, concern: Concern, text: str,
         raise ValidationError("This concern has been resolved.")
     reply = ConcernReply.unscoped.create(organisation=concern.organisation, concern=concern,
                                          author=actor.user, text=text, created_at=now)
+    outside_text_update(obj=reply, author=actor.user)
     idea = concern.idea
     audit.record(audit.ConcernReplied(), organisation=idea.organisation, actor=actor.user,
                  target=idea)
     notify.send(people=[concern.raised_by, *idea.owners.all()], idea=idea,
-                kind=kinds.CONCERN.key, title=f"New reply about the concern on: {idea.title}",
+                kind=kinds.CONCERN.key, title=f"New reply about the concern on: {_named(idea)}",
                 exclude=actor.user)
     return reply
 
@@ -641,6 +664,7 @@ def concern_resolve(*, actor: Membership, concern: Concern, resolution: str,
     concern.resolved_by = actor.user
     concern.resolution = resolution
     concern.save(update_fields=["resolved_at", "resolved_by", "resolution"])
+    outside_text_update(obj=concern, author=actor.user, fields=("resolution",))
     fields = []
     if idea.state == State.READY:
         idea.concern_window_ends = add_working_days(_today(now),
@@ -654,7 +678,7 @@ def concern_resolve(*, actor: Membership, concern: Concern, resolution: str,
     audit.record(audit.ConcernResolved(), organisation=idea.organisation, actor=actor.user,
                  target=idea)
     notify.send(people=[concern.raised_by, *idea.owners.all()], idea=idea,
-                kind=kinds.CONCERN.key, title=f"The concern on \u201c{idea.title}\u201d is "
+                kind=kinds.CONCERN.key, title=f"The concern on \u201c{_named(idea)}\u201d is "
                                               "resolved", exclude=actor.user)
     return concern
 
@@ -680,8 +704,9 @@ def idea_abandon(*, actor: Membership, idea: Idea, expected_version: int, reason
     _move(idea, State.ABANDONED, actor=actor.user, now=now,
           fields=["abandon_reason", "decided_at", "concern_window_ends"],
           summary="Abandoned, with a reason")
+    outside_text_update(obj=idea, author=actor.user, fields=("abandon_reason",))
     notify.send(people=notify.loop_people(idea), idea=idea, kind=kinds.DECIDED.key,
-                title=f"The idea \u201c{idea.title}\u201d was abandoned (what was learned is "
+                title=f"The idea \u201c{_named(idea)}\u201d was abandoned (what was learned is "
                       "kept)", exclude=actor.user)
     return idea
 
@@ -743,13 +768,16 @@ def idea_try_in_team(*, actor: Membership, idea: Idea, team: Team,
     if team.pk == idea.team_id:
         raise ValidationError({"team": "Choose another team: this idea came from that one."})
     original = idea.tried_from or idea
+    # The copy starts from the de-identified text: the new team is outside the idea's team,
+    # so a name never travels there this way.
+    copied = {name: shown_text(None, idea, name)
+              for name in ("title", "change", "prediction", "measure_label")}
     tried = idea_create(
-        actor=actor, team=team, title=idea.title, change=idea.change,
-        prediction=idea.prediction, first_test_days=idea.first_test_days,
-        measure_label=idea.measure_label, tried_from=original, now=now,
+        actor=actor, team=team, first_test_days=idea.first_test_days, tried_from=original,
+        now=now, **copied,
     )
     notify.send(people=notify.loop_people(original), idea=original, kind=kinds.SPREAD.key,
-                title=f"{team.name} is trying \u201c{original.title}\u201d", exclude=actor.user)
+                title=f"{team.name} is trying \u201c{_named(original)}\u201d", exclude=actor.user)
     return tried
 
 
@@ -815,10 +843,10 @@ def nudges_send(*, organisation, now: datetime | None = None) -> int:
                                  ideas=len(waiting))
         first = waiting[0]
         if len(waiting) == 1 and first.state == State.SUGGESTED:
-            title = (f"\u201c{first.title}\u201d has waited {SUGGESTED_RESTART_DAYS} days: "
+            title = (f"\u201c{_named(first)}\u201d has waited {SUGGESTED_RESTART_DAYS} days: "
                      "restart it, hand it over or close it?")
         elif len(waiting) == 1:
-            title = f"\u201c{first.title}\u201d needs an update"
+            title = f"\u201c{_named(first)}\u201d needs an update"
         else:
             title = f"{len(waiting)} of your ideas need an update"
         url = "" if len(waiting) == 1 else reverse(
@@ -855,7 +883,7 @@ def idea_owner_add(*, actor: Membership, idea: Idea, expected_version: int,
     audit.record(audit.IdeaEdited(changed=["owners"]), organisation=idea.organisation,
                  actor=actor.user, target=idea)
     notify.send(people=[new_owner.user], idea=idea, kind=kinds.NUDGE.key,
-                title=f"You are now an owner of the idea \u201c{idea.title}\u201d")
+                title=f"You are now an owner of the idea \u201c{_named(idea)}\u201d")
     return idea
 
 

@@ -26,6 +26,7 @@ from stepwise.improvements.forms import (
     TryForm,
 )
 from stepwise.improvements.models import State, Supporter
+from stepwise.privacy import outside
 
 
 def _status(form) -> int:
@@ -48,7 +49,8 @@ def ideas(request):
     policy.require(request.membership, "idea.create")
     mine = request.GET.get("mine") == "1"
     state = request.GET.get("state", "")[:16]
-    listed = selectors.idea_list(state=state, owner=request.user if mine else None)[:200]
+    listed = list(selectors.idea_list(state=state, owner=request.user if mine else None)[:200])
+    outside.prefetch(listed)
     return render(request, "improvements/ideas.html", {
         "ideas": listed, "mine": mine, "state": state, "states": State.choices,
     })
@@ -91,6 +93,12 @@ def _idea_context(request, idea, **extra):
     today = selectors.london_today()
     notes = [(link.note, access.note_text_for(membership, link.note))
              for link in idea.note_links.select_related("note__team")]
+    concerns = list(idea.concerns.select_related("raised_by", "resolved_by").prefetch_related(
+        "replies__author"))
+    supporters = list(idea.supporters.select_related("person"))
+    first_tests = list(idea.first_tests.select_related("team"))
+    outside.prefetch([idea, *cycles, *concerns, *supporters, *first_tests, idea.split_from,
+                      idea.tried_from, *(r for c in concerns for r in c.replies.all())])
     return {
         "idea": idea, "cycles": cycles, "today": today,
         "current": cycles[-1] if cycles else None,
@@ -102,15 +110,14 @@ def _idea_context(request, idea, **extra):
         "open_concern": idea.open_concerns[0] if idea.open_concerns else None,
         "can_resolve_any": policy.can(membership, "idea.go_ahead"),
         "can_mark_sustained": membership.role == Role.IMPROVEMENT_LEAD,
-        "concerns": idea.concerns.select_related("raised_by", "resolved_by").prefetch_related(
-            "replies__author"),
+        "concerns": concerns,
         "timeline": selectors.timeline(idea),
         "notes": notes,
-        "supporters": idea.supporters.select_related("person"),
+        "supporters": supporters,
         "supporting": Supporter.objects.filter(idea=idea, person=request.user).exists(),
         "flags": selectors.flags_for(idea, today),
         "chart": measures_bridge.chart_for(idea),
-        "first_tests": idea.first_tests.select_related("team"),
+        "first_tests": first_tests,
         "tried_elsewhere": idea.tried_elsewhere.select_related("team").prefetch_related(
             "cycles"),
         "decision_label": selectors.decision_label,
@@ -536,7 +543,8 @@ def idea_move(request, idea_id: int):
         except PermissionDenied as error:
             message, status = f"Not moved: {error}", 403
         else:
-            message = f"\u201c{moved.title}\u201d moved to {moved.get_state_display().lower()}."
+            title = outside.shown_text(request.membership, moved, "title")
+            message = f"\u201c{title}\u201d moved to {moved.get_state_display().lower()}."
     if request.htmx:
         # The board is re-drawn whatever happened: the refusal is announced, not swapped away.
         response = render(request, "improvements/board.html#board", _board_context(
@@ -557,6 +565,7 @@ def idea_move(request, idea_id: int):
 def library(request):
     query = request.GET.get("q", "")[:100]
     entries = list(selectors.library(query=query)[:100])
+    outside.prefetch([*entries, *(c for e in entries for c in e.cycles.all())])
     return render(request, "improvements/library.html", {
         "entries": entries, "query": query, "decision_label": selectors.decision_label,
         "counts": selectors.decision_counts(),

@@ -29,6 +29,7 @@ from stepwise.learning.selectors import can_see_note
 from stepwise.notifications import kinds
 from stepwise.notifications.services import notification_send
 from stepwise.organisations.models import Membership, Organisation, Team
+from stepwise.privacy.services import outside_text_update, outside_texts_forget
 
 TEXT_FIELDS = ("what_happened", "what_expected", "why_difference", "next_time")
 MAX_TEXT = 5000
@@ -273,6 +274,9 @@ def notes_purge_withdrawn(*, organisation: Organisation, now: datetime) -> int:
         note.purged_at = now
         note.version += 1
         note.save()
+        for model in (Reply, MeToo):
+            outside_texts_forget(model=model, organisation=organisation,
+                                 ids=model.unscoped.filter(note=note).values_list("pk", flat=True))
         Reply.unscoped.filter(note=note).delete()
         MeToo.unscoped.filter(note=note).update(comment="")
         NoteReport.unscoped.filter(note=note).update(detail="", review_comment="")
@@ -305,6 +309,7 @@ def me_too_add(*, membership: Membership, note: Note, comment: str = "") -> MeTo
         if comment and comment != existing.comment:
             existing.comment = comment
             existing.save(update_fields=["comment"])
+            outside_text_update(obj=existing, author=membership.user, team=membership.team)
         return existing
     try:
         with transaction.atomic():
@@ -314,6 +319,7 @@ def me_too_add(*, membership: Membership, note: Note, comment: str = "") -> MeTo
             )
     except IntegrityError:
         return MeToo.objects.get(note=note, person=membership.user)
+    outside_text_update(obj=me_too, author=membership.user, team=membership.team)
     Note.objects.filter(pk=note.pk).update(me_too_count=F("me_too_count") + 1)
     audit.record(
         audit.NoteMeToo(with_comment=bool(comment)), organisation=membership.organisation,
@@ -339,6 +345,7 @@ def reply_add(*, membership: Membership, note: Note, text: str) -> Reply:
         organisation=membership.organisation, note=note, author=membership.user, text=text,
         is_anonymous=by_author and note.is_anonymous,
     )
+    outside_text_update(obj=reply, author=membership.user, team=membership.team)
     Note.objects.filter(pk=note.pk).update(reply_count=F("reply_count") + 1)
     audit.record(
         audit.NoteReplied(), organisation=membership.organisation,

@@ -24,6 +24,7 @@ from stepwise.learning.forms import (
     ReviewForm,
 )
 from stepwise.learning.models import Status, Visibility
+from stepwise.privacy import outside
 
 CLEAR_DRAFTS = "learning.clear_drafts"
 
@@ -179,6 +180,8 @@ def similar(request):
 def _note_page(request, note, *, status=200, **forms):
     membership = request.membership
     replies, me_toos = selectors.note_conversation(note=note)
+    replies, me_toos = list(replies), list(me_toos)
+    outside.prefetch([*replies, *me_toos])
     context = {
         "note": note,
         "byline": selectors.byline(membership=membership, note=note),

@@ -26,6 +26,7 @@ from stepwise.measures.spc import (
     render_svg,
     xmr,
 )
+from stepwise.privacy import outside
 
 # Limits from fewer points than this move a lot as data arrive (Making Data Count's advice).
 STABLE_LIMIT_POINTS = 12
@@ -60,8 +61,13 @@ def measure_list() -> QuerySet[Measure]:
 def measure_series(measure: Measure) -> list[SeriesPoint]:
     parts = list(measure.parts.all())
     if not parts:
-        return [SeriesPoint(p.period, p.value, p.numerator, p.denominator, p.note)
-                for p in sorted(measure.points.all(), key=lambda p: p.period)]
+        points = sorted(measure.points.all(), key=lambda p: p.period)
+        # Charts travel beyond the team (idea pages, the library, reports): notes on figures
+        # are always shown as outsiders read them.
+        outside.prefetch(p for p in points if p.note)
+        return [SeriesPoint(p.period, p.value, p.numerator, p.denominator,
+                            outside.shown_text(None, p, "note"))
+                for p in points]
     by_period: dict[date, list[DataPoint]] = defaultdict(list)
     for part in parts:
         for point in part.points.all():

@@ -20,6 +20,7 @@ from stepwise.measures.models import (
 from stepwise.measures.selectors import measure_series, measure_xmr
 from stepwise.measures.spc import PointType
 from stepwise.organisations.models import Membership, Team
+from stepwise.privacy.services import outside_text_update
 
 MAX_VALUE = 1e12
 FADING_RUN = 6
@@ -215,6 +216,7 @@ def _upsert(point: PointInput, value: float, user, existing: DataPoint | None = 
             ) -> tuple[DataPoint, float | None, bool]:
     """Store the figure; returns the point, the value it replaced and whether anything changed."""
     replaced = existing.value if existing else None
+    had_note = bool(existing is not None and existing.note)
     if existing is not None and (existing.value, existing.numerator, existing.denominator,
                                  existing.note) == (value, point.numerator, point.denominator,
                                                     point.note):
@@ -228,6 +230,8 @@ def _upsert(point: PointInput, value: float, user, existing: DataPoint | None = 
     existing.note = point.note
     existing.entered_by = user
     existing.save()
+    if existing.note or had_note:
+        outside_text_update(obj=existing, author=user)
     return existing, replaced, True
 
 
@@ -456,6 +460,9 @@ def sustain_check_resolve(*, actor: Membership, check: SustainCheck, finding: st
     check.resolved_by = actor.user
     check.reviewed_through = series[-1].period if series else None
     check.save(update_fields=["finding", "resolved_at", "resolved_by", "reviewed_through"])
+    # The measure's team reads the finding as written; an organisation measure's finding is
+    # read as written by its author's team.
+    outside_text_update(obj=check, author=actor.user, team=actor.team)
     audit.record(audit.SustainCheckResolved(), organisation=actor.organisation, actor=actor.user,
                  target=check)
     return check

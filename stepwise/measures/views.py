@@ -12,6 +12,7 @@ from stepwise.measures import selectors, services
 from stepwise.measures.access import access_measure_by_id, access_sustain_check_by_id
 from stepwise.measures.forms import FindingForm, ImportForm, MeasureForm, RebaseForm, TallyForm
 from stepwise.measures.imports import parse_measure_file
+from stepwise.privacy import outside
 
 IMPORT_SALT = "stepwise.measure-import"
 
@@ -82,10 +83,12 @@ def measure_edit(request, measure_id: int):
 @require_GET
 def measure_detail(request, measure_id: int):
     measure = access_measure_by_id(measure_id)
+    checks = list(selectors.checks_for_measure(measure))
+    outside.prefetch(checks)
     return render(request, "measures/measure_detail.html", {
         "measure": measure,
         "chart": selectors.chart_for(measure),
-        "checks": list(selectors.checks_for_measure(measure)),
+        "checks": checks,
         "parts": list(measure.parts.all()),
         "may_tally": services.can_tally(request.membership, measure)
         and not measure.parts.all(),

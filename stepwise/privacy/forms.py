@@ -33,3 +33,27 @@ class ShareReviewForm(Form):
 class PhraseForm(Form):
     kind = forms.ChoiceField(label="List", choices=PhraseKind.choices, widget=forms.RadioSelect)
     phrase = forms.CharField(label="Word or phrase", max_length=120)
+
+
+class OutsideTextForm(Form):
+    # The same names as the note review, so its "Hide everywhere" script works here too.
+    show = forms.MultipleChoiceField(
+        label="Not personal: leave these visible", required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Everything highlighted is hidden from people outside your team unless you "
+                  "tick it here. It stays visible when you edit the text later.",
+    )
+    phrases = forms.CharField(
+        label="Other words or phrases to hide", required=False, max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "off", "spellcheck": "false"}),
+        help_text="One per line. Every place it appears is hidden, now and after later edits. "
+                  "You can also select words in your text and choose “Hide everywhere”.",
+    )
+
+    def __init__(self, *args, detected: dict[str, str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["show"].choices = list((detected or {}).items())
+
+    def phrase_list(self) -> list[str]:
+        return [line for line in self.cleaned_data.get("phrases", "").splitlines()
+                if line.strip()]

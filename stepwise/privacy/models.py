@@ -60,3 +60,41 @@ class ShareReview(TenantModel):
 
     def __str__(self) -> str:
         return f"Review of note #{self.note_id}"
+
+
+class OutsideText(TenantModel):
+    """What people outside a text's team see of one free-text field, computed when it is saved.
+
+    One row per (object, field) for every kind of text that can be read beyond its team
+    (``stepwise.privacy.outside.COVERED``). ``team`` and ``author`` read the original; everyone
+    else reads ``text``. ``kept`` and ``hidden`` are the author's corrections, applied again
+    whenever the field is edited; ``spans`` are the engine's detections in the original.
+    """
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE,
+                                     related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    field = models.CharField(max_length=64)
+    team = models.ForeignKey("organisations.Team", null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")
+    text = models.TextField(blank=True)
+    # Which version of the original ``text`` was computed from: a mismatch is never trusted.
+    source_digest = models.CharField(max_length=64)
+    spans = models.JSONField(default=list, blank=True)
+    kept = models.JSONField(default=list, blank=True,
+                            help_text="Phrases the author marked as not personal")
+    hidden = models.JSONField(default=list, blank=True,
+                              help_text="Phrases the author added to hide everywhere")
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id", "field"],
+                                    name="outside_text_once_per_field"),
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="outside_text_object")]
+
+    def __str__(self) -> str:
+        return f"Outside text of {self.content_type_id}:{self.object_id}.{self.field}"

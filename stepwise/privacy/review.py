@@ -29,30 +29,32 @@ class Review:
     joined: str
     offsets: dict[str, int]
     detections: list[Detection]
+    fields: tuple[str, ...] = FIELDS
 
     def field_text(self, field: str) -> str:
         start = self.offsets[field]
         return self.joined[start:start + self._length(field)]
 
     def _length(self, field: str) -> int:
-        index = FIELDS.index(field)
-        if index + 1 < len(FIELDS):
-            return self.offsets[FIELDS[index + 1]] - self.offsets[field] - len(SEPARATOR)
+        index = self.fields.index(field)
+        if index + 1 < len(self.fields):
+            return self.offsets[self.fields[index + 1]] - self.offsets[field] - len(SEPARATOR)
         return len(self.joined) - self.offsets[field]
 
 
-def prepare(texts: dict[str, str], deidentifier: Deidentifier) -> Review:
+def prepare(texts: dict[str, str], deidentifier: Deidentifier,
+            fields: tuple[str, ...] = FIELDS) -> Review:
     offsets, position = {}, 0
-    for field in FIELDS:
+    for field in fields:
         offsets[field] = position
         position += len(texts.get(field, "")) + len(SEPARATOR)
-    joined = SEPARATOR.join(texts.get(field, "") for field in FIELDS)
+    joined = SEPARATOR.join(texts.get(field, "") for field in fields)
     detections = [_detection(joined, offsets, span) for span in deidentifier.detect(joined)]
-    return Review(joined=joined, offsets=offsets, detections=detections)
+    return Review(joined=joined, offsets=offsets, detections=detections, fields=tuple(fields))
 
 
 def _field_of(offsets: dict[str, int], position: int) -> str:
-    return max((f for f in FIELDS if offsets[f] <= position), key=lambda f: offsets[f])
+    return max((f for f in offsets if offsets[f] <= position), key=lambda f: offsets[f])
 
 
 def _detection(joined: str, offsets: dict[str, int], span: Span) -> Detection:
@@ -97,7 +99,7 @@ def _merge(spans: list[Span]) -> list[Span]:
 
 def redacted_fields(review: Review, spans: list[Span]) -> dict[str, str]:
     parts = redact(review.joined, spans).split(SEPARATOR)
-    return dict(zip(FIELDS, parts, strict=True))
+    return dict(zip(review.fields, parts, strict=True))
 
 
 def segments(review: Review, field: str, spans: list[Span]) -> list[tuple[str, str | None]]:

@@ -10,4 +10,5 @@ urlpatterns = [
     path(f"{ORG}settings/privacy/", views.phrases, name="phrases"),
     path(f"{ORG}settings/privacy/<int:phrase_id>/remove/", views.phrase_remove,
          name="phrase_remove"),
+    path(f"{ORG}outside-text/<int:text_id>/", views.outside_text, name="outside_text"),
 ]

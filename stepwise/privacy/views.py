@@ -7,10 +7,14 @@ from stepwise.core import policy
 from stepwise.core.forms import add_service_errors
 from stepwise.learning.access import access_own_note_by_id
 from stepwise.learning.models import Status
+from stepwise.privacy import outside, services
 from stepwise.privacy import review as review_engine
-from stepwise.privacy import services
-from stepwise.privacy.access import access_phrase_by_id
-from stepwise.privacy.forms import PhraseForm, ShareReviewForm
+from stepwise.privacy.access import (
+    access_outside_object,
+    access_own_outside_text,
+    access_phrase_by_id,
+)
+from stepwise.privacy.forms import OutsideTextForm, PhraseForm, ShareReviewForm
 from stepwise.privacy.models import OrganisationPhrase
 
 FIELD_LABELS = {
@@ -94,3 +98,59 @@ def phrase_remove(request, phrase_id: int):
     services.phrase_remove(membership=request.membership, item=item)
     messages.success(request, f"Removed “{item.phrase}”.")
     return redirect("privacy:phrases", org_slug=request.organisation.slug)
+
+
+@require_http_methods(["GET", "POST"])
+def outside_text(request, text_id: int):
+    row = access_own_outside_text(request.membership, text_id)
+    obj = access_outside_object(row)
+    covered = outside.covered_for(obj)
+    fields = tuple(name for name in covered.fields if getattr(obj, name))
+    texts = {name: getattr(obj, name) for name in fields}
+    deidentifier = services.deidentifier_for(request.organisation)
+    prepared = review_engine.prepare(texts, deidentifier, fields)
+    detected: dict[str, str] = {}
+    for d in prepared.detections:
+        detected.setdefault(d.text.lower(), f"{d.text} ({d.type.replace('_', ' ').lower()})")
+    posted = request.method == "POST"
+    form = OutsideTextForm(request.POST if posted else None, detected=detected, initial={
+        "show": [p.lower() for p in row.kept if p.lower() in detected],
+        "phrases": "\n".join(row.hidden),
+    })
+    kept, hidden, status = list(row.kept), list(row.hidden), 200
+    if posted:
+        if form.is_valid():
+            kept = [d.text for d in prepared.detections if d.text.lower() in
+                    set(form.cleaned_data["show"])]
+            hidden = form.phrase_list()
+            if "save" in request.POST:
+                try:
+                    services.outside_text_correct(membership=request.membership, obj=obj,
+                                                  kept=kept, hidden=hidden)
+                except ValidationError as error:
+                    add_service_errors(form, error)
+                    status = 422
+                else:
+                    messages.success(request, "Saved. People outside your team now see the "
+                                              "corrected version.")
+                    return redirect(covered.url(obj))
+        else:
+            status = 422
+    try:
+        hidden = services.clean_phrases(hidden)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        hidden, status = [], 422
+    _, spans = outside.final_spans_for(texts, fields, deidentifier, kept=kept, hidden=hidden)
+    redacted = review_engine.redacted_fields(prepared, spans)
+    context = {
+        "form": form, "noun": covered.noun, "back": covered.url(obj),
+        "hidden_count": len(spans),
+        "fields": [{"name": name, "label": covered.labels[name],
+                    "segments": review_engine.segments(prepared, name, spans),
+                    "redacted": redacted[name]} for name in fields],
+    }
+    template = "privacy/outside_text.html"
+    if request.htmx and "save" not in request.POST:
+        template += "#review"
+    return render(request, template, context, status=status)

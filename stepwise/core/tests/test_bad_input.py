@@ -43,7 +43,7 @@ NO_INPUT_ACTIONS = {
 }
 # Forms whose every field is optional: an empty post is a valid action (a bare "me too"), so
 # only the hostile payloads are sent.
-EMPTY_IS_VALID = {"learning:me_too"}
+EMPTY_IS_VALID = {"learning:me_too", "privacy:outside_text"}
 # Pages whose forms are reached only through another step (tested in their own tests).
 NOT_DIRECT = {"accounts:login_verify", "accounts:password_reset_confirm"}
 
@@ -159,7 +159,8 @@ def test_every_form_refuses_hostile_input(client, login, tenant_a, invitation_to
             "improvements:cycle_study", "improvements:cycle_act", "improvements:idea_abandon",
             "improvements:idea_owners", "improvements:idea_try",
             "privacy:share_note", "privacy:phrases", "learning:import", "learning:search",
-            "themes:rename", "themes:merge", "themes:split", "themes:pin"} <= set(checked)
+            "themes:rename", "themes:merge", "themes:split", "themes:pin",
+            "privacy:outside_text"} <= set(checked)
 
 
 def test_missing_fields_get_messages(client, login, tenant_a):

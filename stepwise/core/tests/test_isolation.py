@@ -114,6 +114,15 @@ def _success_note(tenant):
     return _note(tenant, kind="success")
 
 
+def _outside_text(tenant):
+    from stepwise.learning.services import reply_add
+
+    with tenant.context():
+        reply = reply_add(membership=tenant.practitioner, note=_note(tenant),
+                          text="Mrs Isla Trent's son Kai attends Northgate Academy.")
+        return reply._outside_texts["text"]
+
+
 # name -> function(tenant) giving the URL kwargs that name one of the tenant's objects.
 TENANT_CASES = {
     "core:org_home": lambda t: {},
@@ -179,6 +188,7 @@ TENANT_CASES = {
     "privacy:share_note": lambda t: {"note_id": _note(t).pk},
     "privacy:phrases": lambda t: {},
     "privacy:phrase_remove": lambda t: {"phrase_id": _phrase(t).pk},
+    "privacy:outside_text": lambda t: {"text_id": _outside_text(t).pk},
     "themes:list": lambda t: {},
     "themes:recompute": lambda t: {},
     "themes:theme": lambda t: {"theme_id": _theme(t).pk},
@@ -204,7 +214,7 @@ TENANT_CASES = {
 # admin). Learning notes stay within their team, so a member of the author's team opens them.
 CASE_VIEWER = {
     **dict.fromkeys([
-        "privacy:share_note",
+        "privacy:share_note", "privacy:outside_text",
         "learning:notes", "learning:mine", "learning:note_new", "learning:autosave",
         "learning:similar", "learning:note_edit", "learning:withdraw", "learning:discard",
         "learning:search",

@@ -11,6 +11,7 @@ DEMO_MODULES = [
     "stepwise.improvements.demo",
     "stepwise.themes.demo",
     "stepwise.recognition.demo",
+    "stepwise.privacy.demo",
 ]
 
 
