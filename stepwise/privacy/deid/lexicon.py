@@ -165,6 +165,7 @@ stops missed misses needs needed lost loses slept ate eats drank drinks showed s
 played plays walked walks hid hides broke breaks stole steals threw throws kicked kicks
 punched punches pushed pushes grabbed grabs bit bites swore swears lied lies absconded
 remained remains continues continued struggled struggles managed manages uses used
+woke wakes sat sits stood stands cuddled hugged
 wrote draws drew sang sings danced dances waited waits joined joins moved
 """))
 

@@ -29,14 +29,38 @@ ALIAS_GAP = re.compile(r"\s*\(\s*[\"“‘']?")
 NICKNAME_ADJECTIVES = words("big little lil wee young old")
 # "Bill (step-dad)", "Errol (maternal grandad)".
 ROLE_AFTER = re.compile(
-    r"\s*\(\s*(?:(?:maternal|paternal|step|ex|half|foster|birth|adoptive|great|her|his|their|the)[\s-]*)*"
+    r"\s*\(\s*(?:(?:maternal|paternal|step|ex|half|foster|birth|adoptive|great|her|his|their|the|my|our)[\s-]*)*"
     r"(?:" + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + r")s?\b",
     re.IGNORECASE,
 )
 _NOT_AFTER_NAME = words("the a an not been got is")
+# "Hope was in her room", "Jack did his reading": a word-like name that starts a sentence,
+# followed by a verb and then by a pronoun that can only point back at a person.
+GENDERED = words("he she his her him himself herself")
+# A pronoun after one of these belongs to a new clause, perhaps about someone else.
+_CLAUSE_BREAKS = words("and but so because when if while until after before as then although though")
+# What a person is, rarely a season or a virtue: "Hope was tearful", "Jack was seen".
+PERSON_STATES = words(
+    "quiet upset tearful withdrawn distressed chatty shy anxious worried scared frightened "
+    "polite rude aggressive asleep smiling crying hungry unwell poorly pregnant excluded "
+    "seen spoken interviewed arrested placed settled unsettled angry"
+)
+# Verbs whose object is usually a person in notes ("rang summer", "saw jack", "re hope").
+OBJECT_VERBS = words(
+    "saw see seen visited visit rang ring phoned called met meet told tell asked ask collected "
+    "texted messaged emailed re"
+)
+# "spoke to hope", "chatted with will".
+TO_VERBS = words("spoke speak speaking talked talk talking chatted chat explained")
+# "named only as J and K", "referred to as Mo".
+AS_NAMING = words("known named only referred identified")
 AGE_STATED = re.compile(r"\s+(?:is|was|aged|turned|turns)\s+\d{1,2}\b(?!\s*(?:%|am|pm|:|\.\d))")
 _NUMBER_AFTER = re.compile(r"\s\d")
 NAMING_WORDS = words("known aka called named nicknamed name")
+# "maureen, mo for short".
+FOR_SHORT = re.compile(r"\s+for\s+short\b", re.IGNORECASE)
+# Irish surnames keep their apostrophe in any case: "O'CALLAGHAN", "the o'neills", "D'Souza".
+IRISH_PREFIX = re.compile(r"[odOD]['’][^\W\d_]{3,}")
 COORDINATORS = words("and n & or")
 # Roles after which a lone letter is a name ("Child K", "baby m").
 INITIAL_ROLES = words("child baby sibling yp infant twin")
@@ -280,6 +304,8 @@ class NameFinder:
         shape = tok.shape
         if shape == "initial":
             return NONE
+        if IRISH_PREFIX.fullmatch(tok.text, 0, tok.end - tok.start) and not self._is_plain(lower[2:]):
+            return STRONG
         if shape == "lower":
             # Lower-case names are believed alone only when the word has no other meaning, or
             # in writing that is all lower case, when the name is what the word mostly means.
@@ -369,6 +395,7 @@ class NameFinder:
             if shape == "initial":
                 if tok.text != "I" and (
                     (prev is not None and prev.lower in INITIAL_ROLES)
+                    or (prev is not None and prev.lower == "as" and i > 1 and tokens[i - 2].lower in AS_NAMING)
                     # Dotted initials before an age: "S.J. (16)".
                     or (
                         text[tok.end : tok.end + 1] == "."
@@ -403,11 +430,14 @@ class NameFinder:
                 prev is not None
                 and (
                     prev.lower in NAMING_WORDS
-                    or (prev.lower == "as" and i > 1 and tokens[i - 2].lower == "known")
+                    or (prev.lower == "as" and i > 1 and tokens[i - 2].lower in AS_NAMING)
                 )
                 and (capitalised or shape == "upper")
                 and text[prev.end : tok.start].strip() in ("", '"', "“", "'", "‘", ":")
             ):
+                strength[i] = STRONG
+                continue
+            if self._person_context(text, tokens, i, lowercase_writing):
                 strength[i] = STRONG
                 continue
             candidate = named or not plain
@@ -472,6 +502,85 @@ class NameFinder:
                 )
             ):
                 strength[i] = STRONG
+
+    def _person_context(
+        self, text: str, tokens: list[Token], i: int, lowercase_writing: bool
+    ) -> bool:
+        tok = tokens[i]
+        lower = tok.lower
+        named = self._is_name(lower)
+        plain = self._is_plain(lower)
+        if not named and plain:
+            return False
+        if FOR_SHORT.match(text, tok.end):
+            return True
+        prev = tokens[i - 1] if i > 0 else None
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if tok.shape == "lower":
+            # "me n faz": whoever is coordinated with the writer is a person.
+            if not plain and self._beside_me(text, tokens, i):
+                return True
+            # Elsewhere only in writing that is all lower case: in ordinary prose "see will"
+            # is too seldom a name.
+            if not (lowercase_writing and named):
+                return False
+            if AGE_STATED.match(text, tok.end) or ROLE_AFTER.match(text, tok.end + (2 if tok.possessive else 0)):
+                return True
+            if lower in _AUXILIARIES or lower in PERSON_VERBS:
+                return False
+            if prev is not None and not tok.sentence_start and text[prev.end : tok.start] == " ":
+                if prev.lower in OBJECT_VERBS:
+                    return True
+                before = tokens[i - 2] if i > 1 else None
+                if (
+                    prev.lower in ("to", "with")
+                    and before is not None
+                    and before.lower in TO_VERBS
+                    and text[before.end : prev.start] == " "
+                ):
+                    return True
+            # "mo said": a clause that opens with the word; after a noun it is the noun's verb
+            # ("teams link went").
+            opens_clause = tok.sentence_start or (prev is not None and prev.lower in _CLAUSE_BREAKS | COORDINATORS)
+            return (
+                opens_clause
+                and nxt is not None
+                and nxt.lower in PERSON_VERBS
+                and nxt.lower not in _AUXILIARIES
+                and text[tok.end : nxt.start] == " "
+            )
+        return tok.shape == "title" and named and self._starts_person_sentence(text, tokens, i)
+
+    def _beside_me(self, text: str, tokens: list[Token], i: int) -> bool:
+        for link, other in ((i - 1, i - 2), (i + 1, i + 2)):
+            if 0 <= other < len(tokens) and tokens[link].lower in COORDINATORS and tokens[other].lower == "me":
+                left, right = sorted((i, other))
+                if not text[tokens[left].end : tokens[right].start].strip(" &"+ "".join(COORDINATORS)):
+                    return True
+        return False
+
+    def _starts_person_sentence(self, text: str, tokens: list[Token], i: int) -> bool:
+        # "Hope was in her room", "Jack did his reading", "Hope was tearful": a sentence that
+        # opens with a word-like name, a verb and then a pronoun or a state only people are in.
+        tok = tokens[i]
+        if not tok.sentence_start or tok.possessive or i + 1 >= len(tokens):
+            return False
+        verb = tokens[i + 1]
+        if text[tok.end : verb.start] != " " or verb.lower not in PERSON_VERBS:
+            return False
+        for j in range(i + 2, min(i + 10, len(tokens))):
+            word = tokens[j]
+            if word.sentence_start or text[tokens[j - 1].end : word.start].strip():
+                return False
+            if word.lower in GENDERED:
+                return True
+            if word.lower in _CLAUSE_BREAKS:
+                return False
+            if word.lower in PERSON_STATES and (
+                j == i + 2 or (j == i + 3 and tokens[i + 2].lower in ("not", "very", "so", "quite", "really"))
+            ):
+                return True
+        return False
 
     def _is_title(self, text: str, prev: Token, tok: Token) -> bool:
         if prev.lower not in TITLES or prev.possessive:
@@ -571,8 +680,12 @@ class NameFinder:
                 continue
             for x, y in ((i, i + 1), (i + 1, i)):
                 other = tokens[y]
+                # In lower case a word that is also a name needs more than a comma ("tez, ring the office").
                 same_shape = tokens[x].shape == other.shape == "title" or (
-                    lowercase_writing and tokens[x].shape == other.shape == "lower" and len(other.lower) > 2
+                    lowercase_writing
+                    and tokens[x].shape == other.shape == "lower"
+                    and len(other.lower) > 2
+                    and (not self._is_plain(other.lower) or other.lower in MOSTLY_NAMES)
                 )
                 if (
                     strength[x] == STRONG
@@ -626,6 +739,9 @@ class NameFinder:
         return changed
 
     def _coordinated(self, known: Token, other: Token, lowercase_writing: bool) -> bool:
+        # "J and K": an initial coordinated with an initial that is a name.
+        if other.shape == "initial":
+            return known.shape == "initial" and other.text != "I"
         if not self._candidate(other) or other.shape in ("initial", "upper"):
             return False
         if other.shape == "lower":
@@ -701,7 +817,12 @@ class NameFinder:
             if strength[i] == STRONG or tok.lower in self.allow_tokens:
                 continue
             if tok.shape == "initial":
-                if tok.text[:1] in initials and tok.possessive:
+                # "R was withdrawn and T did most of the talking", once R and T are names.
+                nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+                verb_follows = (
+                    nxt is not None and nxt.lower in PERSON_VERBS and not nxt.sentence_start and tok.text != "I"
+                )
+                if tok.text[:1] in initials and (tok.possessive or verb_follows):
                     strength[i] = STRONG
                 continue
             lower = tok.lower

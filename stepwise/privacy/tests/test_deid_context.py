@@ -1,0 +1,93 @@
+import pytest
+
+from stepwise.privacy.deid import Deidentifier
+
+# Every person below is invented; the sentences were written for these tests.
+
+
+@pytest.fixture(scope="module")
+def deid() -> Deidentifier:
+    return Deidentifier()
+
+
+def people(deid: Deidentifier, text: str) -> list[str]:
+    return [text[s.start : s.end] for s in deid.detect(text) if s.type == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A word-like name opening a sentence, then a verb and a pronoun or a person's state.
+        ("Hope was in her bedroom when we arrived.", ["Hope"]),
+        ("Jack did his homework at the kitchen table.", ["Jack"]),
+        ("Summer was tearful throughout the visit.", ["Summer"]),
+        ("Grace has been telling her teacher about it.", ["Grace"]),
+        ("Jack woke twice in the night.", ["Jack"]),
+    ],
+)
+def test_sentence_opening_word_names_with_a_person_after_them(deid, text, expected):
+    assert people(deid, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hope is not a strategy, so the team wrote a plan.",
+        "Summer was busy and the duty rota was thin.",
+        "Will you call the LADO before Friday?",
+        "Will she manage the stairs with the buggy?",
+        "I hope the ICPC goes ahead on Tuesday.",
+        "In the summer the centre closes early.",
+        "Grace period for the new forms ends on the 30th.",
+        "Mark the referral as draft until it has been read.",
+        "Summer was hot and she stayed indoors with the fan on.",
+    ],
+)
+def test_ordinary_uses_of_word_names_stay(deid, text):
+    assert people(deid, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Writing that is all lower case: a name that is also a word, with a person around it.
+        ("rang carol re summer, no answer. will try again tmrw", ["carol", "summer"]),
+        ("spoke to hope at the bus stop, she was ok. hope is 11 now", ["hope", "hope"]),
+        ("visited the flat. grace said the boiler is still broken", ["grace"]),
+        ("jack and will (the twins) were at nursery all day. mum said they slept well", ["jack", "will"]),
+        ("cover this wk is me n tez, ring the office if urgent", ["tez"]),
+    ],
+)
+def test_lower_case_word_names_in_a_person_context(deid, text, expected):
+    assert people(deid, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "teams link went to the wrong inbox so the meeting started late",
+        "i hope the visit goes ok. will ring after",
+        "summer hols start fri, rota is thin",
+        "we will see how it goes, mark it as one to review",
+    ],
+)
+def test_lower_case_writing_keeps_ordinary_words(deid, text):
+    assert people(deid, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The two boys were named only as P and W by the shopkeeper.", ["P", "W"]),
+        ("Child M and child D were seen. M was quiet and D did the talking.", ["M", "D", "M", "D"]),
+        ("nan is bernadette, bernie for short, lives nearby", ["bernadette", "bernie"]),
+        ("Surname: O'DONOGHUE. The o'donoghues moved last year.", ["O'DONOGHUE", "o'donoghues"]),
+        ("Ellis (my foster son) had a good week.", ["Ellis"]),
+    ],
+)
+def test_initials_aliases_and_irish_surnames(deid, text, expected):
+    assert people(deid, text) == expected
+
+
+def test_o_clock_is_a_time(deid):
+    assert people(deid, "The visit was at four o'clock, as agreed.") == []
