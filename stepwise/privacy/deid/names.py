@@ -57,6 +57,11 @@ AS_NAMING = words("known named only referred identified")
 AGE_STATED = re.compile(r"\s+(?:is|was|aged|turned|turns)\s+\d{1,2}\b(?!\s*(?:%|am|pm|:|\.\d))")
 _NUMBER_AFTER = re.compile(r"\s\d")
 NAMING_WORDS = words("known aka called named nicknamed name")
+# "faith from the rhi team", "hope from housing": a worker from a service.
+FROM_SERVICE = re.compile(
+    r" from (?:the )?(?:[a-z&]+ ){0,3}(?:team|service|services|unit|hub|project|office)\b"
+    r"| from (?:housing|school|nursery|college|police|health|camhs|yot|yjs|early help|the council)\b"
+)
 # "maureen, mo for short".
 FOR_SHORT = re.compile(r"\s+for\s+short\b", re.IGNORECASE)
 # Irish surnames keep their apostrophe in any case: "O'CALLAGHAN", "the o'neills", "D'Souza".
@@ -193,6 +198,7 @@ class NameFinder:
         self.lexicon = lexicon
         self.staff_tokens = staff_tokens
         self.allow_tokens = allow_tokens
+        self._first_names = lexicon.first_names | staff_tokens
 
     def _is_name(self, lower: str) -> bool:
         return lower in self.staff_tokens or self.lexicon.is_name(lower)
@@ -485,7 +491,13 @@ class NameFinder:
                 nxt is not None
                 and nxt.lower == "from"
                 and named
-                and (shape != "lower" or (lowercase_writing and (not plain or tok.lower in MOSTLY_NAMES)))
+                and (
+                    shape != "lower"
+                    or (
+                        lowercase_writing
+                        and (not plain or tok.lower in MOSTLY_NAMES or FROM_SERVICE.match(text, tok.end))
+                    )
+                )
                 and text[tok.end : nxt.start] == " "
             ):
                 strength[i] = STRONG
@@ -498,7 +510,10 @@ class NameFinder:
                 and not (
                     nxt.lower in _AUXILIARIES
                     and plain
-                    and (tok.sentence_start or tok.lower in ABSTRACT_NAMES)
+                    and (
+                        tok.lower in ABSTRACT_NAMES
+                        or (tok.sentence_start and not self._sentence_start_name(tokens, i))
+                    )
                 )
             ):
                 strength[i] = STRONG
@@ -850,6 +865,17 @@ class NameFinder:
                 and (not tok.sentence_start or not self._is_plain(lower) or self._person_follows(tokens, i))
             ):
                 strength[i] = STRONG
+
+    def _sentence_start_name(self, tokens: list[Token], i: int) -> bool:
+        # "Jack was sick", "Rose has a new school": a given name that is a concrete noun
+        # seldom opens a sentence bare before "was" or "has"; a month, season or colour does.
+        tok = tokens[i]
+        after = tokens[i + 2] if i + 2 < len(tokens) else None
+        return (
+            tok.lower in self._first_names
+            and tok.lower not in WEAK_WHEN_CAPITALISED
+            and not (after is not None and after.lower in ("the", "a", "an", "not", "no", "it", "there"))
+        )
 
     def _person_follows(self, tokens: list[Token], i: int) -> bool:
         # "Summer said" is the girl again; "Summer holidays" and "Sky's the limit" are not.

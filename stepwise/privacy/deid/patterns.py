@@ -5,6 +5,8 @@ from stepwise.privacy.deid.lexicon import (
     BUILDING_SUFFIXES,
     GENERIC_SCHOOL_WORDS,
     STREET_SUFFIXES,
+    TITLES,
+    TRADE_WORDS,
     words,
 )
 from stepwise.privacy.deid.spans import Span
@@ -117,7 +119,30 @@ ADDRESS_AFTER_PREPOSITION = re.compile(
 )
 ADDRESS_FLAT_BUILDING = re.compile(
     r"(?<![\w])(?i:flat|apartment|apt|unit|room)\s+\d+(?:/\d+)?[A-Za-z]?,?\s+"
-    rf"(?:[A-Z][A-Za-z'’-]*\s+){{1,3}}(?:{_BUILDING.title()}|{_BUILDING})\b"
+    rf"(?:(?:[A-Z][A-Za-z'’-]*\s+){{1,3}}(?:{_BUILDING.title()}|{_BUILDING})\b"
+    r"|The\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b)"
+)
+# A named building without a number ("at Fernbank Lodge", "Nelson Tower"): only when every word
+# before the suffix is one no dictionary knows, so "Town Hall" and "Crown Court" stay.
+ADDRESS_NAMED_BUILDING = re.compile(
+    r"(?<![\w'’])(?P<name>(?:[A-Z][a-z]+[ -]){1,2})"
+    r"(?:Lodge|Cottage|Cottages|Farm|Manor|Mansions|Tower|Towers|Villa|Bungalow|House|Court|Hall|Barn|Mill)\b"
+)
+# "the Jubilee estate", "Beechwood Estate": where a family lives.
+ADDRESS_ESTATE = re.compile(r"(?<![\w])(?P<name>(?:[A-Z][a-z]+\s+){1,2})[Ee]state\b")
+_NOT_ESTATE = words("council housing real industrial trading business retail private the an a this that our")
+# "Address: The Old Forge, Back Lane, Little Hartmoor": after the label comes the address,
+# whatever its form, up to the end of the line or sentence (the postcode is found on its own).
+ADDRESS_LABEL = re.compile(
+    r"\b(?:(?:new|home|current|last\s+known|previous|old)\s+)?(?:address|addr)(?:\s+(?:is|was|now|on\s+file))?"
+    r"\s*[:–]\s*",
+    re.IGNORECASE,
+)
+_LABEL_END = re.compile(r"[.;\n()]\s|[;\n()]|\.$|\s+(?i:tel|phone|mob|mobile|dob|email|e-mail|nhs)\b")
+_NOT_AN_ADDRESS = words("not unknown n/a na nfa none withheld tbc same as see no")
+# A house name before a numbered address: "carers at Rosewood, 2 Millers Lane".
+HOUSE_NAME_BEFORE = re.compile(
+    r"(?:\b(?i:at|to|from|of)\s+|:\s*)(?P<name>(?:The\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),\s*$"
 )
 _STRONG_SUFFIX = (
     r"Street|Road|Rd|Avenue|Ave|Lane|Close|Drive|Crescent|Cres|Grove|Gardens|Gdns|"
@@ -207,7 +232,8 @@ def _phone_digits_ok(value: str) -> bool:
 
 DIGIT = re.compile(r"\d")
 SCHOOL_HINT = re.compile(
-    r"school|primary|academy|college|nursery|infant|junior|high|grammar|PRU|pupil|\bst\b",
+    r"school|primary|academy|college|nursery|infant|junior|high|grammar|PRU|pupil|\bst\b|setting|"
+    r"attend|goes\s+to|going\s+to|start(?:ed|s)?\s+at|enrolled|on\s+roll|place\s+at",
     re.IGNORECASE,
 )
 
@@ -282,7 +308,20 @@ def _dates(text: str) -> Iterator[Span]:
 def _addresses(text: str, plain_words: frozenset[str], has_digit: bool) -> Iterator[Span]:
     for m in ADDRESS_NUMBERED.finditer(text):
         if _plausible_address(m):
+            start = m.start()
+            if m.group("number") and not (m.group("unit") or m.group("building")):
+                house = HOUSE_NAME_BEFORE.search(text, max(0, start - 40), start)
+                if house:
+                    start = house.start("name")
+            yield Span(start, m.end(), "ADDRESS")
+    for m in ADDRESS_NAMED_BUILDING.finditer(text):
+        if all(w.lower() not in plain_words for w in re.split(r"[ -]", m.group("name").strip())):
             yield Span(m.start(), m.end(), "ADDRESS")
+    for m in ADDRESS_ESTATE.finditer(text):
+        if not any(w.lower() in _NOT_ESTATE for w in m.group("name").split()):
+            yield Span(m.start(), m.end(), "ADDRESS")
+    if ":" in text or "–" in text:
+        yield from _labelled_addresses(text)
     if has_digit:
         for pattern in (ADDRESS_ONE_WORD, ADDRESS_FLAT_BUILDING, ADDRESS_FLAT_NUMBER):
             for m in pattern.finditer(text):
@@ -296,6 +335,20 @@ def _addresses(text: str, plain_words: frozenset[str], has_digit: bool) -> Itera
             words.pop(0)
         if words:
             yield Span(m.start("street") + words[0].start(), m.end(), "ADDRESS")
+
+
+def _labelled_addresses(text: str) -> Iterator[Span]:
+    for m in ADDRESS_LABEL.finditer(text):
+        start = m.end()
+        stop = _LABEL_END.search(text, start, start + 100)
+        end = stop.start() if stop else min(len(text), start + 100)
+        postcode = POSTCODE.search(text, start, end)
+        if postcode:
+            end = postcode.start()
+        value = text[start:end].rstrip(" ,")
+        first = value.split()[0].lower().strip(",") if value.split() else ""
+        if first and first not in _NOT_AN_ADDRESS and any(c.isalpha() for c in value):
+            yield Span(start, start + len(value), "ADDRESS")
 
 
 def _plausible_address(m: re.Match[str]) -> bool:
@@ -316,11 +369,35 @@ def _plausible_address(m: re.Match[str]) -> bool:
     return True
 
 
+def _names_school(words: list[re.Match[str]]) -> bool:
+    first = words[0].group()
+    return first == "The" or (first == "Our" and len(words) > 1 and words[1].group() == "Lady")
+
+
+# "Kingfisher (the special school)", "Little Explorers, the nursery": a name explained as a school.
+SCHOOL_APPOSITIVE = re.compile(
+    r"(?<![\w'’])(?P<name>(?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)\s*(?:\(|,\s*|\s[–-]\s*)"
+    r"(?:the|a|an|his|her|their)?\s*(?:[a-z]+\s+){0,2}"
+    r"(?:school|nursery|pre-school|preschool|academy|college|PRU|setting)(?=\s*[),.;:]|$)"
+)
+# "goes to Little Explorers", "started at Rainbow Tots": where a child goes by day.
+SCHOOL_AFTER_VERB = re.compile(
+    r"\b(?:attends|attending|goes\s+to|going\s+to|started\s+at|starts\s+at|enrolled\s+at|"
+    r"on\s+roll\s+at|place\s+at)\s+(?P<name>(?-i:[A-Z][\w’-]*(?:\s+[A-Z][\w’-]*){0,3}))(?![\w'’])",
+    re.IGNORECASE,
+)
+_NOT_SCHOOL = words(
+    "police council court hospital surgery clinic centre center club church mosque temple "
+    "gurdwara chapel team services service unit hub panel board camhs cafe"
+)
+
+
 def _schools(text: str, plain_words: frozenset[str]) -> Iterator[Span]:
     for m in SCHOOL.finditer(text):
         words = list(re.finditer(r"\S+", m.group("name")))
-        # Leading function words ("The", "attends", a sentence-initial "At") are not the name.
-        while words and words[0].group().lower() in _SCHOOL_LEAD:
+        # Leading function words ("attends", a sentence-initial "At") are not the name; a
+        # capitalised "The" and "Our Lady" are ("The Bridge PRU", "Our Lady of Lourdes").
+        while words and words[0].group().lower() in _SCHOOL_LEAD and not _names_school(words):
             words.pop(0)
         if not any(w.group().lower().strip("'’s.") not in GENERIC_SCHOOL_WORDS for w in words):
             continue
@@ -344,6 +421,17 @@ def _schools(text: str, plain_words: frozenset[str]) -> Iterator[Span]:
         if len(lowered) == 1 and lowered[0] in plain_words:
             continue
         yield Span(m.start("name") + words[0].start(), m.end(), "SCHOOL")
+    for pattern in (SCHOOL_APPOSITIVE, SCHOOL_AFTER_VERB):
+        for m in pattern.finditer(text):
+            words = m.group("name").split()
+            lowered = [w.lower() for w in words]
+            if (
+                lowered[0] in TITLES
+                or lowered[0] in _SCHOOL_LEAD
+                or any(w in _NOT_SCHOOL or w in TRADE_WORDS for w in lowered)
+            ):
+                continue
+            yield Span(m.start("name"), m.end("name"), "SCHOOL")
     for m in SAINT_SCHOOL_LOWER.finditer(text):
         if m.group("saint") not in plain_words or m.group("saint") in ("mary", "anne"):
             yield Span(m.start(), m.end(), "SCHOOL")

@@ -23,6 +23,8 @@ def people(deid: Deidentifier, text: str) -> list[str]:
         ("Summer was tearful throughout the visit.", ["Summer"]),
         ("Grace has been telling her teacher about it.", ["Grace"]),
         ("Jack woke twice in the night.", ["Jack"]),
+        # A given name that is a concrete noun seldom opens a sentence bare before "was".
+        ("Rose was sick on the school bus.", ["Rose"]),
     ],
 )
 def test_sentence_opening_word_names_with_a_person_after_them(deid, text, expected):
@@ -41,6 +43,8 @@ def test_sentence_opening_word_names_with_a_person_after_them(deid, text, expect
         "Grace period for the new forms ends on the 30th.",
         "Mark the referral as draft until it has been read.",
         "Summer was hot and she stayed indoors with the fan on.",
+        "Rose is not the only flower in the garden.",
+        "Amber was the rating given to the team.",
     ],
 )
 def test_ordinary_uses_of_word_names_stay(deid, text):
@@ -56,6 +60,7 @@ def test_ordinary_uses_of_word_names_stay(deid, text):
         ("visited the flat. grace said the boiler is still broken", ["grace"]),
         ("jack and will (the twins) were at nursery all day. mum said they slept well", ["jack", "will"]),
         ("cover this wk is me n tez, ring the office if urgent", ["tez"]),
+        ("rang the school. visit done by hope from the edge of care team. all ok", ["hope"]),
     ],
 )
 def test_lower_case_word_names_in_a_person_context(deid, text, expected):

@@ -1,0 +1,69 @@
+import pytest
+
+from stepwise.privacy.deid import Deidentifier
+
+# Every place below is invented; the sentences were written for these tests.
+
+
+@pytest.fixture(scope="module")
+def deid() -> Deidentifier:
+    return Deidentifier()
+
+
+def found(deid: Deidentifier, text: str, kind: str) -> list[str]:
+    return [text[s.start : s.end] for s in deid.detect(text) if s.type == kind]
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("Current address: The Granary, Mill Race Lane, Upper Dunsby.", "The Granary, Mill Race Lane, Upper Dunsby"),
+        ("Address - c/o her aunt. New address: Willowmere, Cross Keys Row", "Willowmere, Cross Keys Row"),
+        ("We met the carers at Hollinbrook, 14 Tanner Street on Monday.", "Hollinbrook, 14 Tanner Street"),
+        ("Home visit to Flat 3, The Cloisters this morning.", "Flat 3, The Cloisters"),
+        ("She was placed at Ashcombe Lodge in the spring.", "Ashcombe Lodge"),
+        ("The family live on the Marlow estate, near the shops.", "Marlow estate"),
+    ],
+)
+def test_addresses_in_unusual_forms(deid, text, address):
+    assert address in found(deid, text, "ADDRESS")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Address: not known at the time of referral.",
+        "The hearing is at the Crown Court and the review at the Town Hall.",
+        "Council estate housing was discussed as an option.",
+        "The address on the referral was out of date.",
+    ],
+)
+def test_address_guards(deid, text):
+    assert found(deid, text, "ADDRESS") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "school"),
+    [
+        ("Education: The Heron PRU, mornings only.", "The Heron PRU"),
+        ("Referral received from Our Lady of Walsingham RC Primary today.", "Our Lady of Walsingham RC Primary"),
+        ("She goes to Puddle Ducks three mornings a week.", "Puddle Ducks"),
+        ("He is assessed at Larkspur (the special school) on Thursdays.", "Larkspur"),
+        ("They started at Acorn Tree this week.", "Acorn Tree"),
+    ],
+)
+def test_schools_with_unusual_names(deid, text, school):
+    assert school in found(deid, text, "SCHOOL")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She goes to Tesco with her nan on Saturdays.",
+        "He attends ICPC reviews with his mum.",
+        "Mum goes to Hartmoor Youth Club on Fridays.",
+        "Mrs Patel, the school nurse, rang the duty line.",
+    ],
+)
+def test_school_guards(deid, text):
+    assert found(deid, text, "SCHOOL") == []
