@@ -197,6 +197,7 @@ infant infants nursery mainstream independent residential church catholic faith 
 state private sixth form further education day pre after breakfast holiday community
 sports art music main same other another any every each next last both school schools
 village city county family first middle upper lower senior his her attends attended
+early years foundation stage key
 at to from in into of for and or with by on year reception
 """))
 

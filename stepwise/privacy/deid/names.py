@@ -50,6 +50,12 @@ OBJECT_VERBS = words(
     "saw see seen visited visit rang ring phoned called met meet told tell asked ask collected "
     "texted messaged emailed re"
 )
+MONTHS = words("jan april may june july august")
+_AFTER_PERSON_OBJECT = words(
+    "the a an that this about at in on to for with from and or but if so because when where "
+    "what how why who whether yesterday today again twice alone briefly earlier later first "
+    "she he they we i you it her his their"
+)
 # "spoke to hope", "chatted with will".
 TO_VERBS = words("spoke speak speaking talked talk talking chatted chat explained")
 # "named only as J and K", "referred to as Mo".
@@ -65,6 +71,7 @@ FROM_SERVICE = re.compile(
 # "maureen, mo for short".
 FOR_SHORT = re.compile(r"\s+for\s+short\b", re.IGNORECASE)
 # Irish surnames keep their apostrophe in any case: "O'CALLAGHAN", "the o'neills", "D'Souza".
+APOSTROPHE_NAME = re.compile(r"[A-Z][a-z]{0,2}['’][A-Z][a-z]+")
 IRISH_PREFIX = re.compile(r"[odOD]['’][^\W\d_]{3,}")
 COORDINATORS = words("and n & or")
 # Roles after which a lone letter is a name ("Child K", "baby m").
@@ -311,6 +318,9 @@ class NameFinder:
         if shape == "initial":
             return NONE
         if IRISH_PREFIX.fullmatch(tok.text, 0, tok.end - tok.start) and not self._is_plain(lower[2:]):
+            return STRONG
+        # "D'Angelo", "Ta'Leah", "N'Golo": a capital on each side of the apostrophe.
+        if APOSTROPHE_NAME.fullmatch(tok.text, 0, tok.end - tok.start):
             return STRONG
         if shape == "lower":
             # Lower-case names are believed alone only when the word has no other meaning, or
@@ -564,7 +574,30 @@ class NameFinder:
                 and nxt.lower not in _AUXILIARIES
                 and text[tok.end : nxt.start] == " "
             )
-        return tok.shape == "title" and named and self._starts_person_sentence(text, tokens, i)
+        if tok.shape != "title" or not named:
+            return False
+        # "Told Summer we would come back", "Spoke with Autumn": someone spoken to; "saw Summer
+        # holidays as a risk" is the season before a noun.
+        before_noun = (
+            nxt is not None
+            and nxt.shape == "lower"
+            and self._is_plain(nxt.lower)
+            and nxt.lower not in _AFTER_PERSON_OBJECT
+            and nxt.lower not in PERSON_VERBS
+        )
+        if (
+            prev is not None
+            and not tok.sentence_start
+            and not before_noun
+            and lower not in MONTHS
+            and text[prev.end : tok.start] == " "
+        ):
+            if prev.lower in OBJECT_VERBS:
+                return True
+            before = tokens[i - 2] if i > 1 else None
+            if prev.lower in ("to", "with") and before is not None and before.lower in TO_VERBS:
+                return True
+        return self._starts_person_sentence(text, tokens, i)
 
     def _beside_me(self, text: str, tokens: list[Token], i: int) -> bool:
         for link, other in ((i - 1, i - 2), (i + 1, i + 2)):

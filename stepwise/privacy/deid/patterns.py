@@ -128,6 +128,7 @@ ADDRESS_NAMED_BUILDING = re.compile(
     r"(?<![\w'’])(?P<name>(?:[A-Z][a-z]+[ -]){1,2})"
     r"(?:Lodge|Cottage|Cottages|Farm|Manor|Mansions|Tower|Towers|Villa|Bungalow|House|Court|Hall|Barn|Mill)\b"
 )
+HOME_SUFFIXES = words("Cottage Cottages Farm Lodge Bungalow Villa Barn Manor")
 # "the Jubilee estate", "Beechwood Estate": where a family lives.
 ADDRESS_ESTATE = re.compile(r"(?<![\w])(?P<name>(?:[A-Z][a-z]+\s+){1,2})[Ee]state\b")
 _NOT_ESTATE = words("council housing real industrial trading business retail private the an a this that our")
@@ -315,7 +316,13 @@ def _addresses(text: str, plain_words: frozenset[str], has_digit: bool) -> Itera
                     start = house.start("name")
             yield Span(start, m.end(), "ADDRESS")
     for m in ADDRESS_NAMED_BUILDING.finditer(text):
-        if all(w.lower() not in plain_words for w in re.split(r"[ -]", m.group("name").strip())):
+        lowered = [w.lower() for w in re.split(r"[ -]", m.group("name").strip())]
+        home = m.group().rsplit(None, 1)[-1] in HOME_SUFFIXES
+        # A house ("Rose Cottage", "Orchard Farm") may be named with ordinary words; a "House",
+        # "Court" or "Hall" so named is as often a public building.
+        if all(w not in plain_words for w in lowered) or (
+            home and not any(w in _FUNCTION_WORDS or w in TRADE_WORDS for w in lowered)
+        ):
             yield Span(m.start(), m.end(), "ADDRESS")
     for m in ADDRESS_ESTATE.finditer(text):
         if not any(w.lower() in _NOT_ESTATE for w in m.group("name").split()):
@@ -376,8 +383,9 @@ def _names_school(words: list[re.Match[str]]) -> bool:
 
 # "Kingfisher (the special school)", "Little Explorers, the nursery": a name explained as a school.
 SCHOOL_APPOSITIVE = re.compile(
-    r"(?<![\w'’])(?P<name>(?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)\s*(?:\(|,\s*|\s[–-]\s*)"
-    r"(?:the|a|an|his|her|their)?\s*(?:[a-z]+\s+){0,2}"
+    r"(?<![\w'’])(?P<name>(?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)"
+    r"(?:\s*\(\s*(?:(?:the|a|an|his|her|their)\s+)?|(?:,|\s[–-])\s*(?:the|a|an|his|her|their)\s+)"
+    r"(?P<kind>(?:[a-z-]+\s+){0,2})"
     r"(?:school|nursery|pre-school|preschool|academy|college|PRU|setting)(?=\s*[),.;:]|$)"
 )
 # "goes to Little Explorers", "started at Rainbow Tots": where a child goes by day.
@@ -386,6 +394,12 @@ SCHOOL_AFTER_VERB = re.compile(
     r"on\s+roll\s+at|place\s+at)\s+(?P<name>(?-i:[A-Z][\w’-]*(?:\s+[A-Z][\w’-]*){0,3}))(?![\w'’])",
     re.IGNORECASE,
 )
+# "School: Ashdown", "Nursery: Kids Planet" on a form.
+SCHOOL_LABEL = re.compile(
+    r"\b(?i:school|nursery|setting|college|academy|pre-school|education)(?:\s+(?i:name|attended))?\s*:\s*"
+    r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z&][\w'’-]*|of|the|and|on|upon)){0,4})"
+)
+_TRAILING_LINKS = re.compile(r"(?:\s+(?:of|the|and|on|upon))+$")
 _NOT_SCHOOL = words(
     "police council court hospital surgery clinic centre center club church mosque temple "
     "gurdwara chapel team services service unit hub panel board camhs cafe"
@@ -421,17 +435,27 @@ def _schools(text: str, plain_words: frozenset[str]) -> Iterator[Span]:
         if len(lowered) == 1 and lowered[0] in plain_words:
             continue
         yield Span(m.start("name") + words[0].start(), m.end(), "SCHOOL")
-    for pattern in (SCHOOL_APPOSITIVE, SCHOOL_AFTER_VERB):
+    for pattern in (SCHOOL_APPOSITIVE, SCHOOL_AFTER_VERB, SCHOOL_LABEL):
         for m in pattern.finditer(text):
-            words = m.group("name").split()
-            lowered = [w.lower() for w in words]
+            name = _TRAILING_LINKS.sub("", m.group("name"))
+            lowered = [w.lower() for w in name.split()]
+            # "Reece, were at school" is a clause, not a school's name explained.
+            kind = m.groupdict().get("kind") or ""
+            if any(w in _FUNCTION_WORDS for w in kind.split()):
+                continue
+            # "goes to Cubs", "attends Brownies": one ordinary word is an activity, not a school.
+            single_word = pattern is SCHOOL_AFTER_VERB and len(lowered) == 1
             if (
-                lowered[0] in TITLES
+                not lowered
+                or (single_word and (lowered[0] in plain_words or name.isupper()))
+                or lowered[0] in TITLES
+                or lowered[0] in _NOT_AN_ADDRESS
+                or all(w in GENERIC_SCHOOL_WORDS for w in lowered)
                 or lowered[0] in _SCHOOL_LEAD
                 or any(w in _NOT_SCHOOL or w in TRADE_WORDS for w in lowered)
             ):
                 continue
-            yield Span(m.start("name"), m.end("name"), "SCHOOL")
+            yield Span(m.start("name"), m.start("name") + len(name), "SCHOOL")
     for m in SAINT_SCHOOL_LOWER.finditer(text):
         if m.group("saint") not in plain_words or m.group("saint") in ("mary", "anne"):
             yield Span(m.start(), m.end(), "SCHOOL")

@@ -45,6 +45,8 @@ def test_sentence_opening_word_names_with_a_person_after_them(deid, text, expect
         "Summer was hot and she stayed indoors with the fan on.",
         "Rose is not the only flower in the garden.",
         "Amber was the rating given to the team.",
+        "We saw Summer holidays as a risk for missing episodes.",
+        "The panel met May deadlines for the audit.",
     ],
 )
 def test_ordinary_uses_of_word_names_stay(deid, text):
@@ -88,6 +90,10 @@ def test_lower_case_writing_keeps_ordinary_words(deid, text):
         ("nan is bernadette, bernie for short, lives nearby", ["bernadette", "bernie"]),
         ("Surname: O'DONOGHUE. The o'donoghues moved last year.", ["O'DONOGHUE", "o'donoghues"]),
         ("Ellis (my foster son) had a good week.", ["Ellis"]),
+        ("D'Marco and Ja'Nae are cousins.", ["D'Marco", "Ja'Nae"]),
+        # A name that is a season, after a verb of speaking to someone.
+        ("Afterwards I told Summer that we would come back.", ["Summer"]),
+        ("We spoke with Autumn about her course.", ["Autumn"]),
     ],
 )
 def test_initials_aliases_and_irish_surnames(deid, text, expected):

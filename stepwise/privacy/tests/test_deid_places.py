@@ -23,6 +23,7 @@ def found(deid: Deidentifier, text: str, kind: str) -> list[str]:
         ("Home visit to Flat 3, The Cloisters this morning.", "Flat 3, The Cloisters"),
         ("She was placed at Ashcombe Lodge in the spring.", "Ashcombe Lodge"),
         ("The family live on the Marlow estate, near the shops.", "Marlow estate"),
+        ("They live at Bramble Cottage on the hill road.", "Bramble Cottage"),
     ],
 )
 def test_addresses_in_unusual_forms(deid, text, address):
@@ -50,6 +51,8 @@ def test_address_guards(deid, text):
         ("She goes to Puddle Ducks three mornings a week.", "Puddle Ducks"),
         ("He is assessed at Larkspur (the special school) on Thursdays.", "Larkspur"),
         ("They started at Acorn Tree this week.", "Acorn Tree"),
+        ("School: Fellgate. Year 5, class 2.", "Fellgate"),
+        ("Nursery: Tiny Feet, three mornings.", "Tiny Feet"),
     ],
 )
 def test_schools_with_unusual_names(deid, text, school):
@@ -63,6 +66,10 @@ def test_schools_with_unusual_names(deid, text, school):
         "He attends ICPC reviews with his mum.",
         "Mum goes to Hartmoor Youth Club on Fridays.",
         "Mrs Patel, the school nurse, rang the duty line.",
+        "He attends Cubs on Tuesdays and goes to Dance on Saturdays.",
+        "The boys, Tyler and Reece, were at school all day.",
+        "Setting: Early Years, 30 hours funded.",
+        "School: not known.",
     ],
 )
 def test_school_guards(deid, text):
