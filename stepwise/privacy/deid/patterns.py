@@ -186,6 +186,12 @@ SCHOOL_LOWER = re.compile(
     r"(?<![\w])(?P<name>(?:[a-z]{3,}\s+){1,2})(?:primary|academy|nursery|infants|juniors|high)\b"
     r"(?:\s+school)?(?!\s+(?:care|health|mental|carers?)\b)"
 )
+# "Little Owls nursery", "the Riverside school": a proper name before a lower-case school word.
+SCHOOL_MIXED = re.compile(
+    r"(?<![\w'’])(?P<name>(?:[A-Z][\w-]*\s+){1,3})"
+    r"(?:nursery|pre-school|preschool|primary|academy|school|infants|juniors)\b"
+    r"(?!\s+(?:care|health|mental|carers?|nurse|staff|run|gate|uniform|places?|holidays?|age|trip|report)\b)"
+)
 SAINT_SCHOOL_LOWER = re.compile(r"(?<![\w])st\.?\s+(?P<saint>[a-z]{3,})['’]?s\b")
 
 
@@ -376,6 +382,11 @@ def _plausible_address(m: re.Match[str]) -> bool:
     return True
 
 
+def _starts_sentence(text: str, start: int) -> bool:
+    before = text[:start].rstrip()
+    return not before or before[-1] in ".!?:;\n"
+
+
 def _names_school(words: list[re.Match[str]]) -> bool:
     first = words[0].group()
     return first == "The" or (first == "Our" and len(words) > 1 and words[1].group() == "Lady")
@@ -433,6 +444,19 @@ def _schools(text: str, plain_words: frozenset[str]) -> Iterator[Span]:
             continue
         # One ordinary word ("good nursery") is a description, an unknown one a name.
         if len(lowered) == 1 and lowered[0] in plain_words:
+            continue
+        yield Span(m.start("name") + words[0].start(), m.end(), "SCHOOL")
+    for m in SCHOOL_MIXED.finditer(text):
+        words = list(re.finditer(r"\S+", m.group("name")))
+        while words and words[0].group().lower() in _SCHOOL_LEAD and words[0].group() != "The":
+            words.pop(0)
+        lowered = [w.group().lower() for w in words]
+        if (
+            not lowered
+            or all(w in GENERIC_SCHOOL_WORDS for w in lowered)
+            or any(w in _NOT_SCHOOL or w in TRADE_WORDS or w in TITLES for w in lowered)
+            or (len(lowered) == 1 and lowered[0] in plain_words and _starts_sentence(text, m.start("name")))
+        ):
             continue
         yield Span(m.start("name") + words[0].start(), m.end(), "SCHOOL")
     for pattern in (SCHOOL_APPOSITIVE, SCHOOL_AFTER_VERB, SCHOOL_LABEL):

@@ -53,6 +53,8 @@ def test_address_guards(deid, text):
         ("They started at Acorn Tree this week.", "Acorn Tree"),
         ("School: Fellgate. Year 5, class 2.", "Fellgate"),
         ("Nursery: Tiny Feet, three mornings.", "Tiny Feet"),
+        ("Her brother is at Little Wrens nursery in the mornings.", "Little Wrens nursery"),
+        ("He moved to the Thornbury school after Easter.", "Thornbury school"),
     ],
 )
 def test_schools_with_unusual_names(deid, text, school):
@@ -70,6 +72,9 @@ def test_schools_with_unusual_names(deid, text, school):
         "The boys, Tyler and Reece, were at school all day.",
         "Setting: Early Years, 30 hours funded.",
         "School: not known.",
+        "Polish Saturday school and Sunday school are both on the calendar.",
+        "Primary school places are allocated in April.",
+        "The Special school run is by taxi.",
     ],
 )
 def test_school_guards(deid, text):
