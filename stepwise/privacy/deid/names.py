@@ -919,8 +919,12 @@ class NameFinder:
         if tok.possessive:
             return nxt.lower in ROLE_WORDS
         if nxt.lower in _AUXILIARIES:
-            # "Precious was quiet" is the girl again; "Summer was hot" is the season.
-            return tok.lower not in ABSTRACT_NAMES
+            # "Precious was quiet" is the girl again, and so is "Hope was fine" once Hope is
+            # someone in the note; "Hope is not a plan" and "Summer was a busy time" are not.
+            after = tokens[i + 2] if i + 2 < len(tokens) else None
+            return tok.lower not in ABSTRACT_NAMES or not (
+                after is None or after.lower in _NOT_AFTER_NAME or after.lower in ("no", "hot", "cold", "over")
+            )
         return nxt.lower in PERSON_VERBS or nxt.lower in ("and", "who")
 
     def _spans(self, text: str, tokens: list[Token], strength: list[int]) -> list[Span]:

@@ -100,5 +100,17 @@ def test_initials_aliases_and_irish_surnames(deid, text, expected):
     assert people(deid, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I met Hope at the unit. Hope was fine and ate lunch.", ["Hope", "Hope"]),
+        ("Visited Hope at home. Hope is not a plan, so we agreed next steps.", ["Hope"]),
+        ("Saw Summer at college. Summer was a busy time for the team.", ["Summer"]),
+    ],
+)
+def test_a_word_name_known_in_the_note_opens_a_sentence(deid, text, expected):
+    assert people(deid, text) == expected
+
+
 def test_o_clock_is_a_time(deid):
     assert people(deid, "The visit was at four o'clock, as agreed.") == []
