@@ -672,8 +672,9 @@ class NameFinder:
                     if strength[i] == STRONG and self._chainable(b, a, lowercase_writing, hyphenated):
                         strength[i + 1] = STRONG
                         changed = True
-                    elif strength[i + 1] == STRONG and self._chainable(
-                        a, None, lowercase_writing, hyphenated
+                    elif strength[i + 1] == STRONG and (
+                        self._chainable(a, None, lowercase_writing, hyphenated)
+                        or (b.shape == "upper" and self._unknown_capitals(a))
                     ):
                         strength[i] = STRONG
                         changed = True
@@ -805,6 +806,17 @@ class NameFinder:
         # An initial with a full stop: "Sarah J. Smith".
         return gap in (". ", ".") and a.shape == "initial"
 
+    def _unknown_capitals(self, tok: Token) -> bool:
+        # "HODAN WARSAME": in a record written in capitals, a word no dictionary knows beside
+        # a name is the rest of the name.
+        return (
+            tok.shape == "upper"
+            and len(tok.lower) >= 3
+            and not tok.possessive
+            and not self._excluded(tok)
+            and not self._is_plain(tok.lower)
+        )
+
     def _chainable(
         self, tok: Token, strong_before: Token | None, lowercase_writing: bool, hyphenated: bool
     ) -> bool:
@@ -833,7 +845,11 @@ class NameFinder:
             return lowercase_writing and named and (not plain or hyphenated or surname_after)
         if tok.shape == "upper":
             next_to_upper_name = strong_before is None or strong_before.shape == "upper"
-            return (named and (not plain or next_to_upper_name)) or after_first_name
+            return (
+                (named and (not plain or next_to_upper_name))
+                or after_first_name
+                or (strong_before is not None and strong_before.shape == "upper" and self._unknown_capitals(tok))
+            )
         return named or not plain or after_first_name
 
     def _propagate(

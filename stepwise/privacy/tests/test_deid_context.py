@@ -112,5 +112,26 @@ def test_a_word_name_known_in_the_note_opens_a_sentence(deid, text, expected):
     assert people(deid, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("CHILD: NIMCO WARSAME. MOTHER: DEEQA HASSAN ABDI.", ["NIMCO WARSAME", "DEEQA HASSAN ABDI"]),
+        # A word no dictionary knows, in capitals beside a name, is the rest of the name.
+        ("SUBJECT: KELLY ZORBANE. RISK: HIGH. DASH COMPLETED.", ["KELLY ZORBANE"]),
+    ],
+)
+def test_records_in_capitals(deid, text, expected):
+    assert people(deid, text) == expected
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Hodan", "Semhar", "Zarghona", "Rojda", "Phuong", "Ionela", "Funmilayo", "Akosua", "Yuxuan", "Rubina"],
+)
+def test_given_names_of_many_origins_in_lower_case(deid, name):
+    text = f"went to see {name.lower()} after school, all ok"
+    assert people(deid, text) == [name.lower()]
+
+
 def test_o_clock_is_a_time(deid):
     assert people(deid, "The visit was at four o'clock, as agreed.") == []
