@@ -45,6 +45,14 @@ PERSON_STATES = words(
     "polite rude aggressive asleep smiling crying hungry unwell poorly pregnant excluded "
     "seen spoken interviewed arrested placed settled unsettled angry"
 )
+# "Hope is still not eating", "Grace is doing well".
+PERSON_DOINGS = words(
+    "eating sleeping attending engaging struggling crying talking living staying refusing "
+    "playing drinking smoking absconding settling behaving doing speaking walking learning "
+    "thriving coping hiding running sofa-surfing self-harming wetting soiling"
+)
+_ADVERBS = words("not still now no longer always never really quite very so much often been being")
+_SEASONS = words("summer autumn winter spring will can may")
 # Verbs whose object is usually a person in notes ("rang summer", "saw jack", "re hope").
 OBJECT_VERBS = words(
     "saw see seen visited visit rang ring phoned called met meet told tell asked ask collected "
@@ -616,6 +624,10 @@ class NameFinder:
         verb = tokens[i + 1]
         if text[tok.end : verb.start] != " " or verb.lower not in PERSON_VERBS:
             return False
+        # The word straight after the verb, past "not", "still" and the like.
+        k = i + 2
+        while k < len(tokens) and k < i + 5 and tokens[k].lower in _ADVERBS:
+            k += 1
         for j in range(i + 2, min(i + 10, len(tokens))):
             word = tokens[j]
             if word.sentence_start or text[tokens[j - 1].end : word.start].strip():
@@ -624,10 +636,12 @@ class NameFinder:
                 return True
             if word.lower in _CLAUSE_BREAKS:
                 return False
-            if word.lower in PERSON_STATES and (
-                j == i + 2 or (j == i + 3 and tokens[i + 2].lower in ("not", "very", "so", "quite", "really"))
-            ):
-                return True
+            if j == k and verb.lower in _AUXILIARIES:
+                if word.lower in PERSON_STATES or word.lower in PERSON_DOINGS:
+                    return True
+                # "Faith has moved", "Joy has disclosed"; "Summer has arrived" is the season.
+                if word.lower in PERSON_VERBS and word.lower not in _AUXILIARIES and tok.lower not in _SEASONS:
+                    return True
         return False
 
     def _is_title(self, text: str, prev: Token, tok: Token) -> bool:

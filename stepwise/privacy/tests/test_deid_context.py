@@ -25,6 +25,9 @@ def people(deid: Deidentifier, text: str) -> list[str]:
         ("Jack woke twice in the night.", ["Jack"]),
         # A given name that is a concrete noun seldom opens a sentence bare before "was".
         ("Rose was sick on the school bus.", ["Rose"]),
+        ("Hope is still not eating properly.", ["Hope"]),
+        ("Faith has moved back to live with dad.", ["Faith"]),
+        ("Joy has been seen by the paediatrician.", ["Joy"]),
     ],
 )
 def test_sentence_opening_word_names_with_a_person_after_them(deid, text, expected):
@@ -47,6 +50,9 @@ def test_sentence_opening_word_names_with_a_person_after_them(deid, text, expect
         "Amber was the rating given to the team.",
         "We saw Summer holidays as a risk for missing episodes.",
         "The panel met May deadlines for the audit.",
+        "Summer has arrived early this year.",
+        "Spring has started and the team is busy.",
+        "Hope is growing that the plan will work.",
     ],
 )
 def test_ordinary_uses_of_word_names_stay(deid, text):
