@@ -46,6 +46,7 @@ zara zaid zuzanna kaiden jayden brandon shannon tyler kian alfie
 harpreet gurpreet manpreet jaspreet simran navdeep amrit jaswinder harjit rajinder
 kulwinder sukhdeep baljit parminder harvinder mandeep ravinder gurdeep satnam
 paddy mick micky mikey davey gaz baz kez shaz jonno
+abi bex tash tez kels soph livvy izzy deano
 hodan idil hibo sagal nimco faysal abdikarim abdiaziz abdiqani deeqa ubah fartun ifrah
 hamdi ilhan liban najma sahra sumaya ugbaad warsan hanad guled
 semhar yonas luam rahwa senait merhawi senay filmon eyerusalem tsega tekle yohannes
