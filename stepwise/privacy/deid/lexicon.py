@@ -199,6 +199,8 @@ place pl grove gr gardens gdns terrace terr tce hill park square sq walk mews ro
 view green parade pde boulevard vale fold croft brow meadow meadows wharf yard gate
 chase heights bank approach circus embankment quay hollow lea lees estate lanes
 cottages site top bottom side end
+fields grange dene garth paddock copse glade ridings spinney orchard nook wynd drove leys
+ridge dell mead heath crest broadway promenade esplanade pastures holt
 """)
 # Building names count as address only with a flat or house number before them.
 BUILDING_SUFFIXES = words("""

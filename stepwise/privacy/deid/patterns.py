@@ -141,6 +141,12 @@ ADDRESS_LABEL = re.compile(
 )
 _LABEL_END = re.compile(r"[.;\n()]\s|[;\n()]|\.$|\s+(?i:tel|phone|mob|mobile|dob|email|e-mail|nhs)\b")
 _NOT_AN_ADDRESS = words("not unknown n/a na nfa none withheld tbc same as see no")
+# "lives at 14 Ashby Fields", "moved to 3 Larch Grange": a house number and a proper name after
+# a word that says where someone lives, whatever the street is called.
+ADDRESS_AFTER_WHERE = re.compile(
+    r"\b(?i:at|to|from|c/o|home:|address:?|lives|living|staying)\s+(?P<address>(?i:no\.?\s*)?\d{1,4}[A-Za-z]?,?\s+"
+    r"(?P<words>[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+){1,2}))\b"
+)
 # A house name before a numbered address: "carers at Rosewood, 2 Millers Lane".
 HOUSE_NAME_BEFORE = re.compile(
     r"(?:\b(?i:at|to|from|of)\s+|:\s*)(?P<name>(?:The\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),\s*$"
@@ -158,7 +164,7 @@ _ROAD_WORDS = words(
     "fast slow outside inside bypass access service trunk"
 )
 _LOWER_SUFFIXES = words("street st road rd avenue ave av lane ln close cl drive dr way crescent cres grove gardens "
-    "gdns terrace mews walk rise court ct place pl square sq parade row")
+    "gdns terrace mews walk rise court ct place pl square sq parade row grange glade paddock dene")
 _FUNCTION_WORDS = words("the a an in at on to of and or for with by from my his her their our your this that "
     "these those were was is are be been it its he she they we you i me him them us "
     "there here into onto over under up down out off about after before")
@@ -335,6 +341,12 @@ def _addresses(text: str, plain_words: frozenset[str], has_digit: bool) -> Itera
             yield Span(m.start(), m.end(), "ADDRESS")
     if ":" in text or "–" in text:
         yield from _labelled_addresses(text)
+    if has_digit:
+        for m in ADDRESS_AFTER_WHERE.finditer(text):
+            lowered = [w.lower() for w in m.group("words").split()]
+            if any(w in TRADE_WORDS or w in TITLES or w in _FUNCTION_WORDS for w in lowered):
+                continue
+            yield Span(m.start("address"), m.end("address"), "ADDRESS")
     if has_digit:
         for pattern in (ADDRESS_ONE_WORD, ADDRESS_FLAT_BUILDING, ADDRESS_FLAT_NUMBER):
             for m in pattern.finditer(text):

@@ -24,6 +24,11 @@ def found(deid: Deidentifier, text: str, kind: str) -> list[str]:
         ("She was placed at Ashcombe Lodge in the spring.", "Ashcombe Lodge"),
         ("The family live on the Marlow estate, near the shops.", "Marlow estate"),
         ("They live at Bramble Cottage on the hill road.", "Bramble Cottage"),
+        # Street names that end in something other than Road or Street.
+        ("Nan lives at 9 Chapel Paddock with her dog.", "9 Chapel Paddock"),
+        ("They moved to 3 Alder Grange in March.", "3 Alder Grange"),
+        ("She is staying at 14 Ashby Fields for now.", "14 Ashby Fields"),
+        ("c/o 18 Bellhouse Ridings", "18 Bellhouse Ridings"),
     ],
 )
 def test_addresses_in_unusual_forms(deid, text, address):
@@ -37,6 +42,9 @@ def test_addresses_in_unusual_forms(deid, text, address):
         "The hearing is at the Crown Court and the review at the Town Hall.",
         "Council estate housing was discussed as an option.",
         "The address on the referral was out of date.",
+        "The form has 14 mandatory fields and 6 are never used.",
+        "Seen at 2 Sarah was asleep on the sofa.",
+        "The meeting starts at 10 Monday to Friday.",
     ],
 )
 def test_address_guards(deid, text):
