@@ -173,7 +173,7 @@ _GENERIC_STREET_WORDS = _FUNCTION_WORDS | words("high main same next other every
 
 _SCHOOL_SUFFIX = (
     r"School|Primary|Academy|College|Nursery|Pre-?[Ss]chool|Infants?|Juniors?|High|Grammar|"
-    r"Pupil Referral Unit|PRU"
+    r"Pupil Referral Unit|PRU|UTC|Montessori|Playgroup|Kindergarten|Cr[eè]che|Sixth Form"
 )
 SCHOOL = re.compile(
     r"(?<![\w])(?P<name>(?:St\.?\s+)?"
@@ -246,6 +246,7 @@ def _phone_digits_ok(value: str) -> bool:
 DIGIT = re.compile(r"\d")
 SCHOOL_HINT = re.compile(
     r"school|primary|academy|college|nursery|infant|junior|high|grammar|PRU|pupil|\bst\b|setting|"
+    r"UTC|montessori|playgroup|kindergarten|cr[eè]che|sixth form|"
     r"attend|goes\s+to|going\s+to|start(?:ed|s)?\s+at|enrolled|on\s+roll|place\s+at",
     re.IGNORECASE,
 )

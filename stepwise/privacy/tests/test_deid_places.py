@@ -61,6 +61,8 @@ def test_address_guards(deid, text):
         ("They started at Acorn Tree this week.", "Acorn Tree"),
         ("School: Fellgate. Year 5, class 2.", "Fellgate"),
         ("Nursery: Tiny Feet, three mornings.", "Tiny Feet"),
+        ("A place was offered at Sunnyside Playgroup from May.", "Sunnyside Playgroup"),
+        ("He is doing engineering at Hartmoor UTC.", "Hartmoor UTC"),
         ("Her brother is at Little Wrens nursery in the mornings.", "Little Wrens nursery"),
         ("He moved to the Thornbury school after Easter.", "Thornbury school"),
     ],
