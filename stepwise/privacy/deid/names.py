@@ -76,6 +76,8 @@ FROM_SERVICE = re.compile(
     r" from (?:the )?(?:[a-z&]+ ){0,3}(?:team|service|services|unit|hub|project|office)\b"
     r"| from (?:housing|school|nursery|college|police|health|camhs|yot|yjs|early help|the council)\b"
 )
+FAMILY_WORDS = words("family household children siblings twins boys girls")
+_NOT_A_FAMILY_NAME = words("foster host birth adoptive kinship extended whole wider same new other")
 # "maureen, mo for short".
 FOR_SHORT = re.compile(r"\s+for\s+short\b", re.IGNORECASE)
 # Irish surnames keep their apostrophe in any case: "O'CALLAGHAN", "the o'neills", "D'Souza".
@@ -419,6 +421,8 @@ class NameFinder:
             if shape == "initial":
                 if tok.text != "I" and (
                     (prev is not None and prev.lower in INITIAL_ROLES)
+                    # "J (8) and K (6)": a letter with an age is a child.
+                    or AGE_AFTER.match(text, tok.end + (2 if tok.possessive else 0))
                     or (prev is not None and prev.lower == "as" and i > 1 and tokens[i - 2].lower in AS_NAMING)
                     # Dotted initials before an age: "S.J. (16)".
                     or (
@@ -543,6 +547,8 @@ class NameFinder:
         lower = tok.lower
         named = self._is_name(lower)
         plain = self._is_plain(lower)
+        if tok.shape == "title" and self._family_name(text, tokens, i):
+            return True
         if not named and plain:
             return False
         if FOR_SHORT.match(text, tok.end):
@@ -606,6 +612,32 @@ class NameFinder:
             if prev.lower in ("to", "with") and before is not None and before.lower in TO_VERBS:
                 return True
         return self._starts_person_sentence(text, tokens, i)
+
+    def _family_name(self, text: str, tokens: list[Token], i: int) -> bool:
+        # "the Walker family", "the Bell children", "visited the Smiths": a surname for a household.
+        tok = tokens[i]
+        lower = tok.lower
+        if tok.possessive or lower in _NOT_A_FAMILY_NAME:
+            return False
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if (
+            nxt is not None
+            and nxt.lower in FAMILY_WORDS
+            and text[tok.end : nxt.start] == " "
+            and (lower in self.lexicon.last_names or not self._is_plain(lower))
+        ):
+            return True
+        prev = tokens[i - 1] if i > 0 else None
+        before = tokens[i - 2] if i > 1 else None
+        return (
+            prev is not None
+            and prev.lower == "the"
+            and not tok.sentence_start
+            and lower.endswith("s")
+            and lower[:-1] in self.lexicon.last_names
+            and lower[:-1] not in WEAK_WHEN_CAPITALISED
+            and not (before is not None and before.lower in ("in", "into", "through", "across", "near", "by"))
+        )
 
     def _beside_me(self, text: str, tokens: list[Token], i: int) -> bool:
         for link, other in ((i - 1, i - 2), (i + 1, i + 2)):

@@ -139,5 +139,32 @@ def test_given_names_of_many_origins_in_lower_case(deid, name):
     assert people(deid, text) == [name.lower()]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Closing summary for the Young family.", ["Young"]),
+        ("The Bell children were all at school.", ["Bell"]),
+        ("We visited the Walkers on Tuesday.", ["Walkers"]),
+        ("L (7) and T (4) were seen at home.", ["L", "T"]),
+    ],
+)
+def test_households_and_children_by_letter(deid, text, expected):
+    assert people(deid, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Foster family were approved at panel.",
+        "Family support for the Muslim family was arranged.",
+        "We took a walk in the Woods behind the estate.",
+        "The Browns and Greens in the colour chart were too dark.",
+        "The Teams meeting failed again.",
+    ],
+)
+def test_family_guards(deid, text):
+    assert people(deid, text) == []
+
+
 def test_o_clock_is_a_time(deid):
     assert people(deid, "The visit was at four o'clock, as agreed.") == []
