@@ -79,12 +79,15 @@ DATE = re.compile(
     re.IGNORECASE,
 )
 DOB_CONTEXT = re.compile(
-    r"(?:\bdob|\bd\.o\.b\.?|date\s+of\s+birth|\bborn(?:\s+on|\s+in)?|\bbirthday(?:\s+is)?|\bb\.)"
+    r"(?:\bdob|\bd\.o\.b\.?|date\s+of\s+birth(?:\s+(?:is|was))?(?:\s+the)?|\bborn(?:\s+on|\s+in)?(?:\s+the)?"
+    r"|\bbirthday(?:\s+is)?|\bb\.)"
     r"\W{0,4}$",
     re.IGNORECASE,
 )
 SHORT_YEAR = re.compile(r"\s+\d{2}\b(?![/.:-]\d)")
-BIRTH_YEAR = re.compile(r"\b(?:born|dob|d\.o\.b\.?)(?:\s+in)?\s*:?\s*((?:19|20)\d{2})\b", re.IGNORECASE)
+BIRTH_YEAR = re.compile(
+    r"\b(?:born|dob|d\.o\.b\.?)(?:\s+in)?\s*:?\s*((?:\d{1,2}[/.-])?(?:19|20)\d{2})\b(?![/.-]\d)", re.IGNORECASE
+)
 
 _SUFFIX = "|".join(sorted(STREET_SUFFIXES, key=len, reverse=True))
 _BUILDING = "|".join(sorted(BUILDING_SUFFIXES, key=len, reverse=True))

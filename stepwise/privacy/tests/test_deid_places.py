@@ -89,3 +89,15 @@ def test_schools_with_unusual_names(deid, text, school):
 )
 def test_school_guards(deid, text):
     assert found(deid, text, "SCHOOL") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Her date of birth is the 4th of May 2016, per the GP.", "4th of May 2016"),
+        ("He was born on the 3rd of June 2012 in hospital.", "3rd of June 2012"),
+        ("Baby born 09/2015 according to mum.", "09/2015"),
+    ],
+)
+def test_dates_of_birth_in_sentences(deid, text, date):
+    assert date in found(deid, text, "DATE_OF_BIRTH")
