@@ -23,6 +23,7 @@ ROLE_LINKS = words("is was called")
 AGE_AFTER = re.compile(
     r"\s*\(\s*(?:aged?\s*)?\d{1,2}\s*(?:y(?:ea)?rs?|yo|m(?:on)?ths?|weeks)?\s*[),]"
     r"|,\s*(?:aged?\s*)?\d{1,2}\s*(?:y(?:ea)?rs?(?:\s+old)?|yo)?\s*[,;)]"
+    r"|\s+[–—-]\s*(?:aged?\s*)?\d{1,2}\s*(?:y(?:ea)?rs?|yo)?\s*[–—-]\s"
 )
 ALIAS_GAP = re.compile(r"\s*\(\s*[\"“‘']?")
 # "Big Dave", "Little Mo": part of what the family calls someone.
@@ -33,7 +34,15 @@ ROLE_AFTER = re.compile(
     r"(?:" + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + r")s?\b",
     re.IGNORECASE,
 )
+ROLE_APPOSITION = re.compile(
+    r",\s*(?:the|our|her|his|their|my)\s+(?:(?:maternal|paternal|older|younger|little|big|new|duty|allocated|"
+    r"step|social|family|support|key|baby|twin)[\s-]+)?"
+    r"(?:" + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + r")s?\b(?!['’])",
+    re.IGNORECASE,
+)
 _NOT_AFTER_NAME = words("the a an not been got is")
+# "In Summer, the children…": a time, not a person.
+_TIME_PREPOSITIONS = words("in during by over since until till from this last next every each on at before after")
 # "Hope was in her room", "Jack did his reading": a word-like name that starts a sentence,
 # followed by a verb and then by a pronoun that can only point back at a person.
 GENDERED = words("he she his her him himself herself")
@@ -485,6 +494,15 @@ class NameFinder:
                 and (shape != "lower" or named)
                 # "Sky's the limit" at the start of a sentence is a saying, not a girl.
                 and not (tok.sentence_start and plain and nxt is not None and nxt.lower in _NOT_AFTER_NAME)
+            ):
+                strength[i] = STRONG
+                continue
+            # "Dawn, the HV, said", "Sky, her brother and mum": a name explained by a role.
+            if (
+                shape != "lower"
+                and not tok.possessive
+                and not (prev is not None and prev.lower in _TIME_PREPOSITIONS)
+                and ROLE_APPOSITION.match(text, tok.end)
             ):
                 strength[i] = STRONG
                 continue

@@ -142,6 +142,26 @@ def test_given_names_of_many_origins_in_lower_case(deid, name):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("Dawn, the HV, said the baby was feeding well.", ["Dawn"]),
+        ("Sky, her brother and mum were at home.", ["Sky"]),
+        ("Summer - 7 - is at the local school.", ["Summer"]),
+    ],
+)
+def test_names_explained_by_a_role_or_an_age(deid, text, expected):
+    assert people(deid, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["In Summer, the children go to holiday club.", "By Friday, the worker had called twice."],
+)
+def test_times_before_a_role_stay(deid, text):
+    assert people(deid, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("Closing summary for the Young family.", ["Young"]),
         ("The Bell children were all at school.", ["Bell"]),
         ("We visited the Walkers on Tuesday.", ["Walkers"]),
