@@ -68,6 +68,7 @@ OBJECT_VERBS = words(
     "texted messaged emailed re"
 )
 MONTHS = words("jan april may june july august")
+_BEFORE_PERSON_OBJECT = words("on up took take drop pick got get left found helped gave give brought bring")
 _AFTER_PERSON_OBJECT = words(
     "the a an that this about at in on to for with from and or but if so because when where "
     "what how why who whether yesterday today again twice alone briefly earlier later first "
@@ -596,6 +597,8 @@ class NameFinder:
                     and text[before.end : prev.start] == " "
                 ):
                     return True
+            if self._pronoun_follows(text, tokens, i):
+                return True
             # "mo said": a clause that opens with the word; after a noun it is the noun's verb
             # ("teams link went").
             opens_clause = tok.sentence_start or (prev is not None and prev.lower in _CLAUSE_BREAKS | COORDINATORS)
@@ -656,6 +659,31 @@ class NameFinder:
             and lower[:-1] not in WEAK_WHEN_CAPITALISED
             and not (before is not None and before.lower in ("in", "into", "through", "across", "near", "by"))
         )
+
+    def _pronoun_follows(self, text: str, tokens: list[Token], i: int) -> bool:
+        # "called in on jack after school, he was in a mood", "dropped rose off, she was
+        # excited": the next person word in the sentence points back at the name; "the summer
+        # fair, she loved it" has a noun after the word instead.
+        tok = tokens[i]
+        if i == 0 or tok.sentence_start:
+            return False
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if nxt is None or nxt.sentence_start:
+            return False
+        if nxt.lower not in _AFTER_PERSON_OBJECT and nxt.lower not in ("after", "before", "off", "up", "out", "back", "home"):
+            return False
+        prev = tokens[i - 1]
+        if not (prev.lower in _BEFORE_PERSON_OBJECT or prev.lower in OBJECT_VERBS or prev.lower.endswith("ed")):
+            return False
+        for j in range(i + 1, min(i + 9, len(tokens))):
+            word = tokens[j]
+            if word.sentence_start:
+                return False
+            if word.lower in GENDERED:
+                return True
+            if word.shape == "lower" and self._is_name(word.lower) and not self._is_plain(word.lower):
+                return False
+        return False
 
     def _beside_me(self, text: str, tokens: list[Token], i: int) -> bool:
         for link, other in ((i - 1, i - 2), (i + 1, i + 2)):

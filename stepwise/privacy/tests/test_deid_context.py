@@ -69,6 +69,9 @@ def test_ordinary_uses_of_word_names_stay(deid, text):
         ("jack and will (the twins) were at nursery all day. mum said they slept well", ["jack", "will"]),
         ("cover this wk is me n tez, ring the office if urgent", ["tez"]),
         ("rang the school. visit done by hope from the edge of care team. all ok", ["hope"]),
+        # The next person word in the sentence points back at the name.
+        ("called in on jack after school, he was in a mood. mum ok", ["jack"]),
+        ("dropped rose off at contact, she was excited. mum ok", ["rose"]),
     ],
 )
 def test_lower_case_word_names_in_a_person_context(deid, text, expected):
@@ -82,6 +85,8 @@ def test_lower_case_word_names_in_a_person_context(deid, text, expected):
         "i hope the visit goes ok. will ring after",
         "summer hols start fri, rota is thin",
         "we will see how it goes, mark it as one to review",
+        "went to the summer fair, she loved it. mum ok",
+        "chronology was up to date to the week, her views were in it. ok",
     ],
 )
 def test_lower_case_writing_keeps_ordinary_words(deid, text):
