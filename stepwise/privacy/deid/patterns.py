@@ -249,7 +249,7 @@ def _phone_digits_ok(value: str) -> bool:
 DIGIT = re.compile(r"\d")
 SCHOOL_HINT = re.compile(
     r"school|primary|academy|college|nursery|infant|junior|high|grammar|PRU|pupil|\bst\b|setting|"
-    r"UTC|montessori|playgroup|kindergarten|cr[eè]che|sixth form|"
+    r"UTC|montessori|playgroup|kindergarten|cr[eè]che|sixth form|DSL|SENCO|teacher|tutor|key (?:person|worker)|"
     r"attend|goes\s+to|going\s+to|start(?:ed|s)?\s+at|enrolled|on\s+roll|place\s+at",
     re.IGNORECASE,
 )
@@ -421,6 +421,13 @@ SCHOOL_AFTER_VERB = re.compile(
     r"on\s+roll\s+at|place\s+at)\s+(?P<name>(?-i:[A-Z][\w’-]*(?:\s+[A-Z][\w’-]*){0,3}))(?![\w'’])",
     re.IGNORECASE,
 )
+# "the DSL at Highfield", "her key worker at Treetops": a school's staff name the school.
+SCHOOL_AFTER_ROLE = re.compile(
+    r"\b(?:DSL|DDSL|SENCo|SENCO|(?i:head\s*teacher|class\s+teacher|teacher|form\s+tutor|key\s+(?:person|worker)|"
+    r"pastoral\s+(?:lead|manager|worker)|attendance\s+officer|deputy\s+head|head\s+of\s+year|nursery\s+manager|"
+    r"nursery\s+staff|school\s+staff))\s+(?i:at|from)\s+"
+    r"(?P<name>(?-i:[A-Z][\w’-]*(?:\s+[A-Z][\w’-]*){0,3}))(?![\w'’])"
+)
 # "School: Ashdown", "Nursery: Kids Planet" on a form.
 SCHOOL_LABEL = re.compile(
     r"\b(?i:school|nursery|setting|college|academy|pre-school|education)(?:\s+(?i:name|attended))?\s*:\s*"
@@ -475,7 +482,7 @@ def _schools(text: str, plain_words: frozenset[str]) -> Iterator[Span]:
         ):
             continue
         yield Span(m.start("name") + words[0].start(), m.end(), "SCHOOL")
-    for pattern in (SCHOOL_APPOSITIVE, SCHOOL_AFTER_VERB, SCHOOL_LABEL):
+    for pattern in (SCHOOL_APPOSITIVE, SCHOOL_AFTER_VERB, SCHOOL_LABEL, SCHOOL_AFTER_ROLE):
         for m in pattern.finditer(text):
             name = _TRAILING_LINKS.sub("", m.group("name"))
             lowered = [w.lower() for w in name.split()]

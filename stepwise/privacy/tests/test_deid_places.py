@@ -63,6 +63,9 @@ def test_address_guards(deid, text):
         ("Nursery: Tiny Feet, three mornings.", "Tiny Feet"),
         ("A place was offered at Sunnyside Playgroup from May.", "Sunnyside Playgroup"),
         ("He is doing engineering at Hartmoor UTC.", "Hartmoor UTC"),
+        # A school named by its staff.
+        ("The DSL at Fellside rang the duty line.", "Fellside"),
+        ("Her key worker at Treetops said she was settled.", "Treetops"),
         ("Her brother is at Little Wrens nursery in the mornings.", "Little Wrens nursery"),
         ("He moved to the Thornbury school after Easter.", "Thornbury school"),
     ],
@@ -81,6 +84,7 @@ def test_schools_with_unusual_names(deid, text, school):
         "He attends Cubs on Tuesdays and goes to Dance on Saturdays.",
         "The boys, Tyler and Reece, were at school all day.",
         "Setting: Early Years, 30 hours funded.",
+        "The SENCo at Year 9 level has changed.",
         "School: not known.",
         "Polish Saturday school and Sunday school are both on the calendar.",
         "Primary school places are allocated in April.",
