@@ -46,12 +46,33 @@ zara zaid zuzanna kaiden jayden brandon shannon tyler kian alfie
 harpreet gurpreet manpreet jaspreet simran navdeep amrit jaswinder harjit rajinder
 kulwinder sukhdeep baljit parminder harvinder mandeep ravinder gurdeep satnam
 paddy mick micky mikey davey gaz baz kez shaz jonno
+abi bex tash tez kels soph livvy izzy deano
+hodan idil hibo sagal nimco faysal abdikarim abdiaziz abdiqani deeqa ubah fartun ifrah
+hamdi ilhan liban najma sahra sumaya ugbaad warsan hanad guled
+semhar yonas luam rahwa senait merhawi senay filmon eyerusalem tsega tekle yohannes
+zarghona mursal nazanin habibullah sohrab najibullah wahidullah zabihullah farhad
+rezan hevi rojda zhilwan shilan berfin
+thuy trang ngoc phuong thanh hoang huong quynh khanh
+ionut mirela ionela florentina gheorghe catalin daniela
+tobiloba funmilayo temitope olumide ayomide oluwadamilare nkechi chiamaka chidera efua
+kwabena akosua abena adwoa yaa kojo kwaku
+yuxuan yiming zihan haoran xiaoming jiahui
+rubina kausar nasreen shabana tahmina rahima ruksana shamima jahanara mahmuda
+reiss kacie kaylan rayyan zayan kairo jayce maddison
 """)
 EXTRA_LAST_NAMES = words("""
 abdi adeyemi ahmed akhtar ali begum bibi chaudhry chowdhury farah hussain hussein iqbal
 islam khan kowalski mahmood malik mensah miah mohamud mohamed nowak okafor okonkwo
 osei patel popescu qureshi rahman rehman shah siddiqui uddin warsame wisniewski
 yusuf ahmadi nwosu adebayo boateng owusu mistry chauhan sandhu gill dhillon
+warsame abdullahi mohamud egal jama tesfay tesfaye kidane haile ghebremedhin berhane
+noori rahimi ahmadzai popal stanekzai karimi
+hoang nguyen tran pham huynh vuong
+lacatus stanciu munteanu dumitrescu ciobanu
+kovacs horvath balogh lakatos
+mcdonagh maughan mongan mcginley delaney
+ogundipe adeleke bankole oyelaran okoro nwachukwu asante mensah
+kausar sadiq begum
 """)
 
 # Words of the trade and everyday proper nouns that are never names here, even
@@ -82,7 +103,7 @@ facebook instagram snapchat tiktok whatsapp youtube twitter google xbox playstat
 fortnite roblox netflix zoom teams microsoft outlook iphone android tesco asda aldi
 lidl sainsburys morrisons primark mcdonalds greggs costa uber amazon
 covid coronavirus ok okay hi bye yeah yes no nope
-ni dob edd cao csc edt abe uasc fgc fgcs la las cpoms ppn da dva rhi strat hosp
+ni dob edd cao csc edt abe uasc fgc fgcs la las cpoms ppn da dva rhi strat hosp dash
 sgo cpo epo ico emh semh sen pep lado dols hmrc uc pip esa jsa ctr npcc cait
 incl approx appt appts asap fyi tbc tbh pls plz thx abt wk wks yr yrs hr hrs mins
 msg msgs txt txts ur u n w b4 gonna wanna bf gf bc cos coz didnt doesnt wasnt isnt
@@ -165,6 +186,7 @@ stops missed misses needs needed lost loses slept ate eats drank drinks showed s
 played plays walked walks hid hides broke breaks stole steals threw throws kicked kicks
 punched punches pushed pushes grabbed grabs bit bites swore swears lied lies absconded
 remained remains continues continued struggled struggles managed manages uses used
+woke wakes sat sits stood stands cuddled hugged
 wrote draws drew sang sings danced dances waited waits joined joins moved
 """))
 
@@ -177,6 +199,8 @@ place pl grove gr gardens gdns terrace terr tce hill park square sq walk mews ro
 view green parade pde boulevard vale fold croft brow meadow meadows wharf yard gate
 chase heights bank approach circus embankment quay hollow lea lees estate lanes
 cottages site top bottom side end
+fields grange dene garth paddock copse glade ridings spinney orchard nook wynd drove leys
+ridge dell mead heath crest broadway promenade esplanade pastures holt
 """)
 # Building names count as address only with a flat or house number before them.
 BUILDING_SUFFIXES = words("""
@@ -196,6 +220,7 @@ infant infants nursery mainstream independent residential church catholic faith 
 state private sixth form further education day pre after breakfast holiday community
 sports art music main same other another any every each next last both school schools
 village city county family first middle upper lower senior his her attends attended
+early years foundation stage key
 at to from in into of for and or with by on year reception
 """))
 

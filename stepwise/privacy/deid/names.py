@@ -23,20 +23,76 @@ ROLE_LINKS = words("is was called")
 AGE_AFTER = re.compile(
     r"\s*\(\s*(?:aged?\s*)?\d{1,2}\s*(?:y(?:ea)?rs?|yo|m(?:on)?ths?|weeks)?\s*[),]"
     r"|,\s*(?:aged?\s*)?\d{1,2}\s*(?:y(?:ea)?rs?(?:\s+old)?|yo)?\s*[,;)]"
+    r"|\s+[–—-]\s*(?:aged?\s*)?\d{1,2}\s*(?:y(?:ea)?rs?|yo)?\s*[–—-]\s"
 )
 ALIAS_GAP = re.compile(r"\s*\(\s*[\"“‘']?")
 # "Big Dave", "Little Mo": part of what the family calls someone.
 NICKNAME_ADJECTIVES = words("big little lil wee young old")
 # "Bill (step-dad)", "Errol (maternal grandad)".
 ROLE_AFTER = re.compile(
-    r"\s*\(\s*(?:(?:maternal|paternal|step|ex|half|foster|birth|adoptive|great|her|his|their|the)[\s-]*)*"
+    r"\s*\(\s*(?:(?:maternal|paternal|step|ex|half|foster|birth|adoptive|great|her|his|their|the|my|our)[\s-]*)*"
     r"(?:" + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + r")s?\b",
     re.IGNORECASE,
 )
+ROLE_APPOSITION = re.compile(
+    r",\s*(?:the|our|her|his|their|my)\s+(?:(?:maternal|paternal|older|younger|little|big|new|duty|allocated|"
+    r"step|social|family|support|key|baby|twin)[\s-]+)?"
+    r"(?:" + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + r")s?\b(?!['’])",
+    re.IGNORECASE,
+)
 _NOT_AFTER_NAME = words("the a an not been got is")
+# "In Summer, the children…": a time, not a person.
+_TIME_PREPOSITIONS = words("in during by over since until till from this last next every each on at before after")
+# "Hope was in her room", "Jack did his reading": a word-like name that starts a sentence,
+# followed by a verb and then by a pronoun that can only point back at a person.
+GENDERED = words("he she his her him himself herself")
+# A pronoun after one of these belongs to a new clause, perhaps about someone else.
+_CLAUSE_BREAKS = words("and but so because when if while until after before as then although though")
+# What a person is, rarely a season or a virtue: "Hope was tearful", "Jack was seen".
+PERSON_STATES = words(
+    "quiet upset tearful withdrawn distressed chatty shy anxious worried scared frightened "
+    "polite rude aggressive asleep smiling crying hungry unwell poorly pregnant excluded "
+    "seen spoken interviewed arrested placed settled unsettled angry"
+)
+# "Hope is still not eating", "Grace is doing well".
+PERSON_DOINGS = words(
+    "eating sleeping attending engaging struggling crying talking living staying refusing "
+    "playing drinking smoking absconding settling behaving doing speaking walking learning "
+    "thriving coping hiding running sofa-surfing self-harming wetting soiling"
+)
+_ADVERBS = words("not still now no longer always never really quite very so much often been being")
+_SEASONS = words("summer autumn winter spring will can may")
+# Verbs whose object is usually a person in notes ("rang summer", "saw jack", "re hope").
+OBJECT_VERBS = words(
+    "saw see seen visited visit rang ring phoned called met meet told tell asked ask collected "
+    "texted messaged emailed re"
+)
+MONTHS = words("jan april may june july august")
+_BEFORE_PERSON_OBJECT = words("on up took take drop pick got get left found helped gave give brought bring")
+_AFTER_PERSON_OBJECT = words(
+    "the a an that this about at in on to for with from and or but if so because when where "
+    "what how why who whether yesterday today again twice alone briefly earlier later first "
+    "she he they we i you it her his their"
+)
+# "spoke to hope", "chatted with will".
+TO_VERBS = words("spoke speak speaking talked talk talking chatted chat explained")
+# "named only as J and K", "referred to as Mo".
+AS_NAMING = words("known named only referred identified")
 AGE_STATED = re.compile(r"\s+(?:is|was|aged|turned|turns)\s+\d{1,2}\b(?!\s*(?:%|am|pm|:|\.\d))")
 _NUMBER_AFTER = re.compile(r"\s\d")
 NAMING_WORDS = words("known aka called named nicknamed name")
+# "faith from the rhi team", "hope from housing": a worker from a service.
+FROM_SERVICE = re.compile(
+    r" from (?:the )?(?:[a-z&]+ ){0,3}(?:team|service|services|unit|hub|project|office)\b"
+    r"| from (?:housing|school|nursery|college|police|health|camhs|yot|yjs|early help|the council)\b"
+)
+FAMILY_WORDS = words("family household children siblings twins boys girls")
+_NOT_A_FAMILY_NAME = words("foster host birth adoptive kinship extended whole wider same new other")
+# "maureen, mo for short".
+FOR_SHORT = re.compile(r"\s+for\s+short\b", re.IGNORECASE)
+# Irish surnames keep their apostrophe in any case: "O'CALLAGHAN", "the o'neills", "D'Souza".
+APOSTROPHE_NAME = re.compile(r"[A-Z][a-z]{0,2}['’][A-Z][a-z]+")
+IRISH_PREFIX = re.compile(r"[odOD]['’][^\W\d_]{3,}")
 COORDINATORS = words("and n & or")
 # Roles after which a lone letter is a name ("Child K", "baby m").
 INITIAL_ROLES = words("child baby sibling yp infant twin")
@@ -169,6 +225,7 @@ class NameFinder:
         self.lexicon = lexicon
         self.staff_tokens = staff_tokens
         self.allow_tokens = allow_tokens
+        self._first_names = lexicon.first_names | staff_tokens
 
     def _is_name(self, lower: str) -> bool:
         return lower in self.staff_tokens or self.lexicon.is_name(lower)
@@ -280,6 +337,11 @@ class NameFinder:
         shape = tok.shape
         if shape == "initial":
             return NONE
+        if IRISH_PREFIX.fullmatch(tok.text, 0, tok.end - tok.start) and not self._is_plain(lower[2:]):
+            return STRONG
+        # "D'Angelo", "Ta'Leah", "N'Golo": a capital on each side of the apostrophe.
+        if APOSTROPHE_NAME.fullmatch(tok.text, 0, tok.end - tok.start):
+            return STRONG
         if shape == "lower":
             # Lower-case names are believed alone only when the word has no other meaning, or
             # in writing that is all lower case, when the name is what the word mostly means.
@@ -369,6 +431,9 @@ class NameFinder:
             if shape == "initial":
                 if tok.text != "I" and (
                     (prev is not None and prev.lower in INITIAL_ROLES)
+                    # "J (8) and K (6)": a letter with an age is a child.
+                    or AGE_AFTER.match(text, tok.end + (2 if tok.possessive else 0))
+                    or (prev is not None and prev.lower == "as" and i > 1 and tokens[i - 2].lower in AS_NAMING)
                     # Dotted initials before an age: "S.J. (16)".
                     or (
                         text[tok.end : tok.end + 1] == "."
@@ -403,11 +468,14 @@ class NameFinder:
                 prev is not None
                 and (
                     prev.lower in NAMING_WORDS
-                    or (prev.lower == "as" and i > 1 and tokens[i - 2].lower == "known")
+                    or (prev.lower == "as" and i > 1 and tokens[i - 2].lower in AS_NAMING)
                 )
                 and (capitalised or shape == "upper")
                 and text[prev.end : tok.start].strip() in ("", '"', "“", "'", "‘", ":")
             ):
+                strength[i] = STRONG
+                continue
+            if self._person_context(text, tokens, i, lowercase_writing):
                 strength[i] = STRONG
                 continue
             candidate = named or not plain
@@ -427,6 +495,15 @@ class NameFinder:
                 and (shape != "lower" or named)
                 # "Sky's the limit" at the start of a sentence is a saying, not a girl.
                 and not (tok.sentence_start and plain and nxt is not None and nxt.lower in _NOT_AFTER_NAME)
+            ):
+                strength[i] = STRONG
+                continue
+            # "Dawn, the HV, said", "Sky, her brother and mum": a name explained by a role.
+            if (
+                shape != "lower"
+                and not tok.possessive
+                and not (prev is not None and prev.lower in _TIME_PREPOSITIONS)
+                and ROLE_APPOSITION.match(text, tok.end)
             ):
                 strength[i] = STRONG
                 continue
@@ -455,7 +532,13 @@ class NameFinder:
                 nxt is not None
                 and nxt.lower == "from"
                 and named
-                and (shape != "lower" or (lowercase_writing and (not plain or tok.lower in MOSTLY_NAMES)))
+                and (
+                    shape != "lower"
+                    or (
+                        lowercase_writing
+                        and (not plain or tok.lower in MOSTLY_NAMES or FROM_SERVICE.match(text, tok.end))
+                    )
+                )
                 and text[tok.end : nxt.start] == " "
             ):
                 strength[i] = STRONG
@@ -468,10 +551,176 @@ class NameFinder:
                 and not (
                     nxt.lower in _AUXILIARIES
                     and plain
-                    and (tok.sentence_start or tok.lower in ABSTRACT_NAMES)
+                    and (
+                        tok.lower in ABSTRACT_NAMES
+                        or (tok.sentence_start and not self._sentence_start_name(tokens, i))
+                    )
                 )
             ):
                 strength[i] = STRONG
+
+    def _person_context(
+        self, text: str, tokens: list[Token], i: int, lowercase_writing: bool
+    ) -> bool:
+        tok = tokens[i]
+        lower = tok.lower
+        named = self._is_name(lower)
+        plain = self._is_plain(lower)
+        if tok.shape == "title" and self._family_name(text, tokens, i):
+            return True
+        if not named and plain:
+            return False
+        if FOR_SHORT.match(text, tok.end):
+            return True
+        prev = tokens[i - 1] if i > 0 else None
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if tok.shape == "lower":
+            # "me n faz": whoever is coordinated with the writer is a person.
+            if not plain and self._beside_me(text, tokens, i):
+                return True
+            # Elsewhere only in writing that is all lower case: in ordinary prose "see will"
+            # is too seldom a name.
+            if not (lowercase_writing and named):
+                return False
+            if AGE_STATED.match(text, tok.end) or ROLE_AFTER.match(text, tok.end + (2 if tok.possessive else 0)):
+                return True
+            if lower in _AUXILIARIES or lower in PERSON_VERBS:
+                return False
+            if prev is not None and not tok.sentence_start and text[prev.end : tok.start] == " ":
+                if prev.lower in OBJECT_VERBS:
+                    return True
+                before = tokens[i - 2] if i > 1 else None
+                if (
+                    prev.lower in ("to", "with")
+                    and before is not None
+                    and before.lower in TO_VERBS
+                    and text[before.end : prev.start] == " "
+                ):
+                    return True
+            if self._pronoun_follows(text, tokens, i):
+                return True
+            # "mo said": a clause that opens with the word; after a noun it is the noun's verb
+            # ("teams link went").
+            opens_clause = tok.sentence_start or (prev is not None and prev.lower in _CLAUSE_BREAKS | COORDINATORS)
+            return (
+                opens_clause
+                and nxt is not None
+                and nxt.lower in PERSON_VERBS
+                and nxt.lower not in _AUXILIARIES
+                and text[tok.end : nxt.start] == " "
+            )
+        if tok.shape != "title" or not named:
+            return False
+        # "Told Summer we would come back", "Spoke with Autumn": someone spoken to; "saw Summer
+        # holidays as a risk" is the season before a noun.
+        before_noun = (
+            nxt is not None
+            and nxt.shape == "lower"
+            and self._is_plain(nxt.lower)
+            and nxt.lower not in _AFTER_PERSON_OBJECT
+            and nxt.lower not in PERSON_VERBS
+        )
+        if (
+            prev is not None
+            and not tok.sentence_start
+            and not before_noun
+            and lower not in MONTHS
+            and text[prev.end : tok.start] == " "
+        ):
+            if prev.lower in OBJECT_VERBS:
+                return True
+            before = tokens[i - 2] if i > 1 else None
+            if prev.lower in ("to", "with") and before is not None and before.lower in TO_VERBS:
+                return True
+        return self._starts_person_sentence(text, tokens, i)
+
+    def _family_name(self, text: str, tokens: list[Token], i: int) -> bool:
+        # "the Walker family", "the Bell children", "visited the Smiths": a surname for a household.
+        tok = tokens[i]
+        lower = tok.lower
+        if tok.possessive or lower in _NOT_A_FAMILY_NAME:
+            return False
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if (
+            nxt is not None
+            and nxt.lower in FAMILY_WORDS
+            and text[tok.end : nxt.start] == " "
+            and (lower in self.lexicon.last_names or not self._is_plain(lower))
+        ):
+            return True
+        prev = tokens[i - 1] if i > 0 else None
+        before = tokens[i - 2] if i > 1 else None
+        return (
+            prev is not None
+            and prev.lower == "the"
+            and not tok.sentence_start
+            and lower.endswith("s")
+            and lower[:-1] in self.lexicon.last_names
+            and lower[:-1] not in WEAK_WHEN_CAPITALISED
+            and not (before is not None and before.lower in ("in", "into", "through", "across", "near", "by"))
+        )
+
+    def _pronoun_follows(self, text: str, tokens: list[Token], i: int) -> bool:
+        # "called in on jack after school, he was in a mood", "dropped rose off, she was
+        # excited": the next person word in the sentence points back at the name; "the summer
+        # fair, she loved it" has a noun after the word instead.
+        tok = tokens[i]
+        if i == 0 or tok.sentence_start:
+            return False
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if nxt is None or nxt.sentence_start:
+            return False
+        if nxt.lower not in _AFTER_PERSON_OBJECT and nxt.lower not in ("after", "before", "off", "up", "out", "back", "home"):
+            return False
+        prev = tokens[i - 1]
+        if not (prev.lower in _BEFORE_PERSON_OBJECT or prev.lower in OBJECT_VERBS or prev.lower.endswith("ed")):
+            return False
+        for j in range(i + 1, min(i + 9, len(tokens))):
+            word = tokens[j]
+            if word.sentence_start:
+                return False
+            if word.lower in GENDERED:
+                return True
+            if word.shape == "lower" and self._is_name(word.lower) and not self._is_plain(word.lower):
+                return False
+        return False
+
+    def _beside_me(self, text: str, tokens: list[Token], i: int) -> bool:
+        for link, other in ((i - 1, i - 2), (i + 1, i + 2)):
+            if 0 <= other < len(tokens) and tokens[link].lower in COORDINATORS and tokens[other].lower == "me":
+                left, right = sorted((i, other))
+                if not text[tokens[left].end : tokens[right].start].strip(" &"+ "".join(COORDINATORS)):
+                    return True
+        return False
+
+    def _starts_person_sentence(self, text: str, tokens: list[Token], i: int) -> bool:
+        # "Hope was in her room", "Jack did his reading", "Hope was tearful": a sentence that
+        # opens with a word-like name, a verb and then a pronoun or a state only people are in.
+        tok = tokens[i]
+        if not tok.sentence_start or tok.possessive or i + 1 >= len(tokens):
+            return False
+        verb = tokens[i + 1]
+        if text[tok.end : verb.start] != " " or verb.lower not in PERSON_VERBS:
+            return False
+        # The word straight after the verb, past "not", "still" and the like.
+        k = i + 2
+        while k < len(tokens) and k < i + 5 and tokens[k].lower in _ADVERBS:
+            k += 1
+        for j in range(i + 2, min(i + 10, len(tokens))):
+            word = tokens[j]
+            if word.sentence_start or text[tokens[j - 1].end : word.start].strip():
+                return False
+            if word.lower in GENDERED:
+                return True
+            if word.lower in _CLAUSE_BREAKS:
+                return False
+            if j == k and verb.lower in _AUXILIARIES:
+                if word.lower in PERSON_STATES or word.lower in PERSON_DOINGS:
+                    return True
+                # "Faith has moved", "Joy has disclosed"; "Summer has arrived" is the season.
+                if word.lower in PERSON_VERBS and word.lower not in _AUXILIARIES and tok.lower not in _SEASONS:
+                    return True
+        return False
 
     def _is_title(self, text: str, prev: Token, tok: Token) -> bool:
         if prev.lower not in TITLES or prev.possessive:
@@ -515,8 +764,9 @@ class NameFinder:
                     if strength[i] == STRONG and self._chainable(b, a, lowercase_writing, hyphenated):
                         strength[i + 1] = STRONG
                         changed = True
-                    elif strength[i + 1] == STRONG and self._chainable(
-                        a, None, lowercase_writing, hyphenated
+                    elif strength[i + 1] == STRONG and (
+                        self._chainable(a, None, lowercase_writing, hyphenated)
+                        or (b.shape == "upper" and self._unknown_capitals(a))
                     ):
                         strength[i] = STRONG
                         changed = True
@@ -571,8 +821,12 @@ class NameFinder:
                 continue
             for x, y in ((i, i + 1), (i + 1, i)):
                 other = tokens[y]
+                # In lower case a word that is also a name needs more than a comma ("tez, ring the office").
                 same_shape = tokens[x].shape == other.shape == "title" or (
-                    lowercase_writing and tokens[x].shape == other.shape == "lower" and len(other.lower) > 2
+                    lowercase_writing
+                    and tokens[x].shape == other.shape == "lower"
+                    and len(other.lower) > 2
+                    and (not self._is_plain(other.lower) or other.lower in MOSTLY_NAMES)
                 )
                 if (
                     strength[x] == STRONG
@@ -626,6 +880,9 @@ class NameFinder:
         return changed
 
     def _coordinated(self, known: Token, other: Token, lowercase_writing: bool) -> bool:
+        # "J and K": an initial coordinated with an initial that is a name.
+        if other.shape == "initial":
+            return known.shape == "initial" and other.text != "I"
         if not self._candidate(other) or other.shape in ("initial", "upper"):
             return False
         if other.shape == "lower":
@@ -640,6 +897,17 @@ class NameFinder:
             return gap not in ("'", "’") or a.lower in ("o", "d")
         # An initial with a full stop: "Sarah J. Smith".
         return gap in (". ", ".") and a.shape == "initial"
+
+    def _unknown_capitals(self, tok: Token) -> bool:
+        # "HODAN WARSAME": in a record written in capitals, a word no dictionary knows beside
+        # a name is the rest of the name.
+        return (
+            tok.shape == "upper"
+            and len(tok.lower) >= 3
+            and not tok.possessive
+            and not self._excluded(tok)
+            and not self._is_plain(tok.lower)
+        )
 
     def _chainable(
         self, tok: Token, strong_before: Token | None, lowercase_writing: bool, hyphenated: bool
@@ -669,7 +937,11 @@ class NameFinder:
             return lowercase_writing and named and (not plain or hyphenated or surname_after)
         if tok.shape == "upper":
             next_to_upper_name = strong_before is None or strong_before.shape == "upper"
-            return (named and (not plain or next_to_upper_name)) or after_first_name
+            return (
+                (named and (not plain or next_to_upper_name))
+                or after_first_name
+                or (strong_before is not None and strong_before.shape == "upper" and self._unknown_capitals(tok))
+            )
         return named or not plain or after_first_name
 
     def _propagate(
@@ -701,7 +973,12 @@ class NameFinder:
             if strength[i] == STRONG or tok.lower in self.allow_tokens:
                 continue
             if tok.shape == "initial":
-                if tok.text[:1] in initials and tok.possessive:
+                # "R was withdrawn and T did most of the talking", once R and T are names.
+                nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+                verb_follows = (
+                    nxt is not None and nxt.lower in PERSON_VERBS and not nxt.sentence_start and tok.text != "I"
+                )
+                if tok.text[:1] in initials and (tok.possessive or verb_follows):
                     strength[i] = STRONG
                 continue
             lower = tok.lower
@@ -730,6 +1007,17 @@ class NameFinder:
             ):
                 strength[i] = STRONG
 
+    def _sentence_start_name(self, tokens: list[Token], i: int) -> bool:
+        # "Jack was sick", "Rose has a new school": a given name that is a concrete noun
+        # seldom opens a sentence bare before "was" or "has"; a month, season or colour does.
+        tok = tokens[i]
+        after = tokens[i + 2] if i + 2 < len(tokens) else None
+        return (
+            tok.lower in self._first_names
+            and tok.lower not in WEAK_WHEN_CAPITALISED
+            and not (after is not None and after.lower in ("the", "a", "an", "not", "no", "it", "there"))
+        )
+
     def _person_follows(self, tokens: list[Token], i: int) -> bool:
         # "Summer said" is the girl again; "Summer holidays" and "Sky's the limit" are not.
         tok = tokens[i]
@@ -739,8 +1027,12 @@ class NameFinder:
         if tok.possessive:
             return nxt.lower in ROLE_WORDS
         if nxt.lower in _AUXILIARIES:
-            # "Precious was quiet" is the girl again; "Summer was hot" is the season.
-            return tok.lower not in ABSTRACT_NAMES
+            # "Precious was quiet" is the girl again, and so is "Hope was fine" once Hope is
+            # someone in the note; "Hope is not a plan" and "Summer was a busy time" are not.
+            after = tokens[i + 2] if i + 2 < len(tokens) else None
+            return tok.lower not in ABSTRACT_NAMES or not (
+                after is None or after.lower in _NOT_AFTER_NAME or after.lower in ("no", "hot", "cold", "over")
+            )
         return nxt.lower in PERSON_VERBS or nxt.lower in ("and", "who")
 
     def _spans(self, text: str, tokens: list[Token], strength: list[int]) -> list[Span]:

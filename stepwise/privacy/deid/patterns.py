@@ -5,6 +5,8 @@ from stepwise.privacy.deid.lexicon import (
     BUILDING_SUFFIXES,
     GENERIC_SCHOOL_WORDS,
     STREET_SUFFIXES,
+    TITLES,
+    TRADE_WORDS,
     words,
 )
 from stepwise.privacy.deid.spans import Span
@@ -77,12 +79,15 @@ DATE = re.compile(
     re.IGNORECASE,
 )
 DOB_CONTEXT = re.compile(
-    r"(?:\bdob|\bd\.o\.b\.?|date\s+of\s+birth|\bborn(?:\s+on|\s+in)?|\bbirthday(?:\s+is)?|\bb\.)"
+    r"(?:\bdob|\bd\.o\.b\.?|date\s+of\s+birth(?:\s+(?:is|was))?(?:\s+the)?|\bborn(?:\s+on|\s+in)?(?:\s+the)?"
+    r"|\bbirthday(?:\s+is)?|\bb\.)"
     r"\W{0,4}$",
     re.IGNORECASE,
 )
 SHORT_YEAR = re.compile(r"\s+\d{2}\b(?![/.:-]\d)")
-BIRTH_YEAR = re.compile(r"\b(?:born|dob|d\.o\.b\.?)(?:\s+in)?\s*:?\s*((?:19|20)\d{2})\b", re.IGNORECASE)
+BIRTH_YEAR = re.compile(
+    r"\b(?:born|dob|d\.o\.b\.?)(?:\s+in)?\s*:?\s*((?:\d{1,2}[/.-])?(?:19|20)\d{2})\b(?![/.-]\d)", re.IGNORECASE
+)
 
 _SUFFIX = "|".join(sorted(STREET_SUFFIXES, key=len, reverse=True))
 _BUILDING = "|".join(sorted(BUILDING_SUFFIXES, key=len, reverse=True))
@@ -117,7 +122,37 @@ ADDRESS_AFTER_PREPOSITION = re.compile(
 )
 ADDRESS_FLAT_BUILDING = re.compile(
     r"(?<![\w])(?i:flat|apartment|apt|unit|room)\s+\d+(?:/\d+)?[A-Za-z]?,?\s+"
-    rf"(?:[A-Z][A-Za-z'’-]*\s+){{1,3}}(?:{_BUILDING.title()}|{_BUILDING})\b"
+    rf"(?:(?:[A-Z][A-Za-z'’-]*\s+){{1,3}}(?:{_BUILDING.title()}|{_BUILDING})\b"
+    r"|The\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b)"
+)
+# A named building without a number ("at Fernbank Lodge", "Nelson Tower"): only when every word
+# before the suffix is one no dictionary knows, so "Town Hall" and "Crown Court" stay.
+ADDRESS_NAMED_BUILDING = re.compile(
+    r"(?<![\w'’])(?P<name>(?:[A-Z][a-z]+[ -]){1,2})"
+    r"(?:Lodge|Cottage|Cottages|Farm|Manor|Mansions|Tower|Towers|Villa|Bungalow|House|Court|Hall|Barn|Mill)\b"
+)
+HOME_SUFFIXES = words("Cottage Cottages Farm Lodge Bungalow Villa Barn Manor")
+# "the Jubilee estate", "Beechwood Estate": where a family lives.
+ADDRESS_ESTATE = re.compile(r"(?<![\w])(?P<name>(?:[A-Z][a-z]+\s+){1,2})[Ee]state\b")
+_NOT_ESTATE = words("council housing real industrial trading business retail private the an a this that our")
+# "Address: The Old Forge, Back Lane, Little Hartmoor": after the label comes the address,
+# whatever its form, up to the end of the line or sentence (the postcode is found on its own).
+ADDRESS_LABEL = re.compile(
+    r"\b(?:(?:new|home|current|last\s+known|previous|old)\s+)?(?:address|addr)(?:\s+(?:is|was|now|on\s+file))?"
+    r"\s*[:–]\s*",
+    re.IGNORECASE,
+)
+_LABEL_END = re.compile(r"[.;\n()]\s|[;\n()]|\.$|\s+(?i:tel|phone|mob|mobile|dob|email|e-mail|nhs)\b")
+_NOT_AN_ADDRESS = words("not unknown n/a na nfa none withheld tbc same as see no")
+# "lives at 14 Ashby Fields", "moved to 3 Larch Grange": a house number and a proper name after
+# a word that says where someone lives, whatever the street is called.
+ADDRESS_AFTER_WHERE = re.compile(
+    r"\b(?i:at|to|from|c/o|home:|address:?|lives|living|staying)\s+(?P<address>(?i:no\.?\s*)?\d{1,4}[A-Za-z]?,?\s+"
+    r"(?P<words>[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+){1,2}))\b"
+)
+# A house name before a numbered address: "carers at Rosewood, 2 Millers Lane".
+HOUSE_NAME_BEFORE = re.compile(
+    r"(?:\b(?i:at|to|from|of)\s+|:\s*)(?P<name>(?:The\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),\s*$"
 )
 _STRONG_SUFFIX = (
     r"Street|Road|Rd|Avenue|Ave|Lane|Close|Drive|Crescent|Cres|Grove|Gardens|Gdns|"
@@ -132,7 +167,7 @@ _ROAD_WORDS = words(
     "fast slow outside inside bypass access service trunk"
 )
 _LOWER_SUFFIXES = words("street st road rd avenue ave av lane ln close cl drive dr way crescent cres grove gardens "
-    "gdns terrace mews walk rise court ct place pl square sq parade row")
+    "gdns terrace mews walk rise court ct place pl square sq parade row grange glade paddock dene")
 _FUNCTION_WORDS = words("the a an in at on to of and or for with by from my his her their our your this that "
     "these those were was is are be been it its he she they we you i me him them us "
     "there here into onto over under up down out off about after before")
@@ -141,7 +176,7 @@ _GENERIC_STREET_WORDS = _FUNCTION_WORDS | words("high main same next other every
 
 _SCHOOL_SUFFIX = (
     r"School|Primary|Academy|College|Nursery|Pre-?[Ss]chool|Infants?|Juniors?|High|Grammar|"
-    r"Pupil Referral Unit|PRU"
+    r"Pupil Referral Unit|PRU|UTC|Montessori|Playgroup|Kindergarten|Cr[eè]che|Sixth Form"
 )
 SCHOOL = re.compile(
     r"(?<![\w])(?P<name>(?:St\.?\s+)?"
@@ -159,6 +194,12 @@ SAINT_SCHOOL = re.compile(r"(?<![\w])St\.?\s+[A-Z][a-z]+(?:['’]s?)(?!\w)(?!\s+
 SCHOOL_LOWER = re.compile(
     r"(?<![\w])(?P<name>(?:[a-z]{3,}\s+){1,2})(?:primary|academy|nursery|infants|juniors|high)\b"
     r"(?:\s+school)?(?!\s+(?:care|health|mental|carers?)\b)"
+)
+# "Little Owls nursery", "the Riverside school": a proper name before a lower-case school word.
+SCHOOL_MIXED = re.compile(
+    r"(?<![\w'’])(?P<name>(?:[A-Z][\w-]*\s+){1,3})"
+    r"(?:nursery|pre-school|preschool|primary|academy|school|infants|juniors)\b"
+    r"(?!\s+(?:care|health|mental|carers?|nurse|staff|run|gate|uniform|places?|holidays?|age|trip|report)\b)"
 )
 SAINT_SCHOOL_LOWER = re.compile(r"(?<![\w])st\.?\s+(?P<saint>[a-z]{3,})['’]?s\b")
 
@@ -207,7 +248,9 @@ def _phone_digits_ok(value: str) -> bool:
 
 DIGIT = re.compile(r"\d")
 SCHOOL_HINT = re.compile(
-    r"school|primary|academy|college|nursery|infant|junior|high|grammar|PRU|pupil|\bst\b",
+    r"school|primary|academy|college|nursery|infant|junior|high|grammar|PRU|pupil|\bst\b|setting|"
+    r"UTC|montessori|playgroup|kindergarten|cr[eè]che|sixth form|DSL|SENCO|teacher|tutor|key (?:person|worker)|"
+    r"attend|goes\s+to|going\s+to|start(?:ed|s)?\s+at|enrolled|on\s+roll|place\s+at",
     re.IGNORECASE,
 )
 
@@ -282,7 +325,32 @@ def _dates(text: str) -> Iterator[Span]:
 def _addresses(text: str, plain_words: frozenset[str], has_digit: bool) -> Iterator[Span]:
     for m in ADDRESS_NUMBERED.finditer(text):
         if _plausible_address(m):
+            start = m.start()
+            if m.group("number") and not (m.group("unit") or m.group("building")):
+                house = HOUSE_NAME_BEFORE.search(text, max(0, start - 40), start)
+                if house:
+                    start = house.start("name")
+            yield Span(start, m.end(), "ADDRESS")
+    for m in ADDRESS_NAMED_BUILDING.finditer(text):
+        lowered = [w.lower() for w in re.split(r"[ -]", m.group("name").strip())]
+        home = m.group().rsplit(None, 1)[-1] in HOME_SUFFIXES
+        # A house ("Rose Cottage", "Orchard Farm") may be named with ordinary words; a "House",
+        # "Court" or "Hall" so named is as often a public building.
+        if all(w not in plain_words for w in lowered) or (
+            home and not any(w in _FUNCTION_WORDS or w in TRADE_WORDS for w in lowered)
+        ):
             yield Span(m.start(), m.end(), "ADDRESS")
+    for m in ADDRESS_ESTATE.finditer(text):
+        if not any(w.lower() in _NOT_ESTATE for w in m.group("name").split()):
+            yield Span(m.start(), m.end(), "ADDRESS")
+    if ":" in text or "–" in text:
+        yield from _labelled_addresses(text)
+    if has_digit:
+        for m in ADDRESS_AFTER_WHERE.finditer(text):
+            lowered = [w.lower() for w in m.group("words").split()]
+            if any(w in TRADE_WORDS or w in TITLES or w in _FUNCTION_WORDS for w in lowered):
+                continue
+            yield Span(m.start("address"), m.end("address"), "ADDRESS")
     if has_digit:
         for pattern in (ADDRESS_ONE_WORD, ADDRESS_FLAT_BUILDING, ADDRESS_FLAT_NUMBER):
             for m in pattern.finditer(text):
@@ -296,6 +364,20 @@ def _addresses(text: str, plain_words: frozenset[str], has_digit: bool) -> Itera
             words.pop(0)
         if words:
             yield Span(m.start("street") + words[0].start(), m.end(), "ADDRESS")
+
+
+def _labelled_addresses(text: str) -> Iterator[Span]:
+    for m in ADDRESS_LABEL.finditer(text):
+        start = m.end()
+        stop = _LABEL_END.search(text, start, start + 100)
+        end = stop.start() if stop else min(len(text), start + 100)
+        postcode = POSTCODE.search(text, start, end)
+        if postcode:
+            end = postcode.start()
+        value = text[start:end].rstrip(" ,")
+        first = value.split()[0].lower().strip(",") if value.split() else ""
+        if first and first not in _NOT_AN_ADDRESS and any(c.isalpha() for c in value):
+            yield Span(start, start + len(value), "ADDRESS")
 
 
 def _plausible_address(m: re.Match[str]) -> bool:
@@ -316,11 +398,54 @@ def _plausible_address(m: re.Match[str]) -> bool:
     return True
 
 
+def _starts_sentence(text: str, start: int) -> bool:
+    before = text[:start].rstrip()
+    return not before or before[-1] in ".!?:;\n"
+
+
+def _names_school(words: list[re.Match[str]]) -> bool:
+    first = words[0].group()
+    return first == "The" or (first == "Our" and len(words) > 1 and words[1].group() == "Lady")
+
+
+# "Kingfisher (the special school)", "Little Explorers, the nursery": a name explained as a school.
+SCHOOL_APPOSITIVE = re.compile(
+    r"(?<![\w'’])(?P<name>(?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)"
+    r"(?:\s*\(\s*(?:(?:the|a|an|his|her|their)\s+)?|(?:,|\s[–-])\s*(?:the|a|an|his|her|their)\s+)"
+    r"(?P<kind>(?:[a-z-]+\s+){0,2})"
+    r"(?:school|nursery|pre-school|preschool|academy|college|PRU|setting)(?=\s*[),.;:]|$)"
+)
+# "goes to Little Explorers", "started at Rainbow Tots": where a child goes by day.
+SCHOOL_AFTER_VERB = re.compile(
+    r"\b(?:attends|attending|goes\s+to|going\s+to|started\s+at|starts\s+at|enrolled\s+at|"
+    r"on\s+roll\s+at|place\s+at)\s+(?P<name>(?-i:[A-Z][\w’-]*(?:\s+[A-Z][\w’-]*){0,3}))(?![\w'’])",
+    re.IGNORECASE,
+)
+# "the DSL at Highfield", "her key worker at Treetops": a school's staff name the school.
+SCHOOL_AFTER_ROLE = re.compile(
+    r"\b(?:DSL|DDSL|SENCo|SENCO|(?i:head\s*teacher|class\s+teacher|teacher|form\s+tutor|key\s+(?:person|worker)|"
+    r"pastoral\s+(?:lead|manager|worker)|attendance\s+officer|deputy\s+head|head\s+of\s+year|nursery\s+manager|"
+    r"nursery\s+staff|school\s+staff))\s+(?i:at|from)\s+"
+    r"(?P<name>(?-i:[A-Z][\w’-]*(?:\s+[A-Z][\w’-]*){0,3}))(?![\w'’])"
+)
+# "School: Ashdown", "Nursery: Kids Planet" on a form.
+SCHOOL_LABEL = re.compile(
+    r"\b(?i:school|nursery|setting|college|academy|pre-school|education)(?:\s+(?i:name|attended))?\s*:\s*"
+    r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z&][\w'’-]*|of|the|and|on|upon)){0,4})"
+)
+_TRAILING_LINKS = re.compile(r"(?:\s+(?:of|the|and|on|upon))+$")
+_NOT_SCHOOL = words(
+    "police council court hospital surgery clinic centre center club church mosque temple "
+    "gurdwara chapel team services service unit hub panel board camhs cafe"
+)
+
+
 def _schools(text: str, plain_words: frozenset[str]) -> Iterator[Span]:
     for m in SCHOOL.finditer(text):
         words = list(re.finditer(r"\S+", m.group("name")))
-        # Leading function words ("The", "attends", a sentence-initial "At") are not the name.
-        while words and words[0].group().lower() in _SCHOOL_LEAD:
+        # Leading function words ("attends", a sentence-initial "At") are not the name; a
+        # capitalised "The" and "Our Lady" are ("The Bridge PRU", "Our Lady of Lourdes").
+        while words and words[0].group().lower() in _SCHOOL_LEAD and not _names_school(words):
             words.pop(0)
         if not any(w.group().lower().strip("'’s.") not in GENERIC_SCHOOL_WORDS for w in words):
             continue
@@ -344,6 +469,40 @@ def _schools(text: str, plain_words: frozenset[str]) -> Iterator[Span]:
         if len(lowered) == 1 and lowered[0] in plain_words:
             continue
         yield Span(m.start("name") + words[0].start(), m.end(), "SCHOOL")
+    for m in SCHOOL_MIXED.finditer(text):
+        words = list(re.finditer(r"\S+", m.group("name")))
+        while words and words[0].group().lower() in _SCHOOL_LEAD and words[0].group() != "The":
+            words.pop(0)
+        lowered = [w.group().lower() for w in words]
+        if (
+            not lowered
+            or all(w in GENERIC_SCHOOL_WORDS for w in lowered)
+            or any(w in _NOT_SCHOOL or w in TRADE_WORDS or w in TITLES for w in lowered)
+            or (len(lowered) == 1 and lowered[0] in plain_words and _starts_sentence(text, m.start("name")))
+        ):
+            continue
+        yield Span(m.start("name") + words[0].start(), m.end(), "SCHOOL")
+    for pattern in (SCHOOL_APPOSITIVE, SCHOOL_AFTER_VERB, SCHOOL_LABEL, SCHOOL_AFTER_ROLE):
+        for m in pattern.finditer(text):
+            name = _TRAILING_LINKS.sub("", m.group("name"))
+            lowered = [w.lower() for w in name.split()]
+            # "Reece, were at school" is a clause, not a school's name explained.
+            kind = m.groupdict().get("kind") or ""
+            if any(w in _FUNCTION_WORDS for w in kind.split()):
+                continue
+            # "goes to Cubs", "attends Brownies": one ordinary word is an activity, not a school.
+            single_word = pattern is SCHOOL_AFTER_VERB and len(lowered) == 1
+            if (
+                not lowered
+                or (single_word and (lowered[0] in plain_words or name.isupper()))
+                or lowered[0] in TITLES
+                or lowered[0] in _NOT_AN_ADDRESS
+                or all(w in GENERIC_SCHOOL_WORDS for w in lowered)
+                or lowered[0] in _SCHOOL_LEAD
+                or any(w in _NOT_SCHOOL or w in TRADE_WORDS for w in lowered)
+            ):
+                continue
+            yield Span(m.start("name"), m.start("name") + len(name), "SCHOOL")
     for m in SAINT_SCHOOL_LOWER.finditer(text):
         if m.group("saint") not in plain_words or m.group("saint") in ("mary", "anne"):
             yield Span(m.start(), m.end(), "SCHOOL")
