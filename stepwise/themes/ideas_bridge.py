@@ -16,16 +16,20 @@ class LinkedIdea:
     url: str
 
 
-def ideas_for_notes(*, note_ids, organisation) -> list[LinkedIdea]:
+def ideas_for_notes(*, note_ids, organisation, membership) -> list[LinkedIdea]:
+    """Titles as this viewer may read them: an idea's team reads its own words, everyone else
+    the de-identified title."""
     from stepwise.improvements.models import Idea
+    from stepwise.privacy import outside
 
-    ideas = (Idea.objects.filter(note_links__note_id__in=note_ids).distinct()
-             .order_by("-state_changed_at", "-pk"))
+    ideas = list(Idea.objects.filter(note_links__note_id__in=note_ids).distinct()
+                 .order_by("-state_changed_at", "-pk")[:50])
+    outside.prefetch(ideas)
     return [
-        LinkedIdea(idea.title, idea.get_state_display(),
+        LinkedIdea(outside.shown_text(membership, idea, "title"), idea.get_state_display(),
                    reverse("improvements:idea",
                            kwargs={"org_slug": organisation.slug, "idea_id": idea.pk}))
-        for idea in ideas[:50]
+        for idea in ideas
     ]
 
 

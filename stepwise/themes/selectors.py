@@ -113,7 +113,7 @@ def is_without_change(*, membership, theme: Theme) -> tuple[int, bool]:
 def linked_ideas(*, membership, theme: Theme) -> list[ideas_bridge.LinkedIdea]:
     return ideas_bridge.ideas_for_notes(
         note_ids=theme_notes(membership=membership, theme=theme).values("pk"),
-        organisation=theme.organisation)
+        organisation=theme.organisation, membership=membership)
 
 
 def last_run() -> ThemeRun | None:
