@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from stepwise.core.scheduler import LONDON
-from stepwise.notifications import kinds, services
+from stepwise.notifications import services
 from stepwise.notifications.models import (
     Delivery,
     Digest,
@@ -82,13 +82,6 @@ def _note_news(c: Counter, states: list[str]) -> list[str]:
         parts.append(f"led to {_plural(c['ideas'], 'new improvement idea', 'new improvement ideas')}")
     parts.extend(f"an idea it led to is now {STATE_NEWS[s]}" for s in states)
     return parts
-
-
-def _kind_label(key: str) -> str:
-    try:
-        return kinds.get(key).label
-    except KeyError:
-        return "A notification"
 
 
 def _window(field_name: str, since: datetime, until: datetime) -> Q:
@@ -270,8 +263,7 @@ def weekly_digest_send(*, membership, now: datetime) -> str:
     if waiting:
         # Named by kind, not by title: some titles name an idea, and digests quote nobody.
         sections.append(Section("Waiting for you in Stepwise", [
-            Line(f"{_kind_label(n.kind)} ({_day(n.created_at)})", url)
-            for n, (_, url) in zip(waiting, services._links(waiting), strict=True)]))
+            Line(label, url) for label, url in services.email_links(waiting)]))
     if not sections:
         if subscription.enabled:
             subscription.covered_until = now

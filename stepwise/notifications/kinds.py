@@ -35,6 +35,13 @@ def get(key: str) -> NotificationKind:
         raise KeyError(f"Unknown notification kind {key!r}; register it in kinds.py") from None
 
 
+def label_for(key: str) -> str:
+    """What e-mails call a notification: its kind's fixed name, never its title (titles can
+    name an idea, and e-mails carry links, never people's words)."""
+    kind = _kinds.get(key)
+    return kind.label if kind is not None else "A notification"
+
+
 def all_kinds() -> list[NotificationKind]:
     return sorted(_kinds.values(), key=lambda k: k.label)
 

@@ -6,7 +6,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from stepwise.core import audit
 from stepwise.notifications import kinds
@@ -34,7 +34,8 @@ def delivery_for(*, person, organisation, kind: str) -> str:
 def notification_send(
     *, recipient, organisation, kind: str, title: str, url: str
 ) -> Notification | None:
-    """Tell one person about something. ``title`` must never quote note text: it is e-mailed.
+    """Tell one person about something. ``title`` is shown in the notification centre only:
+    e-mails name the kind and link here.
 
     Stored for the notification centre unless the person turned this kind off; e-mailed
     straight away, or later in a digest, by the worker.
@@ -65,11 +66,13 @@ def _email(*, to: str, subject: str, context: dict,
     message.send()
 
 
-def _links(notifications) -> list[tuple[str, str]]:
-    """E-mails link to the notification, not to what it is about: a mail log then shows no
-    note's address, so it cannot tie an anonymous note to the person it was mailed to."""
+def email_links(notifications) -> list[tuple[str, str]]:
+    """E-mails name the kind and day and link to the notification, not to what it is about: a
+    mail log then shows no note's address, so it cannot tie an anonymous note to the person it
+    was mailed to, and no title (which can name an idea)."""
     return [
-        (n.title, reverse("notifications:open", kwargs={
+        (f"{kinds.label_for(n.kind)} ({formats.date_format(timezone.localtime(n.created_at), 'j F')})",
+         reverse("notifications:open", kwargs={
             "org_slug": n.organisation.slug, "notification_id": n.pk}))
         for n in notifications
     ]
@@ -95,10 +98,10 @@ def notification_email(*, notification: Notification) -> str:
         return notification.email_state
     _email(
         to=recipient.email,
-        subject=f"Stepwise: {notification.title}",
+        subject=f"Stepwise: {kinds.label_for(notification.kind)}",
         context={
             "organisation_name": notification.organisation.name,
-            "items": _links([notification]),
+            "items": email_links([notification]),
         },
     )
     EmailSent.objects.create(recipient=recipient, kind=notification.kind)
@@ -127,7 +130,7 @@ def digest_send(*, recipient, organisation, cadence: str) -> int:
     _email(
         to=recipient.email,
         subject=f"Stepwise: your {label} summary ({len(waiting)} new)",
-        context={"organisation_name": organisation.name, "items": _links(waiting),
+        context={"organisation_name": organisation.name, "items": email_links(waiting),
                  "digest": label},
     )
     EmailSent.objects.create(recipient=recipient, kind=f"digest.{label}")

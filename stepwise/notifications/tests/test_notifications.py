@@ -105,3 +105,27 @@ def test_digests_and_the_purge_are_scheduled():
     names = {job.name for job in scheduler.registered_jobs()}
     assert {"notifications.daily_digest", "notifications.weekly_digest",
             "learning.purge_withdrawn"} <= names
+
+
+def test_emails_name_the_kind_never_the_title(tenant_a):
+    """A title can carry an idea's words; e-mails (immediate and summaries) carry links only."""
+    title = "Your idea 'Visit Kayden Mwangi weekly' was adopted"
+    with tenant_a.context():
+        now = services.notification_send(
+            recipient=tenant_a.practitioner.user, organisation=tenant_a.organisation,
+            kind="learning.reply", title=title, url="/o/x/notes/1/")
+        services.notification_preferences_set(membership=tenant_a.practitioner,
+                                              choices={"learning.reply": Delivery.DAILY})
+        for _ in range(2):
+            services.notification_send(
+                recipient=tenant_a.practitioner.user, organisation=tenant_a.organisation,
+                kind="learning.reply", title=title, url="/o/x/notes/1/")
+    send_notification_email.call(now.pk)
+    send_digests.call("2026-11-27", Delivery.DAILY)
+    assert len(mail.outbox) == 2
+    label = kinds.get("learning.reply").label
+    for message in mail.outbox:
+        html = message.alternatives[0][0]
+        for part in (message.subject, message.body, html):
+            assert "Kayden" not in part and "Mwangi" not in part
+        assert label in message.body and label in html
