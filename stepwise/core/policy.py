@@ -43,7 +43,7 @@ CAPABILITIES: dict[str, tuple[str, frozenset[Role]]] = {
     "theme.curate": ("Rename, merge, split and hide themes", frozenset({L})),
     "note.moderate": ("Review reported notes", frozenset({L})),
     "team.participation": ("See team participation figures", frozenset({M, L, ADMIN})),
-    "report.view": ("Open leadership and inspection reports", frozenset({M, L, ADMIN})),
+    "report.view": ("Open leadership and inspection reports", frozenset({M, L, A, ADMIN})),
     "member.invite": ("Invite colleagues", frozenset({ADMIN})),
     "member.manage": ("Change roles, deactivate, hand over work", frozenset({ADMIN})),
     "team.manage": ("Create and rename teams", frozenset({ADMIN})),

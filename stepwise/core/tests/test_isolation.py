@@ -183,6 +183,9 @@ TENANT_CASES = {
     "themes:split": lambda t: {"theme_id": _theme(t).pk},
     "themes:hide": lambda t: {"theme_id": _theme(t).pk},
     "themes:pin": lambda t: {"note_id": _shared_note(t).pk},
+    "engagement:report": lambda t: {},
+    "engagement:report_pdf": lambda t: {},
+    "engagement:report_csv": lambda t: {},
 }
 # Who opens a tenant page in these tests when the organisation admin may not (by default the
 # admin). Learning notes stay within their team, so a member of the author's team opens them.
