@@ -91,7 +91,7 @@ def report_text(organisation, text: str) -> str:
 class Figure:
     section: str
     key: str
-    label: str
+    series: str
     scope: str
     period_start: date
     period_end: date
@@ -99,6 +99,12 @@ class Figure:
     unit: str = ""
     # Why the figure is not shown (a group under the privacy threshold, no data yet).
     reason: str = ""
+    # Set for one point of a month-by-month series.
+    month: date | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.series}: {self.month:%B %Y}" if self.month else self.series
 
     @property
     def shown(self) -> str:
@@ -130,6 +136,24 @@ class Section:
     @property
     def definitions(self) -> list[tuple[str, str]]:
         return _definitions(self.figures)
+
+    @property
+    def totals(self) -> list[Figure]:
+        return [figure for figure in self.figures if figure.month is None]
+
+    @property
+    def series(self) -> list[str]:
+        return list(dict.fromkeys(f.series for f in self.figures if f.month is not None))
+
+    @property
+    def by_month(self) -> list[tuple[date, list[Figure]]]:
+        """The month-by-month figures as a table: one row per month, one column per series."""
+        cells: dict[date, dict[str, Figure]] = {}
+        for figure in self.figures:
+            if figure.month is not None:
+                cells.setdefault(figure.month, {})[figure.series] = figure
+        series = self.series
+        return [(month, [row[name] for name in series]) for month, row in cells.items()]
 
 
 def _definitions(found: list[Figure]) -> list[tuple[str, str]]:
@@ -235,7 +259,7 @@ def definition_text(key: str) -> str:
 
 def scope_label(scope: Scope) -> str:
     if not scope.teams:
-        return f"{scope.organisation.name} (whole organisation)"
+        return "Whole organisation"
     return ", ".join(team.name for team in scope.teams)
 
 
@@ -390,9 +414,9 @@ def _engagement(scope: Scope) -> EngagementFigures:
 
 def _participation_figures(scope: Scope, label: str,
                            participation: figures.Participation) -> list[Figure]:
-    def figure(key, value, *, text=None, unit="%", start=scope.start, end=scope.end):
-        return Figure("Participation", key, text or definition_label(key), label, start, end,
-                      value, unit, "" if value is not None else SUPPRESSED)
+    def figure(key, value, *, unit="%", start=scope.start, end=scope.end, month=None):
+        return Figure("Participation", key, definition_label(key), label, start, end,
+                      value, unit, "" if value is not None else SUPPRESSED, month)
 
     rows = [
         figure("report.members", participation.members, unit=""),
@@ -400,8 +424,7 @@ def _participation_figures(scope: Scope, label: str,
         figure("participation_90", participation.share_90),
         figure("notes_90", participation.notes_90, unit=""),
     ]
-    rows += [figure("participation_by_month", month.share,
-                    text=f"{definition_label('participation_by_month')}: {month.month:%B %Y}",
+    rows += [figure("participation_by_month", month.share, month=month.month,
                     start=max(month.month, scope.start), end=_month_end(month.month, scope))
              for month in participation.by_month]
     return rows
@@ -418,9 +441,9 @@ def _engagement_sections(scope: Scope, label: str, found: EngagementFigures) -> 
     flow = found.flow
 
     def flow_figure(key, value, *, text=None, unit="", scope_text=label, start=scope.start,
-                    end=scope.end, reason=NONE_IN_PERIOD):
+                    end=scope.end, reason=NONE_IN_PERIOD, month=None):
         return Figure("Flow", key, text or definition_label(key), scope_text, start, end,
-                      value, unit, "" if value is not None else reason)
+                      value, unit, "" if value is not None else reason, month)
 
     flow_rows = [
         flow_figure("note_to_idea", flow.note_to_idea_days, unit=" days"),
@@ -437,18 +460,19 @@ def _engagement_sections(scope: Scope, label: str, found: EngagementFigures) -> 
         end = _month_end(month.month, scope)
         start = max(month.month, scope.start)
         flow_rows.append(flow_figure("tested_adopted_by_month", month.tested, start=start,
-                                     end=end, text=f"Ideas tested: {month.month:%B %Y}"))
+                                     end=end, text="Ideas tested", month=month.month))
         flow_rows.append(flow_figure("tested_adopted_by_month", month.adopted, start=start,
-                                     end=end, text=f"Ideas adopted: {month.month:%B %Y}"))
+                                     end=end, text="Ideas adopted", month=month.month))
+    today = timezone.localdate()
     flow_rows += [flow_figure("work_in_progress", work.open_ideas, scope_text=work.name,
-                              end=timezone.localdate(), start=timezone.localdate())
+                              text="Ideas in progress today", end=today, start=today)
                   for work in flow.work_in_progress]
 
     cumulative = found.cumulative
     impact_rows = [
-        Figure("Cumulative impact", "cumulative_adopted",
-               f"{definition_label('cumulative_adopted')}: {month.month:%B %Y}", label,
-               max(month.month, scope.start), _month_end(month.month, scope), month.cumulative)
+        Figure("Cumulative impact", "cumulative_adopted", definition_label("cumulative_adopted"),
+               label, max(month.month, scope.start), _month_end(month.month, scope),
+               month.cumulative, month=month.month)
         for month in cumulative.by_month
     ]
     impact_rows += [
@@ -470,8 +494,8 @@ def _engagement_sections(scope: Scope, label: str, found: EngagementFigures) -> 
 
 def _you_said_section(scope: Scope, label: str, items: list) -> Section:
     rows = [Figure("You said, we did", "you_said_we_did",
-                   f"Notes that led to '{item.title}'", item.team, item.adopted_on,
-                   item.adopted_on, item.notes) for item in items]
+                   f"Notes behind '{item.title}' (adopted {item.adopted_on:%-d %B %Y})",
+                   item.team, item.adopted_on, item.adopted_on, item.notes) for item in items]
     return Section("you_said", "You said, we did", rows)
 
 

@@ -140,17 +140,19 @@ def test_small_group_figures_say_why_they_are_hidden(world):
     assert share.shown == share.csv_value == "Not shown: fewer than 5 members"
 
 
-class FigureRows(HTMLParser):
-    """(label, scope, value) of every figure row of the page."""
+class Tables(HTMLParser):
+    """Every table of the page: its attributes, header cells and body rows, as text."""
 
     def __init__(self):
         super().__init__()
-        self.rows: list[list[str]] = []
+        self.tables: list[dict] = []
         self._row: list[str] | None = None
         self._cell: list[str] | None = None
 
     def handle_starttag(self, tag, attrs):
-        if tag == "tr" and "data-figure" in dict(attrs):
+        if tag == "table":
+            self.tables.append({"attrs": dict(attrs), "rows": []})
+        elif tag == "tr" and self.tables:
             self._row = []
         elif self._row is not None and tag in ("th", "td"):
             self._cell = []
@@ -164,14 +166,26 @@ class FigureRows(HTMLParser):
             self._row.append(" ".join("".join(self._cell).split()))
             self._cell = None
         elif tag == "tr" and self._row is not None:
-            self.rows.append(self._row)
+            self.tables[-1]["rows"].append(self._row)
             self._row = None
 
 
-def page_figures(html: str) -> list[tuple[str, str, str]]:
-    parser = FigureRows()
+def page_figures(html: str, scope_label: str) -> list[tuple[str, str, str]]:
+    """(figure, scope, value) for every figure on the page, in the page's order: the rows of
+    each section's table, then its month-by-month table read as "series: month"."""
+    parser = Tables()
     parser.feed(html)
-    return [(label, scope, value) for label, scope, _period, value in parser.rows]
+    found = []
+    for table in parser.tables:
+        if "data-section" in table["attrs"]:
+            found += [(label, scope, value) for label, scope, value in table["rows"][1:]
+                      if label != "Nothing in the period."]
+        elif "data-months" in table["attrs"]:
+            series = table["rows"][0][1:]
+            for month, *values in table["rows"][1:]:
+                found += [(f"{name}: {month}", scope_label, value)
+                          for name, value in zip(series, values, strict=True)]
+    return found
 
 
 def csv_figures(text: str) -> list[tuple[str, str, str]]:
@@ -199,27 +213,33 @@ def test_page_pdf_and_csv_show_the_same_figures(world, client, login):
     query = {**PERIOD, "teams": [world.team1.pk, world.team3.pk]}
     page = _get(client, "report", organisation, query)
     assert page.status_code == 200
-    on_page = page_figures(page.content.decode())
+    on_page = page_figures(page.content.decode(), f"{world.team1.name}, {world.team3.name}")
     assert len(on_page) > 40
 
     spreadsheet = _get(client, "report_csv", organisation, query)
     assert spreadsheet.status_code == 200
     in_csv = csv_figures(spreadsheet.content.decode())
-    assert [(label, scope, _unit_free(value)) for label, scope, value in on_page] == in_csv
+    assert sorted((label, scope, _unit_free(value)) for label, scope, value in on_page) == (
+        sorted(in_csv))
 
     pdf = _get(client, "report_pdf", organisation, query)
     assert pdf.status_code == 200
     assert pdf["Content-Disposition"] == (
         f'attachment; filename="stepwise-report-{organisation.slug}-2026-01-01-2026-06-30.pdf"')
     text = pdf_text(pdf.content)
-    # Every figure's label and value, in the page's order (the PDF breaks lines in cells, so
-    # each is found after the one before rather than as one line).
-    position = 0
-    for label, _scope, value in on_page:
-        for part in (label, value):
-            found = text.find(part, position)
-            assert found >= 0, (part, text[position:position + 300])
-            position = found + len(part)
+    # Every cell of every figure table, in the page's order (the PDF breaks lines in cells,
+    # so each is found after the one before rather than as one line).
+    parser = Tables()
+    parser.feed(page.content.decode())
+    position, cells = 0, 0
+    for table in parser.tables:
+        if {"data-section", "data-months"} & set(table["attrs"]):
+            for row in table["rows"]:
+                for cell in row:
+                    found = text.find(cell, position)
+                    assert found >= 0, (cell, text[position:position + 300])
+                    position, cells = found + len(cell), cells + 1
+    assert cells > 100
     # Per-team rows for a scope of several teams: team 1's 30-day share, team 3's too.
     assert ("Staff who contributed in the last 30 days", world.team1.name, "67%") in on_page
 
@@ -282,7 +302,7 @@ def test_leaders_report_on_the_whole_organisation(world, client, login, role):
     login(client, getattr(world.tenant, role).user)
     page = _get(client, "report", world.tenant.organisation, PERIOD)
     assert page.status_code == 200
-    assert "(whole organisation)" in page.content.decode()
+    assert "Whole organisation" in page.content.decode()
 
 
 def test_a_practitioner_may_not_open_the_report(world, client, login):
@@ -297,7 +317,7 @@ def test_a_team_manager_reports_on_their_own_team_only(world, client, login):
     page = _get(client, "report", organisation, PERIOD)
     assert page.status_code == 200
     assert world.team1.name in page.content.decode()
-    assert "(whole organisation)" not in page.content.decode()
+    assert "Whole organisation" not in page.content.decode()
     for name in ("report", "report_pdf", "report_csv"):
         refused = _get(client, name, organisation, {**PERIOD, "teams": [world.team2.pk]})
         assert refused.status_code == 422
