@@ -1,6 +1,7 @@
 from datetime import date, timedelta
 
 from django import forms
+from django.http import QueryDict
 from django.utils import timezone
 
 from stepwise.core.forms import Form
@@ -79,6 +80,8 @@ class ReportScopeForm(Form):
             self.fields["teams"].help_text = "You can report on your own team."
         for name in ("start", "end"):
             self.fields[name].widget.attrs["class"] += " govuk-input--width-10"
+            # Needed with "Choose the dates", so not marked optional.
+            self.fields[name].hide_optional = True
 
     def clean_teams(self):
         teams = tuple(self.cleaned_data["teams"])
@@ -117,11 +120,16 @@ class ReportScopeForm(Form):
         return report.Scope(organisation=self.membership.organisation, teams=data["teams"],
                             start=data["start"], end=data["end"])
 
+    def shown_again(self) -> "ReportScopeForm":
+        """The same choice, with the dates a preset stands for filled in, to show above the
+        report."""
+        data = QueryDict(self.query(), mutable=True)
+        data["preset"] = self.cleaned_data["preset"]
+        return ReportScopeForm(data, membership=self.membership, today=self.today)
+
     def query(self) -> str:
         """The chosen scope as explicit dates, so the PDF and CSV match the page exactly
         even when a preset would move on at midnight."""
-        from django.http import QueryDict
-
         query = QueryDict(mutable=True)
         query["preset"] = "custom"
         query["start"] = self.cleaned_data["start"].isoformat()

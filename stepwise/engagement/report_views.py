@@ -32,6 +32,7 @@ def _context(request, form: ReportScopeForm) -> dict:
         context["report"] = report.build_report(membership=request.membership,
                                                 scope=form.scope())
         context["query"] = form.query()
+        context["form"] = form.shown_again()
     return context
 
 
