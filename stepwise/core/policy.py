@@ -51,6 +51,9 @@ CAPABILITIES: dict[str, tuple[str, frozenset[Role]]] = {
     "audit.read": ("Read the audit log", frozenset({ADMIN})),
     "privacy.lists": ("Keep the organisation's never-hide and always-hide word lists",
                       frozenset({L, ADMIN})),
+    "engagement.view_team": ("Open their own team's engagement dashboard", EVERYONE),
+    "engagement.view_org": ("Open the organisation's engagement dashboard and every team's",
+                            frozenset({L, A, ADMIN})),
 }
 
 # Roles whose holders must use two-factor authentication.

@@ -22,7 +22,7 @@ LONDON = ZoneInfo("Europe/London")
 @dataclass(frozen=True)
 class Job:
     name: str
-    cadence: str  # "hourly", "daily", "weekly" or "monthly"
+    cadence: str  # "five_minutes", "hourly", "daily", "weekly" or "monthly"
     at: time  # local time of day after which the job is due in its period
     enqueue: Callable[[str], object]  # takes the period key, enqueues the task
     weekday: int = 0  # for weekly jobs: 0 = Monday
@@ -42,6 +42,8 @@ def registered_jobs() -> list[Job]:
 def period_key(job: Job, now: datetime) -> str | None:
     """The period this moment falls in, or None if the job is not yet due in it."""
     local = now.astimezone(LONDON)
+    if job.cadence == "five_minutes":
+        return local.strftime("%Y-%m-%dT%H:") + f"{local.minute - local.minute % 5:02d}"
     if job.cadence == "hourly":
         return local.strftime("%Y-%m-%dT%H")
     if local.time() < job.at:

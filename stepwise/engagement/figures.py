@@ -402,9 +402,13 @@ class YouSaidWeDid:
     url: str
 
 
-def shown_title(idea: Idea) -> str:
-    """The one door through which an idea's title leaves its team in engagement figures."""
-    deidentifier = deidentifier_for(idea.organisation)
+def shown_title(idea: Idea, *, deidentifier=None) -> str:
+    """The one door through which an idea's title leaves its team in engagement figures.
+
+    A list passes one ``deidentifier`` for all its ideas: looking it up reads the
+    organisation's staff list, which is slow to repeat per idea in a large organisation.
+    """
+    deidentifier = deidentifier or deidentifier_for(idea.organisation)
     return redact(idea.title, deidentifier.detect(idea.title))
 
 
@@ -418,8 +422,11 @@ def you_said_we_did(*, organisation: Organisation, start: date, end: date,
              .annotate(notes=Count("note_links")).order_by("-adopted_on", "-pk"))
     if teams:
         ideas = ideas.filter(team__in=[team.pk for team in teams])
+    ideas = list(ideas)
+    deidentifier = deidentifier_for(organisation) if ideas else None
     return [
-        YouSaidWeDid(idea_id=idea.pk, title=shown_title(idea), team=idea.team.name,
+        YouSaidWeDid(idea_id=idea.pk, title=shown_title(idea, deidentifier=deidentifier),
+                     team=idea.team.name,
                      adopted_on=idea.adopted_on, notes=idea.notes,
                      sustained=idea.state == State.SUSTAINED,
                      url=reverse("improvements:idea", kwargs={

@@ -1,13 +1,16 @@
+from django.urls import path
+
+from stepwise.core.urls import ORG
+from stepwise.engagement import report_views, views
+
 app_name = "engagement"
 
-urlpatterns: list = []
+urlpatterns = [
+    path(f"{ORG}engagement/", views.home, name="home"),
+    path(f"{ORG}engagement/teams/<int:team_id>/", views.team, name="team"),
+]
 
 # The leadership and inspection report (report_views.py).
-from django.urls import path  # noqa: E402
-
-from stepwise.core.urls import ORG  # noqa: E402
-from stepwise.engagement import report_views  # noqa: E402
-
 urlpatterns += [
     path(f"{ORG}engagement/report/", report_views.report_page, name="report"),
     path(f"{ORG}engagement/report.pdf", report_views.report_pdf, name="report_pdf"),

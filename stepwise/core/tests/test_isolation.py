@@ -183,6 +183,8 @@ TENANT_CASES = {
     "themes:split": lambda t: {"theme_id": _theme(t).pk},
     "themes:hide": lambda t: {"theme_id": _theme(t).pk},
     "themes:pin": lambda t: {"note_id": _shared_note(t).pk},
+    "engagement:home": lambda t: {},
+    "engagement:team": lambda t: {"team_id": t.teams[0].pk},
     "engagement:report": lambda t: {},
     "engagement:report_pdf": lambda t: {},
     "engagement:report_csv": lambda t: {},
