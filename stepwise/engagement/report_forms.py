@@ -12,6 +12,7 @@ from stepwise.organisations.models import Team
 # months and slow to draw.
 MAX_DAYS = 3 * 366
 EARLIEST = date(2000, 1, 1)
+MAX_TEAMS = 200
 
 PRESETS = [
     ("last_month", "Last month"),
@@ -45,8 +46,11 @@ class DateInput(forms.DateInput):
 
 class TeamsField(forms.ModelMultipleChoiceField):
     def _check_values(self, value):
-        # Refused before the database sees it: an id too large for an integer column is an
-        # error there, not an unknown choice.
+        # Refused before the database sees it: an id too large for an integer column, or
+        # more ids than a query may carry, is an error there, not an unknown choice.
+        if len(value) > MAX_TEAMS:
+            raise forms.ValidationError(f"Choose at most {MAX_TEAMS} teams, or none for the "
+                                        "whole organisation.", code="too_many")
         for pk in value:
             if not (isinstance(pk, str) and pk.isdigit() and len(pk) <= 12):
                 raise forms.ValidationError(self.error_messages["invalid_choice"],

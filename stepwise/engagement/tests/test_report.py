@@ -354,6 +354,8 @@ def test_another_organisations_team_is_refused_without_a_leak(world, client, log
     ({"preset": "last_month", "teams": "99999999999999999999999"}, "Choose teams from the list."),
     ({"preset": "last_month", "teams": "1e309\x00"}, "Choose teams from the list."),
     ({"start": "2026-01-01"}, "Choose period."),
+    ({"preset": "last_month", "teams": [str(n) for n in range(1, 500)]},
+     "Choose at most 200 teams, or none for the whole organisation."),
 ])
 def test_bad_input_gets_a_message_and_no_report(world, client, login, query, message):
     login(client, world.tenant.improvement_lead.user)
