@@ -54,6 +54,8 @@ CAPABILITIES: dict[str, tuple[str, frozenset[Role]]] = {
     "engagement.view_team": ("Open their own team's engagement dashboard", EVERYONE),
     "engagement.view_org": ("Open the organisation's engagement dashboard and every team's",
                             frozenset({L, A, ADMIN})),
+    "report.any_team": ("Report on any team or the whole organisation (others: their own team)",
+                        frozenset({L, A, ADMIN})),
 }
 
 # Roles whose holders must use two-factor authentication.

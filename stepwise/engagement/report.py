@@ -33,18 +33,18 @@ __all__ = ["Scope", "build_report", "report_text"]
 # Charts beyond this many would make the PDF a book; the rest are listed with their verdict.
 CHARTS_SHOWN = 20
 TOP_THEMES = 10
-MANAGER_ROLES = {policy.Role.TEAM_MANAGER}
 
 
 # -- who may report on what -------------------------------------------------------------------
 
 def may_report_on_organisation(membership) -> bool:
-    return policy.can(membership, "report.view") and membership.role not in MANAGER_ROLES
+    return policy.can(membership, "report.view") and policy.can(membership, "report.any_team")
 
 
 def reportable_teams(membership) -> QuerySet[Team]:
     """The access helper for teams named in a report's input: any team for those who report
-    on the whole organisation, a team manager's own team, nothing for anyone else."""
+    on the whole organisation, their own team for other report readers (team managers),
+    nothing for anyone else."""
     if not policy.can(membership, "report.view"):
         return Team.objects.none()
     if may_report_on_organisation(membership):
@@ -57,7 +57,7 @@ def require_report(membership) -> None:
     if not may_report_on_organisation(membership) and membership.team_id is None:
         from django.core.exceptions import PermissionDenied
 
-        raise PermissionDenied("A team manager reports on their own team, and you have none.")
+        raise PermissionDenied("You may report on your own team, and you have none.")
 
 
 # -- free text ----------------------------------------------------------------------------------
