@@ -158,3 +158,14 @@ def test_a_manager_hears_when_their_team_goes_quiet(client, login, tenant_a):
     assert "Your team has gone quiet" in client.get(home).content.decode()
     login(client, tenant_a.practitioner.user)
     assert "Your team has gone quiet" not in client.get(home).content.decode()
+
+
+def test_a_quiet_team_is_highlighted_for_its_manager_only(client, login, tenant_a):
+    team = tenant_a.teams[0]
+    for _ in range(3):
+        MembershipFactory(organisation=tenant_a.organisation, team=team, user=UserFactory())
+    page = url(tenant_a, "team", team_id=team.pk)
+    login(client, tenant_a.team_manager.user)
+    assert "Nobody in this team has contributed" in client.get(page).content.decode()
+    login(client, tenant_a.practitioner.user)
+    assert "Nobody in this team has contributed" not in client.get(page).content.decode()
