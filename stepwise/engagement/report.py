@@ -33,6 +33,8 @@ __all__ = ["Scope", "build_report", "report_text"]
 # Charts beyond this many would make the PDF a book; the rest are listed with their verdict.
 CHARTS_SHOWN = 20
 TOP_THEMES = 10
+# How spc.text.did_it_work's verdict begins for special cause improvement and no concern.
+WORKED = "It looks like it worked"
 
 
 # -- who may report on what -------------------------------------------------------------------
@@ -298,7 +300,7 @@ def _chart(organisation, idea: Idea, measure) -> ChartPicture:
 
 def _improvements(scope: Scope) -> list[AdoptedImprovement]:
     organisation = scope.organisation
-    items = []
+    items, charts = [], 0
     for idea in _adopted_ideas(scope):
         measure = idea.measure
         cycles = list(idea.cycles.all())
@@ -306,8 +308,8 @@ def _improvements(scope: Scope) -> list[AdoptedImprovement]:
         if measure is not None:
             changed_on = cycles[0].starts_on if cycles else idea.adopted_on
             verdict = measure_selectors.did_it_work_for(measure, start=changed_on)
-            if sum(1 for item in items if item.chart) < CHARTS_SHOWN:
-                chart = _chart(organisation, idea, measure)
+            if charts < CHARTS_SHOWN:
+                chart, charts = _chart(organisation, idea, measure), charts + 1
         items.append(AdoptedImprovement(
             title=report_text(organisation, idea.title), team=idea.team.name,
             adopted_on=idea.adopted_on,
@@ -327,7 +329,7 @@ def _improvement_section(scope: Scope, label: str, items: list[AdoptedImprovemen
         figure("report.adopted", len(items)),
         figure("report.adopted_with_measure", len(measured)),
         figure("report.adopted_worked",
-               sum(1 for item in measured if item.verdict.startswith("It looks like it worked"))),
+               sum(1 for item in measured if item.verdict.startswith(WORKED))),
     ])
 
 
