@@ -443,3 +443,23 @@ def test_organisation_notes_count_in_the_leads_themes(world, client, login):
             membership=world.tenant.improvement_lead,
             scope=Scope(organisation=organisation, start=START, end=END))
     assert [(t.name, t.notes) for t in built.themes] == [("Transport", 1)]
+
+
+def test_charts_beyond_the_limit_are_left_to_stepwise(world, monkeypatch):
+    _more_improvements_and_themes(world, ["X0"])  # a second adopted idea with a measure
+    monkeypatch.setattr(report, "CHARTS_SHOWN", 1)
+    with world.tenant.context():
+        built = report.build_report(membership=world.tenant.improvement_lead,
+                                    scope=_team_scope(world))
+    measured = [item for item in built.improvements if item.measure]
+    assert len(measured) == 2
+    assert [item.chart is not None for item in measured] == [True, False]
+    assert all(item.verdict for item in measured)
+
+
+def test_a_team_manager_without_a_team_may_not_report(world, client, login):
+    manager = world.tenant.team_manager
+    manager.team = None
+    manager.save(update_fields=["team"])
+    login(client, manager.user)
+    assert _get(client, "report", world.tenant.organisation, PERIOD).status_code == 403
