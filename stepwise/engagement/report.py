@@ -372,6 +372,8 @@ def _theme_section(scope: Scope, label: str, themes: list[ThemeCount],
 
 SUPPRESSED = f"Not shown: fewer than {figures.MIN_GROUP} members"
 NONE_IN_PERIOD = "None in the period"
+NOT_FOR_ROLE = ("Not shown: team participation figures are for team managers, improvement "
+                "leads and admins")
 
 
 def _month_end(month: date, scope: Scope) -> date:
@@ -384,6 +386,8 @@ class EngagementFigures:
     participation: figures.Participation
     team_participation: list[tuple[str, figures.Participation]]
     quiet_teams: list[figures.QuietTeam]
+    # Whether the reader may see figures about teams' participation (team.participation).
+    team_figures: bool
     flow: figures.Flow
     cumulative: figures.Cumulative
     participation_chart: ChartPicture | None
@@ -402,23 +406,35 @@ def _participation_chart(participation: figures.Participation) -> ChartPicture |
     )
 
 
-def _engagement(scope: Scope) -> EngagementFigures:
+def _hidden(participation: figures.Participation) -> figures.Participation:
+    return replace(participation, contributors_30=None, share_30=None, contributors_90=None,
+                   share_90=None, notes_90=None,
+                   by_month=tuple(replace(m, contributors=None, share=None)
+                                  for m in participation.by_month))
+
+
+def _engagement(scope: Scope, *, team_figures: bool) -> EngagementFigures:
+    """As on the dashboards: a team's participation, and which teams have gone quiet, only
+    for readers who hold team.participation; the organisation's shares for every reader."""
     whole = figures.participation(scope)
+    if scope.teams and not team_figures:
+        whole = _hidden(whole)
     by_team = ([(team.name, figures.participation(replace(scope, teams=(team,))))
-                for team in scope.teams] if len(scope.teams) > 1 else [])
+                for team in scope.teams] if len(scope.teams) > 1 and team_figures else [])
     return EngagementFigures(
         participation=whole, team_participation=by_team,
-        quiet_teams=figures.teams_without_contribution(scope),
+        quiet_teams=figures.teams_without_contribution(scope) if team_figures else [],
+        team_figures=team_figures,
         flow=figures.flow(scope), cumulative=figures.cumulative(scope),
         participation_chart=_participation_chart(whole),
     )
 
 
-def _participation_figures(scope: Scope, label: str,
-                           participation: figures.Participation) -> list[Figure]:
+def _participation_figures(scope: Scope, label: str, participation: figures.Participation,
+                           reason: str = SUPPRESSED) -> list[Figure]:
     def figure(key, value, *, unit="%", start=scope.start, end=scope.end, month=None):
         return Figure("Participation", key, definition_label(key), label, start, end,
-                      value, unit, "" if value is not None else SUPPRESSED, month)
+                      value, unit, "" if value is not None else reason, month)
 
     rows = [
         figure("report.members", participation.members, unit=""),
@@ -433,12 +449,16 @@ def _participation_figures(scope: Scope, label: str,
 
 
 def _engagement_sections(scope: Scope, label: str, found: EngagementFigures) -> list[Section]:
-    participation = _participation_figures(scope, label, found.participation)
+    hidden = bool(scope.teams) and not found.team_figures
+    participation = _participation_figures(scope, label, found.participation,
+                                           NOT_FOR_ROLE if hidden else SUPPRESSED)
     for team_name, team_figures in found.team_participation:
         participation += [f for f in _participation_figures(scope, team_name, team_figures)
                           if f.key != "participation_by_month"]
-    participation.append(Figure("Participation", "quiet_teams", definition_label("quiet_teams"),
-                                label, scope.start, scope.end, len(found.quiet_teams)))
+    participation.append(Figure(
+        "Participation", "quiet_teams", definition_label("quiet_teams"), label, scope.start,
+        scope.end, len(found.quiet_teams) if found.team_figures else None,
+        reason=NOT_FOR_ROLE))
 
     flow = found.flow
 
@@ -507,7 +527,8 @@ def build_report(*, membership, scope: Scope) -> Report:
     label = scope_label(scope)
     organisation = scope.organisation
     with _one_deidentifier(organisation):
-        engagement = _engagement(scope)
+        engagement = _engagement(
+            scope, team_figures=policy.can(membership, "team.participation"))
         improvements = _improvements(scope)
         themes = _themes(membership, scope)
         without_change = _without_change(membership, scope)

@@ -467,3 +467,27 @@ def test_a_team_manager_without_a_team_may_not_report(world, client, login):
     manager.save(update_fields=["team"])
     login(client, manager.user)
     assert _get(client, "report", world.tenant.organisation, PERIOD).status_code == 403
+
+
+def test_an_analyst_sees_the_organisations_shares_but_not_a_teams(world):
+    """As on the dashboards, teams' participation follows team.participation, which a
+    performance analyst does not hold; the organisation's shares are for every reader."""
+    analyst = world.tenant.performance_analyst
+    organisation = world.tenant.organisation
+    with world.tenant.context():
+        team = report.build_report(membership=analyst, scope=_team_scope(world))
+        whole = report.build_report(membership=analyst, scope=Scope(
+            organisation=organisation, start=START, end=END))
+        lead = report.build_report(membership=world.tenant.improvement_lead,
+                                   scope=_team_scope(world, world.team1, world.team3))
+    hidden = report.NOT_FOR_ROLE
+    assert _figure(team, "participation_30").shown == hidden
+    assert _figure(team, "notes_90").shown == hidden
+    assert all(f.shown == hidden for f in team.figures if f.key == "participation_by_month")
+    assert _figure(team, "quiet_teams").shown == hidden
+    assert team.engagement.participation_chart is None
+    assert _figure(whole, "participation_30").value is not None
+    assert _figure(whole, "quiet_teams").shown == hidden
+    # The lead sees both teams' shares and the quiet teams (team 3: nothing since April).
+    assert _figure(lead, "participation_30", world.team1.name).shown == "67%"
+    assert _figure(lead, "quiet_teams").value == 1
