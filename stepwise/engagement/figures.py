@@ -71,10 +71,6 @@ def months_between(start: date, end: date) -> list[date]:
     return months
 
 
-def _month_end(month: date) -> date:
-    return (month + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-
-
 def _share(part: int, whole: int) -> int | None:
     return round(100 * part / whole) if whole >= MIN_GROUP else None
 
