@@ -9,6 +9,7 @@ database (SQLite file or PostgreSQL data directory) is copied once under ``var/b
 the improvement work added to the copy, so later runs start at once.
 
     nice -n 10 python bench/engagement_bench.py [--only sqlite|postgres] [--requests 50]
+    nice -n 10 python bench/engagement_bench.py --national   # every organisation's refresh
 """
 
 import argparse
@@ -35,6 +36,24 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
     ordered = sorted(samples)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
     return statistics.median(ordered) * 1000, p95 * 1000
+
+
+def measure_national() -> list[dict]:
+    """The five-minute task for every organisation, one after another, as one worker would."""
+    from django.db import connection
+
+    from stepwise.core.tenancy import tenant_context
+    from stepwise.engagement import services
+    from stepwise.organisations.models import Organisation
+
+    began, snapshots = time.perf_counter(), 0
+    organisations = list(Organisation.objects.filter(is_active=True))
+    for organisation in organisations:
+        with tenant_context(organisation):
+            snapshots += services.engagement_snapshots_refresh(organisation=organisation)
+    return [{"database": connection.vendor, "what": "refresh: every organisation, one worker",
+             "value": f"{len(organisations)} organisations, {snapshots:,} snapshots in "
+                      f"{time.perf_counter() - began:,.0f} s"}]
 
 
 def measure(requests: int) -> list[dict]:
@@ -127,13 +146,15 @@ def run_child(args) -> None:
                                            log=lambda text: print(text, file=sys.stderr))
             print(f"  improvement work added in {built.seconds:.0f} s", file=sys.stderr)
         return
-    print("RESULT " + json.dumps(measure(args.requests)))
+    rows = measure_national() if args.national else measure(args.requests)
+    print("RESULT " + json.dumps(rows))
 
 
 def child(database_url: str, args, *, build: bool = False) -> list[dict]:
     env = {**os.environ, "DATABASE_URL": database_url}
     command = [sys.executable, __file__, "--child", "--requests", str(args.requests),
-               "--ideas", str(args.ideas), "--measures", str(args.measures)]
+               "--ideas", str(args.ideas), "--measures", str(args.measures),
+               *(["--national"] if args.national else [])]
     out = subprocess.run(command + (["--build"] if build else []), env=env, check=True,
                          stdout=subprocess.PIPE, text=True, cwd=scale.ROOT).stdout
     return [] if build else json.loads(out.split("RESULT ", 1)[1])
@@ -207,6 +228,8 @@ def main() -> None:
     parser.add_argument("--measures", type=int, default=scale.MEASURES)
     parser.add_argument("--only", choices=["sqlite", "postgres"])
     parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument("--national", action="store_true",
+                        help="time the five-minute refresh of every organisation instead")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--build", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
