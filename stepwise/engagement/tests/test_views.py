@@ -9,7 +9,7 @@ from stepwise.engagement import selectors, services, tasks
 from stepwise.engagement.models import EngagementSnapshot
 from stepwise.learning.tests.factories import NoteFactory
 from stepwise.organisations.models import Membership
-from stepwise.organisations.tests.factories import MembershipFactory, UserFactory
+from stepwise.organisations.tests.factories import MembershipFactory, TeamFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -169,3 +169,19 @@ def test_a_quiet_team_is_highlighted_for_its_manager_only(client, login, tenant_
     assert "Nobody in this team has contributed" in client.get(page).content.decode()
     login(client, tenant_a.practitioner.user)
     assert "Nobody in this team has contributed" not in client.get(page).content.decode()
+
+
+def test_the_organisation_dashboard_lists_quiet_teams_of_five_or_more(client, login, tenant_a,
+                                                                      busy_team):
+    quiet = tenant_a.teams[1]
+    for _ in range(5):
+        MembershipFactory(organisation=tenant_a.organisation, team=quiet, user=UserFactory())
+    small = TeamFactory(organisation=tenant_a.organisation, name="Small quiet team")
+    MembershipFactory(organisation=tenant_a.organisation, team=small, user=UserFactory())
+    login(client, tenant_a.improvement_lead.user)
+    page = client.get(url(tenant_a, "home")).content.decode()
+    listed = page.split('data-figure="quiet-teams"')[1].split("</ul>")[0]
+    assert quiet.name in listed
+    assert url(tenant_a, "team", team_id=quiet.pk) in listed
+    assert busy_team.name not in listed
+    assert small.name not in listed
