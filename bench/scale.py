@@ -414,3 +414,220 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+# -- Improvement work on top of the notes (an extra step; see bench/engagement_bench.py) ------
+
+IDEAS = 200_000
+MEASURES = 20_000
+MEASURE_WEEKS = 104
+ENGAGEMENT_VERSION = 1
+IDEA_TITLES = [
+    "Phone families the day before a visit", "Send the agenda a week before",
+    "Ten minutes on the queue in the huddle", "Plain-language written agreements",
+    "A named keeper for the chronology", "Check contact details at every visit",
+    "Invite the school nurse to core groups", "Ask young people how to take part",
+    "A first-visit checklist that includes fathers", "A shared multi-agency calendar",
+]
+
+
+@dataclass
+class BuiltEngagement:
+    ideas: int
+    cycles: int
+    links: int
+    supporters: int
+    measures: int
+    points: int
+    seconds: float
+
+
+def engagement_path(notes: int, organisations: int) -> Path:
+    return CACHE / (f"scale-v{VERSION}-{organisations}-{notes}"
+                    f"-engagement-v{ENGAGEMENT_VERSION}.sqlite3")
+
+
+def build_engagement(*, ideas: int = IDEAS, measures: int = MEASURES, log=print
+                     ) -> BuiltEngagement:
+    """Add ideas (with note links, support, PDSA cycles and decisions spread over the three
+    years), measures with weekly points, sustain watches and checks, and one improvement
+    lead per organisation, to a database ``build`` has filled."""
+    from django.db import connection, transaction
+    from django.db.models import Max
+
+    from stepwise.accounts.models import User
+    from stepwise.core.policy import Role
+    from stepwise.improvements.models import Cycle, Idea, IdeaNote, State, Supporter
+    from stepwise.learning.models import Note, Status
+    from stepwise.measures.models import DataPoint, Measure, SustainCheck, SustainWatch
+    from stepwise.organisations.models import Membership, Organisation, Team
+
+    started = time.monotonic()
+    rng = random.Random(SEED + 1)
+    now = datetime(2026, 11, 1, tzinfo=UTC)
+    orgs = list(Organisation.objects.order_by("pk").values_list("pk", flat=True))
+    spread = weights(len(orgs))
+    random.Random(SEED).shuffle(spread)  # the same spread as ``build``
+    teams_of: dict[int, list[int]] = {}
+    for team_id, org_id in Team.unscoped.order_by("pk").values_list("pk", "organisation_id"):
+        teams_of.setdefault(org_id, []).append(team_id)
+    staff_of_team: dict[int, list[int]] = {}
+    for user_id, team_id in Membership.unscoped.values_list("user_id", "team_id"):
+        staff_of_team.setdefault(team_id, []).append(user_id)
+    notes_of_team: dict[int, list[tuple[int, datetime]]] = {}
+    for note_id, team_id, submitted in (Note.unscoped.filter(status=Status.SUBMITTED)
+                                        .values_list("pk", "team_id", "submitted_at")
+                                        .iterator(chunk_size=50_000)):
+        notes_of_team.setdefault(team_id, []).append((note_id, submitted))
+    log(f"  read {sum(map(len, notes_of_team.values())):,} notes")
+
+    user_id = (User.objects.aggregate(n=Max("pk"))["n"] or 0)
+    member_id = (Membership.unscoped.aggregate(n=Max("pk"))["n"] or 0)
+    users, members = [], []
+    for org_id in orgs:
+        user_id += 1
+        member_id += 1
+        users.append({"id": user_id, "email": f"lead{org_id}@bench-{org_id}.example",
+                      "full_name": f"Improvement Lead {org_id}", "password": "!",
+                      "date_joined": now, "is_active": True})
+        members.append({"id": member_id, "organisation_id": org_id, "user_id": user_id,
+                        "role": Role.IMPROVEMENT_LEAD, "team_id": None, "is_active": True,
+                        "joined_at": now})
+
+    idea_rows, cycle_rows, link_rows, support_rows = [], [], [], []
+    cycle_id = link_id = support_id = 0
+    span = WEEKS * 7 * 24 * 60
+    for idea_id, org_id in enumerate(rng.choices(orgs, weights=spread, k=ideas), 1):
+        team = rng.choice(teams_of[org_id])
+        staff = staff_of_team[team]
+        author = rng.choice(staff)
+        created = now - timedelta(minutes=rng.randrange(span))
+        first_test = (created + timedelta(days=rng.randint(1, 30))).date()
+        decided = created + timedelta(days=rng.randint(1, 30) + rng.randint(14, 90))
+        roll = rng.random()
+        if roll < 0.2 or decided > now:
+            state = rng.choice([State.SUGGESTED, State.READY, State.TESTING, State.STUDYING])
+            decided = None
+        else:
+            state = (State.ADOPTED if roll < 0.7 else State.SUSTAINED if roll < 0.8
+                     else State.ABANDONED)
+        tested = state in (State.TESTING, State.STUDYING) or decided is not None
+        adopted_on = decided.date() if state in (State.ADOPTED, State.SUSTAINED) else None
+        changed = decided or created
+        idea_rows.append({
+            "id": idea_id, "organisation_id": org_id, "team_id": team, "author_id": author,
+            "title": rng.choice(IDEA_TITLES), "change": "We will try it for four weeks.",
+            "prediction": "We expect it to help.", "first_test_days": 28, "state": state,
+            "decided_at": decided, "adopted_on": adopted_on,
+            "abandon_reason": "It did not help." if state == State.ABANDONED else "",
+            "ready_at": created if state != State.SUGGESTED else None,
+            "state_changed_at": changed, "last_activity_at": changed, "created_at": created,
+            "fits_in_weeks": True, "needs_money": False, "needs_policy_change": False,
+            "needs_outside_people": False,
+        })
+        if tested:
+            rounds = rng.choice([1, 1, 1, 2, 2, 3])
+            start = first_test
+            for number in range(1, rounds + 1):
+                cycle_id += 1
+                last = number == rounds
+                outcome = "adapt" if not last else (
+                    "adopt" if adopted_on else "abandon" if decided else "")
+                act = (decided if last and decided
+                       else datetime.combine(start + timedelta(days=14), datetime.min.time(),
+                                             tzinfo=UTC) if not last else None)
+                cycle_rows.append({
+                    "id": cycle_id, "organisation_id": org_id, "idea_id": idea_id,
+                    "number": number, "plan_what": "Try it", "plan_who": "The team",
+                    "plan_prediction": "Better", "plan_data": "A weekly tally",
+                    "starts_on": start, "ends_on": start + timedelta(days=14),
+                    "created_by_id": author,
+                    "created_at": datetime.combine(start, datetime.min.time(), tzinfo=UTC)
+                    - timedelta(days=1),
+                    "study_recorded_at": act, "act_outcome": outcome if act else "",
+                    "act_recorded_at": act,
+                })
+                start = start + timedelta(days=15)
+        candidates = notes_of_team.get(team, [])
+        for note_id, _ in rng.sample(candidates, min(len(candidates), rng.randint(0, 3))):
+            link_id += 1
+            link_rows.append({"id": link_id, "organisation_id": org_id, "idea_id": idea_id,
+                              "note_id": note_id, "created_at": created})
+        for person in rng.sample(staff, min(len(staff), rng.randint(0, 3))):
+            support_id += 1
+            support_rows.append({"id": support_id, "organisation_id": org_id,
+                                 "idea_id": idea_id, "person_id": person,
+                                 "created_at": created + timedelta(days=rng.randint(0, 14))})
+
+    measure_rows, watch_rows, check_rows = [], [], []
+    series: list[tuple[int, int, float, bool]] = []
+    first_week = (now - timedelta(weeks=MEASURE_WEEKS)).date()
+    first_week -= timedelta(days=first_week.weekday())
+    watch_id = check_id = 0
+    for measure_id, org_id in enumerate(rng.choices(orgs, weights=spread, k=measures), 1):
+        team = rng.choice(teams_of[org_id]) if rng.random() < 0.9 else None
+        owner = rng.choice(staff_of_team[team or teams_of[org_id][0]])
+        measure_rows.append({
+            "id": measure_id, "organisation_id": org_id, "team_id": team, "owner_id": owner,
+            "name": f"Measure {measure_id}", "definition": "A weekly count.", "unit": "count",
+            "direction": "increase", "frequency": "weekly", "created_at": now,
+        })
+        level, improves = rng.uniform(10, 40), rng.random() < 0.3
+        series.append((measure_id, org_id, level, improves))
+        if improves and rng.random() < 0.3:
+            watch_id += 1
+            adopted = first_week + timedelta(weeks=MEASURE_WEEKS - 12)
+            watch_rows.append({"id": watch_id, "organisation_id": org_id,
+                               "measure_id": measure_id, "adopted_on": adopted,
+                               "owner_id": owner, "source_label": "An adopted idea",
+                               "baseline_mean": level, "started_at": now - timedelta(weeks=12)})
+            if rng.random() < 0.3:
+                check_id += 1
+                opened = now - timedelta(days=rng.randint(1, 80))
+                resolved = opened + timedelta(days=7) if rng.random() < 0.5 else None
+                check_rows.append({"id": check_id, "organisation_id": org_id,
+                                   "watch_id": watch_id, "reason": "fading",
+                                   "trigger_period": adopted + timedelta(weeks=6),
+                                   "opened_at": opened, "resolved_at": resolved,
+                                   "resolved_by_id": owner if resolved else None,
+                                   "finding": "Back on track." if resolved else ""})
+
+    def point_rows() -> Iterator[dict]:
+        # Generated while written: two million dicts at once would not fit a small machine.
+        point_id = 0
+        for measure_id, org_id, level, improves in series:
+            for week in range(MEASURE_WEEKS):
+                point_id += 1
+                lift = level * 0.4 if improves and week >= MEASURE_WEEKS - 12 else 0.0
+                yield {"id": point_id, "organisation_id": org_id, "measure_id": measure_id,
+                       "period": first_week + timedelta(weeks=week),
+                       "value": round(rng.gauss(level + lift, level * 0.1), 1),
+                       "updated_at": now}
+
+    with transaction.atomic():
+        insert(User, users)
+        insert(Membership, members)
+        insert(Idea, idea_rows)
+        insert(Cycle, cycle_rows)
+        insert(IdeaNote, link_rows)
+        insert(Supporter, support_rows)
+        insert(Measure, measure_rows)
+        points = insert(DataPoint, point_rows())
+        insert(SustainWatch, watch_rows)
+        insert(SustainCheck, check_rows)
+    models = [User, Membership, Idea, Cycle, IdeaNote, Supporter, Measure, DataPoint,
+              SustainWatch, SustainCheck]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            from django.core.management.color import no_style
+
+            for sql in connection.ops.sequence_reset_sql(no_style(), models):
+                cursor.execute(sql)
+            cursor.execute("VACUUM ANALYZE")
+        else:
+            cursor.execute("ANALYZE")
+    log(f"  {ideas:,} ideas, {len(cycle_rows):,} cycles, {len(link_rows):,} note links, "
+        f"{measures:,} measures, {points:,} points")
+    return BuiltEngagement(ideas=ideas, cycles=len(cycle_rows), links=len(link_rows),
+                           supporters=len(support_rows), measures=measures,
+                           points=points, seconds=time.monotonic() - started)

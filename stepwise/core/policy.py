@@ -43,7 +43,7 @@ CAPABILITIES: dict[str, tuple[str, frozenset[Role]]] = {
     "theme.curate": ("Rename, merge, split and hide themes", frozenset({L})),
     "note.moderate": ("Review reported notes", frozenset({L})),
     "team.participation": ("See team participation figures", frozenset({M, L, ADMIN})),
-    "report.view": ("Open leadership and inspection reports", frozenset({M, L, ADMIN})),
+    "report.view": ("Open leadership and inspection reports", frozenset({M, L, A, ADMIN})),
     "member.invite": ("Invite colleagues", frozenset({ADMIN})),
     "member.manage": ("Change roles, deactivate, hand over work", frozenset({ADMIN})),
     "team.manage": ("Create and rename teams", frozenset({ADMIN})),
@@ -58,6 +58,8 @@ CAPABILITIES: dict[str, tuple[str, frozenset[Role]]] = {
                           EVERYONE),
     "highlight.confirm": ("Confirm the team's learning from success of the month",
                           frozenset({M})),
+    "report.any_team": ("Report on any team or the whole organisation (others: their own team)",
+                        frozenset({L, A, ADMIN})),
 }
 
 # Roles whose holders must use two-factor authentication.

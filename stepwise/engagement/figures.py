@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, DateField, Min, Q, QuerySet
+from django.db.models import Count, DateField, Max, Min, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
@@ -71,10 +71,6 @@ def months_between(start: date, end: date) -> list[date]:
     return months
 
 
-def _month_end(month: date) -> date:
-    return (month + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-
-
 def _share(part: int, whole: int) -> int | None:
     return round(100 * part / whole) if whole >= MIN_GROUP else None
 
@@ -116,10 +112,19 @@ def _contributions(organisation: Organisation, since: datetime, until: datetime,
 
 
 def _contributors(organisation, since, until, people) -> set[int]:
-    found: set[int] = set()
-    for rows, person, _ in _contributions(organisation, since, until, people):
-        found.update(rows.order_by().values_list(person, flat=True).distinct())
-    return found
+    return set(_latest_contributions(organisation, since, until, people))
+
+
+def _latest_contributions(organisation, since, until, people) -> dict[int, datetime]:
+    """Each contributor's latest contribution in [since, until): one grouped query per kind,
+    from which every shorter window ending at ``until`` is read without asking again."""
+    latest: dict[int, datetime] = {}
+    for rows, person, moment in _contributions(organisation, since, until, people):
+        for who, last in (rows.order_by().values(person).annotate(last=Max(moment))
+                          .values_list(person, "last")):
+            if who not in latest or last > latest[who]:
+                latest[who] = last
+    return latest
 
 
 def _contributors_by_month(organisation, since, until, people) -> dict[date, set[int]]:
@@ -168,8 +173,9 @@ def participation(scope: Scope) -> Participation:
         months = months_between(scope.start, scope.end)
         return Participation(count, None, None, None, None, notes_90,
                              tuple(MonthShare(m, None, None) for m in months))
-    in_30 = _contributors(scope.organisation, since_30, until, people)
-    in_90 = _contributors(scope.organisation, since_90, until, people)
+    latest = _latest_contributions(scope.organisation, since_90, until, people)
+    in_90 = set(latest)
+    in_30 = {who for who, last in latest.items() if last >= since_30}
     by_month = _contributors_by_month(scope.organisation, _midnight(scope.start), until, people)
     series = tuple(
         MonthShare(month, len(by_month.get(month, ())), _share(len(by_month.get(month, ())),
@@ -350,21 +356,42 @@ def _measures(scope: Scope) -> QuerySet[Measure]:
     return found.filter(team__in=scope.team_ids) if scope.teams else found
 
 
-def improving_measures(scope: Scope) -> tuple[int, tuple[ImprovingMeasure, ...]]:
-    """Measures whose latest point is special-cause improvement (Making Data Count rules),
-    exactly as the measure's own page labels it."""
-    improving, total = [], 0
-    with tenant_context(scope.organisation):
-        chosen = measure_queryset().filter(pk__in=_measures(scope).values("pk"))
-        for measure in chosen.order_by("name"):
-            total += 1
+@dataclass(frozen=True)
+class MeasureStatus:
+    measure_id: int
+    name: str
+    team_id: int | None
+    improving: bool
+
+
+def measure_statuses(organisation: Organisation, team_ids: list[int] | None = None
+                     ) -> list[MeasureStatus]:
+    """Whether each measure's latest point is special-cause improvement (Making Data Count
+    rules), exactly as the measure's own page labels it. A refresh of every scope computes
+    this once for the organisation and hands each team its share."""
+    measures = Measure.unscoped.filter(organisation=organisation)
+    if team_ids is not None:
+        measures = measures.filter(team__in=team_ids)
+    statuses = []
+    with tenant_context(organisation):
+        for measure in measure_queryset().filter(pk__in=measures.values("pk")).order_by("name"):
             key = variation_key(measure_xmr(measure))
-            if key and key.startswith("improvement"):
-                improving.append(ImprovingMeasure(measure.pk, measure.name))
-    return total, tuple(improving)
+            statuses.append(MeasureStatus(measure.pk, measure.name, measure.team_id,
+                                          bool(key and key.startswith("improvement"))))
+    return statuses
 
 
-def cumulative(scope: Scope) -> Cumulative:
+def improving_measures(scope: Scope, statuses: list[MeasureStatus] | None = None
+                       ) -> tuple[int, tuple[ImprovingMeasure, ...]]:
+    if statuses is None:
+        statuses = measure_statuses(scope.organisation, scope.team_ids if scope.teams else None)
+    elif scope.teams:
+        statuses = [s for s in statuses if s.team_id in scope.team_ids]
+    return len(statuses), tuple(ImprovingMeasure(s.measure_id, s.name)
+                                for s in statuses if s.improving)
+
+
+def cumulative(scope: Scope, *, statuses: list[MeasureStatus] | None = None) -> Cumulative:
     adopted = _ideas(scope).filter(state__in=ADOPTED_STATES)
     before = adopted.filter(adopted_on__lt=scope.start).count()
     per_month = Counter(
@@ -384,7 +411,7 @@ def cumulative(scope: Scope) -> Cumulative:
         opened=Count("pk", filter=Q(opened_at__gte=since, opened_at__lt=until)),
         resolved=Count("pk", filter=Q(resolved_at__gte=since, resolved_at__lt=until)),
     )
-    total, improving = improving_measures(scope)
+    total, improving = improving_measures(scope, statuses)
     return Cumulative(before, tuple(series), total, improving, counts["opened"],
                       counts["resolved"])
 
@@ -402,9 +429,13 @@ class YouSaidWeDid:
     url: str
 
 
-def shown_title(idea: Idea) -> str:
-    """The one door through which an idea's title leaves its team in engagement figures."""
-    deidentifier = deidentifier_for(idea.organisation)
+def shown_title(idea: Idea, *, deidentifier=None) -> str:
+    """The one door through which an idea's title leaves its team in engagement figures.
+
+    A list passes one ``deidentifier`` for all its ideas: looking it up reads the
+    organisation's staff list, which is slow to repeat per idea in a large organisation.
+    """
+    deidentifier = deidentifier or deidentifier_for(idea.organisation)
     return redact(idea.title, deidentifier.detect(idea.title))
 
 
@@ -418,8 +449,11 @@ def you_said_we_did(*, organisation: Organisation, start: date, end: date,
              .annotate(notes=Count("note_links")).order_by("-adopted_on", "-pk"))
     if teams:
         ideas = ideas.filter(team__in=[team.pk for team in teams])
+    ideas = list(ideas)
+    deidentifier = deidentifier_for(organisation) if ideas else None
     return [
-        YouSaidWeDid(idea_id=idea.pk, title=shown_title(idea), team=idea.team.name,
+        YouSaidWeDid(idea_id=idea.pk, title=shown_title(idea, deidentifier=deidentifier),
+                     team=idea.team.name,
                      adopted_on=idea.adopted_on, notes=idea.notes,
                      sustained=idea.state == State.SUSTAINED,
                      url=reverse("improvements:idea", kwargs={

@@ -43,12 +43,13 @@ def standard_period(today: date) -> tuple[date, date]:
     return month, today
 
 
-def compute(scope: Scope) -> Dashboard:
+def compute(scope: Scope, *, statuses: list[figures.MeasureStatus] | None = None
+            ) -> Dashboard:
     return Dashboard(
         start=scope.start, end=scope.end,
         participation=figures.participation(scope),
         flow=figures.flow(scope),
-        cumulative=figures.cumulative(scope),
+        cumulative=figures.cumulative(scope, statuses=statuses),
         you_said_we_did=tuple(figures.you_said_we_did(
             organisation=scope.organisation, start=scope.start, end=scope.end,
             teams=scope.teams)),

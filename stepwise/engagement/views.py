@@ -37,15 +37,16 @@ def _dashboard(request, *, team):
             title="Share of staff contributing each month (%)")
         chart = {"svg": svg, "description": description}
     months = [m.month for m in dashboard.cumulative.by_month]
+    show_participation = team is None or policy.can(membership, "team.participation")
     return render(request, "engagement/dashboard.html", {
         "team": team, "dashboard": dashboard, "computed_at": computed_at,
         "definitions": DEFINITIONS, "min_group": figures.MIN_GROUP,
-        "show_participation": team is None or policy.can(membership, "team.participation"),
+        "show_participation": show_participation,
         "participation_chart": chart,
         "cumulative_chart": charts.cumulative_bars(
             months, [m.cumulative for m in dashboard.cumulative.by_month],
             title="Improvements adopted so far"),
-        "quiet": team is not None and any(q.team_id == team.pk
+        "quiet": team is not None and show_participation and any(q.team_id == team.pk
                                           for q in dashboard.quiet_teams),
         "mine": figures.my_contributions(organisation=request.organisation,
                                          user=request.user, end=timezone.localdate()),

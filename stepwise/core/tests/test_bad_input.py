@@ -45,7 +45,9 @@ NO_INPUT_ACTIONS = {
 # only the hostile payloads are sent.
 EMPTY_IS_VALID = {"learning:me_too", "privacy:outside_text"}
 # Pages whose forms are reached only through another step (tested in their own tests).
-NOT_DIRECT = {"accounts:login_verify", "accounts:password_reset_confirm"}
+NOT_DIRECT = {"accounts:login_verify", "accounts:password_reset_confirm",
+              # Downloads with no form of their own (bad input: engagement's report tests).
+              "engagement:report_pdf", "engagement:report_csv"}
 
 
 class FormFinder(HTMLParser):

@@ -209,6 +209,9 @@ TENANT_CASES = {
     "recognition:highlight": lambda t: {},
     "recognition:nominate": lambda t: {"note_id": _success_note(t).pk},
     "recognition:confirm": lambda t: {"note_id": _success_note(t).pk},
+    "engagement:report": lambda t: {},
+    "engagement:report_pdf": lambda t: {},
+    "engagement:report_csv": lambda t: {},
 }
 # Who opens a tenant page in these tests when the organisation admin may not (by default the
 # admin). Learning notes stay within their team, so a member of the author's team opens them.

@@ -175,3 +175,10 @@ def test_my_contributions_are_the_viewers_own(world):
     manager = figures.my_contributions(organisation=world.tenant.organisation,
                                        user=world.people["manager"], end=END)
     assert (manager.me_toos, manager.total) == (1, 1)
+
+
+def test_measure_statuses_computed_once_give_each_team_its_own(world):
+    statuses = figures.measure_statuses(world.tenant.organisation)
+    assert [s.name for s in statuses if s.improving] == ["Measure M1", "Measure M3"]
+    for scope in (team_scope(world), team_scope(world, world.team2), org_scope(world)):
+        assert figures.cumulative(scope, statuses=statuses) == figures.cumulative(scope)

@@ -9,7 +9,7 @@ from stepwise.engagement import selectors, services, tasks
 from stepwise.engagement.models import EngagementSnapshot
 from stepwise.learning.tests.factories import NoteFactory
 from stepwise.organisations.models import Membership
-from stepwise.organisations.tests.factories import MembershipFactory, UserFactory
+from stepwise.organisations.tests.factories import MembershipFactory, TeamFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -137,3 +137,51 @@ def test_the_scheduler_refreshes_every_organisation_every_five_minutes(
             organisation=tenant.organisation).count() == 3
     row = EngagementSnapshot.unscoped.get(organisation=tenant_a.organisation, team=busy_team)
     assert row.figures["participation"]["share_30"] == 67
+
+
+def test_a_manager_hears_when_their_team_goes_quiet(client, login, tenant_a):
+    team = tenant_a.teams[0]
+    for _ in range(3):
+        MembershipFactory(organisation=tenant_a.organisation, team=team, user=UserFactory())
+    login(client, tenant_a.team_manager.user)
+    home = reverse("core:org_home", kwargs={"org_slug": tenant_a.organisation.slug})
+    # No snapshot yet: the home page does not count, so it says nothing.
+    assert "Your team has gone quiet" not in client.get(home).content.decode()
+    services.engagement_snapshot_refresh(organisation=tenant_a.organisation, team=team)
+    assert "Your team has gone quiet" in client.get(home).content.decode()
+    NoteFactory(team=team, author=tenant_a.practitioner.user)
+    services.engagement_snapshot_refresh(organisation=tenant_a.organisation, team=team)
+    assert "Your team has gone quiet" not in client.get(home).content.decode()
+    # Practitioners are not told: the figure is their manager's.
+    services.engagement_snapshot_refresh(organisation=tenant_a.organisation, team=team,
+                                         now=timezone.now() + timedelta(days=40))
+    assert "Your team has gone quiet" in client.get(home).content.decode()
+    login(client, tenant_a.practitioner.user)
+    assert "Your team has gone quiet" not in client.get(home).content.decode()
+
+
+def test_a_quiet_team_is_highlighted_for_its_manager_only(client, login, tenant_a):
+    team = tenant_a.teams[0]
+    for _ in range(3):
+        MembershipFactory(organisation=tenant_a.organisation, team=team, user=UserFactory())
+    page = url(tenant_a, "team", team_id=team.pk)
+    login(client, tenant_a.team_manager.user)
+    assert "Nobody in this team has contributed" in client.get(page).content.decode()
+    login(client, tenant_a.practitioner.user)
+    assert "Nobody in this team has contributed" not in client.get(page).content.decode()
+
+
+def test_the_organisation_dashboard_lists_quiet_teams_of_five_or_more(client, login, tenant_a,
+                                                                      busy_team):
+    quiet = tenant_a.teams[1]
+    for _ in range(5):
+        MembershipFactory(organisation=tenant_a.organisation, team=quiet, user=UserFactory())
+    small = TeamFactory(organisation=tenant_a.organisation, name="Small quiet team")
+    MembershipFactory(organisation=tenant_a.organisation, team=small, user=UserFactory())
+    login(client, tenant_a.improvement_lead.user)
+    page = client.get(url(tenant_a, "home")).content.decode()
+    listed = page.split('data-figure="quiet-teams"')[1].split("</ul>")[0]
+    assert quiet.name in listed
+    assert url(tenant_a, "team", team_id=quiet.pk) in listed
+    assert busy_team.name not in listed
+    assert small.name not in listed
