@@ -6,12 +6,13 @@ snapshot and the report. Nothing here is ever a figure about one person except
 ``my_contributions``, which reads the viewer's own rows for the viewer only.
 """
 
+import hashlib
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, DateField, Max, Min, Q, QuerySet
+from django.db.models import Count, DateField, Max, Min, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
@@ -497,3 +498,37 @@ def my_contributions(*, organisation: Organisation, user, end: date,
         support=Supporter.unscoped.filter(**org, **window, person=user).count(),
         cycles=Cycle.unscoped.filter(**org, **window, created_by=user).count(),
     )
+
+
+# -- What the figures are counted from ---------------------------------------------------------
+
+def sources(organisation: Organisation) -> str:
+    """A digest of every row the organisation's figures are counted from: counts and the
+    latest id or change time of each. Unchanged digest and period, unchanged figures — so the
+    five-minute refresh need not count again. Team renames are not seen; the hourly recount
+    (``services.RECOUNT_AFTER``) bounds how long an old name can show."""
+    from stepwise.measures.models import DataPoint, Rebase
+    from stepwise.privacy.models import OrganisationPhrase
+
+    org = {"organisation": organisation}
+    n, last = Count("pk"), Max("pk")
+    parts = [
+        Membership.unscoped.filter(**org).aggregate(
+            n=n, last=last, active=Count("pk", filter=Q(is_active=True)), teams=Sum("team_id")),
+        Team.unscoped.filter(**org).aggregate(n=n, last=last),
+        Note.unscoped.filter(**org).aggregate(n=n, last=last, changed=Max("updated_at")),
+        MeToo.unscoped.filter(**org).aggregate(n=n, last=last),
+        Reply.unscoped.filter(**org).aggregate(n=n, last=last),
+        Idea.unscoped.filter(**org).aggregate(n=n, last=last, changed=Max("state_changed_at"),
+                                              active=Max("last_activity_at")),
+        IdeaNote.unscoped.filter(**org).aggregate(n=n, last=last),
+        Supporter.unscoped.filter(**org).aggregate(n=n, last=last),
+        Cycle.unscoped.filter(**org).aggregate(n=n, last=last, acted=Max("act_recorded_at")),
+        Measure.unscoped.filter(**org).aggregate(n=n, last=last),
+        DataPoint.unscoped.filter(**org).aggregate(n=n, changed=Max("updated_at")),
+        Rebase.unscoped.filter(**org).aggregate(n=n, last=last),
+        SustainCheck.unscoped.filter(**org).aggregate(
+            n=n, opened=Max("opened_at"), resolved=Max("resolved_at")),
+        OrganisationPhrase.unscoped.filter(**org).aggregate(n=n, last=last),
+    ]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()

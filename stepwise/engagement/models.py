@@ -15,7 +15,12 @@ class EngagementSnapshot(TenantModel):
     start = models.DateField()
     end = models.DateField()
     figures = models.JSONField(encoder=DjangoJSONEncoder)
+    # When the figures were last known to be current (shown as "as of"): counted then, or
+    # found unchanged because nothing they are counted from had changed.
     computed_at = models.DateTimeField()
+    counted_at = models.DateTimeField(null=True, blank=True)
+    # A digest of the organisation's rows the figures are counted from (see figures.sources).
+    sources = models.CharField(max_length=64, blank=True)
 
     class Meta:
         constraints = [

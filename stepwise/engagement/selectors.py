@@ -102,12 +102,13 @@ def is_fresh(row: EngagementSnapshot | None, *, now: datetime) -> bool:
 
 def dashboard(*, organisation, team=None, now: datetime | None = None
               ) -> tuple[Dashboard, datetime]:
-    """The scope's figures and when they were computed: from the background snapshot when it
-    is fresh, otherwise computed now (and stored for the next reader)."""
-    from stepwise.engagement.services import engagement_snapshot_refresh
+    """The scope's figures and when they were known current: from the background snapshot when
+    it is fresh, otherwise checked (and if need be counted) now, and stored for the next
+    reader."""
+    from stepwise.engagement.services import engagement_snapshot_current
 
     now = now or timezone.now()
     row = snapshot(organisation=organisation, team=team)
     if not is_fresh(row, now=now):
-        row = engagement_snapshot_refresh(organisation=organisation, team=team, now=now)
+        row = engagement_snapshot_current(organisation=organisation, team=team, now=now)
     return decode(row.figures), row.computed_at

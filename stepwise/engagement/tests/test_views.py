@@ -185,3 +185,41 @@ def test_the_organisation_dashboard_lists_quiet_teams_of_five_or_more(client, lo
     assert url(tenant_a, "team", team_id=quiet.pk) in listed
     assert busy_team.name not in listed
     assert small.name not in listed
+
+
+def test_unchanged_figures_are_marked_current_without_counting_again(tenant_a, busy_team):
+    organisation = tenant_a.organisation
+    first = timezone.now()
+    assert services.engagement_snapshots_refresh(organisation=organisation, now=first) == 3
+    later = first + timedelta(minutes=5)
+    assert services.engagement_snapshots_refresh(organisation=organisation, now=later) == 0
+    rows = EngagementSnapshot.unscoped.filter(organisation=organisation)
+    assert {(r.computed_at, r.counted_at) for r in rows} == {(later, first)}
+    # Any new contribution changes the digest: everything is counted again.
+    NoteFactory(team=busy_team, author=tenant_a.practitioner.user)
+    again = later + timedelta(minutes=5)
+    assert services.engagement_snapshots_refresh(organisation=organisation, now=again) == 3
+    row = EngagementSnapshot.unscoped.get(organisation=organisation, team=busy_team)
+    assert (row.counted_at, row.figures["participation"]["notes_90"]) == (again, 6)
+    # And at least hourly, for what the digest cannot see.
+    hour = again + services.RECOUNT_AFTER + timedelta(minutes=1)
+    assert services.engagement_snapshots_refresh(organisation=organisation, now=hour) == 3
+
+
+def test_a_reader_of_stale_unchanged_figures_does_not_wait_for_a_count(tenant_a, busy_team):
+    organisation = tenant_a.organisation
+    first = timezone.now()
+    services.engagement_snapshot_refresh(organisation=organisation, team=busy_team, now=first)
+    later = first + timedelta(minutes=7)
+    _, as_of = selectors.dashboard(organisation=organisation, team=busy_team, now=later)
+    row = EngagementSnapshot.unscoped.get(organisation=organisation, team=busy_team)
+    assert (as_of, row.computed_at, row.counted_at) == (later, later, first)
+    from stepwise.learning.models import MeToo, Note
+
+    # A "me too" alone changes the digest.
+    note = Note.unscoped.filter(team=busy_team, author=tenant_a.practitioner.user).get()
+    MeToo.unscoped.create(organisation=organisation, note=note, person=tenant_a.team_manager.user)
+    latest = later + timedelta(minutes=7)
+    selectors.dashboard(organisation=organisation, team=busy_team, now=latest)
+    row.refresh_from_db()
+    assert row.counted_at == latest
