@@ -32,8 +32,7 @@ from stepwise.learning.models import MeToo, Note, Reply, Status
 from stepwise.measures.models import Measure, SustainCheck
 from stepwise.measures.selectors import measure_queryset, measure_xmr, variation_key
 from stepwise.organisations.models import Membership, Organisation, Team
-from stepwise.privacy.deid import redact
-from stepwise.privacy.services import deidentifier_for
+from stepwise.privacy import outside
 
 # Below this many members a share would point at individuals, so it is not shown.
 MIN_GROUP = 5
@@ -430,14 +429,10 @@ class YouSaidWeDid:
     url: str
 
 
-def shown_title(idea: Idea, *, deidentifier=None) -> str:
-    """The one door through which an idea's title leaves its team in engagement figures.
-
-    A list passes one ``deidentifier`` for all its ideas: looking it up reads the
-    organisation's staff list, which is slow to repeat per idea in a large organisation.
-    """
-    deidentifier = deidentifier or deidentifier_for(idea.organisation)
-    return redact(idea.title, deidentifier.detect(idea.title))
+def shown_title(idea: Idea) -> str:
+    """The one door through which an idea's title leaves its team in engagement figures: the
+    de-identified title stored on save, with its author's corrections."""
+    return outside.shown_text(None, idea, "title")
 
 
 def you_said_we_did(*, organisation: Organisation, start: date, end: date,
@@ -451,9 +446,9 @@ def you_said_we_did(*, organisation: Organisation, start: date, end: date,
     if teams:
         ideas = ideas.filter(team__in=[team.pk for team in teams])
     ideas = list(ideas)
-    deidentifier = deidentifier_for(organisation) if ideas else None
+    outside.prefetch(ideas)
     return [
-        YouSaidWeDid(idea_id=idea.pk, title=shown_title(idea, deidentifier=deidentifier),
+        YouSaidWeDid(idea_id=idea.pk, title=shown_title(idea),
                      team=idea.team.name,
                      adopted_on=idea.adopted_on, notes=idea.notes,
                      sustained=idea.state == State.SUSTAINED,

@@ -23,6 +23,7 @@ from stepwise.learning.selectors import visible_notes
 from stepwise.measures import selectors as measure_selectors
 from stepwise.measures.spc import describe, render_svg, run_chart
 from stepwise.organisations.models import Team
+from stepwise.privacy import outside
 from stepwise.privacy.deid import redact
 from stepwise.privacy.services import deidentifier_for
 from stepwise.themes import selectors as theme_selectors
@@ -278,7 +279,9 @@ def _adopted_ideas(scope: Scope) -> list[Idea]:
     )
     if scope.teams:
         ideas = ideas.filter(team__in=scope.teams)
-    return list(ideas)
+    ideas = list(ideas)
+    outside.prefetch(ideas)
+    return ideas
 
 
 def _chart(organisation, idea: Idea, measure) -> ChartPicture:
@@ -311,7 +314,7 @@ def _improvements(scope: Scope) -> list[AdoptedImprovement]:
             if charts < CHARTS_SHOWN:
                 chart, charts = _chart(organisation, idea, measure), charts + 1
         items.append(AdoptedImprovement(
-            title=report_text(organisation, idea.title), team=idea.team.name,
+            title=figures.shown_title(idea), team=idea.team.name,
             adopted_on=idea.adopted_on,
             measure=report_text(organisation, measure.name) if measure else "",
             verdict=verdict, chart=chart,

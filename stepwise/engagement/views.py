@@ -42,6 +42,7 @@ def _dashboard(request, *, team):
         "team": team, "dashboard": dashboard, "computed_at": computed_at,
         "definitions": DEFINITIONS, "min_group": figures.MIN_GROUP,
         "show_participation": show_participation,
+        "can_report": policy.can(membership, "report.view"),
         "participation_chart": chart,
         "cumulative_chart": charts.cumulative_bars(
             months, [m.cumulative for m in dashboard.cumulative.by_month],
