@@ -75,4 +75,4 @@ def load(stdout) -> None:
             given = _thank(members, rng)
             chosen = _last_months_highlights(rng)
         stdout.write(f"Recognition for {organisation.name}: {given} thanks, "
-                     f"{chosen} team successes of the month.")
+                     f"{chosen} team success{'es' if chosen != 1 else ''} of the month.")
