@@ -272,6 +272,10 @@ def test_other_organisation_gets_404(name, client, login, tenant_a, tenant_b):
     login(client, viewer(tenant_a, name).user)
     own = client.get(_url(name, tenant_a.organisation, kwargs))
     assert own.status_code in (200, 302, 405), "the owner must reach the page (control case)"
+    if own.status_code == 200 and own["Content-Type"].startswith("text/html"):
+        page = own.content.decode()
+        assert not any(mark in page for mark in ("{#", "#}", "{%", "%}", "{{", "}}")), (
+            name, "template syntax shown on the page")
 
     for outsider in (tenant_b.org_admin, tenant_b.practitioner, tenant_b.improvement_lead):
         login(client, outsider.user)
