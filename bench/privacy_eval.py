@@ -208,6 +208,7 @@ class Report:
     redacted_neutral: int = 0
     by_label: dict[str, list[int]] = field(default_factory=dict)
     misses: list[Miss] = field(default_factory=list)
+    false_alarms: list[Miss] = field(default_factory=list)
 
     @property
     def recall(self) -> float:
@@ -247,6 +248,11 @@ def score_note(report: Report, note: dict, predictions: Sequence[Prediction]) ->
         else:
             context = text[max(0, start - 30) : end + 30].replace("\n", " ")
             report.misses.append(Miss(note["id"], kind, text[start:end], context))
+    for p in predictions:
+        start, end = max(0, p.start), min(len(text), p.end)
+        if any(text[i].isalnum() and not required[i] and not neutral[i] for i in range(start, end)):
+            context = text[max(0, start - 30) : end + 30].replace("\n", " ")
+            report.false_alarms.append(Miss(note["id"], p.label, text[start:end], context))
     for i, char in enumerate(text):
         if not covered[i] or not char.isalnum():
             continue
@@ -331,6 +337,22 @@ def format_side_by_side(reports: list[Report]) -> str:
     return "\n".join(lines)
 
 
+def file_number(note_id: str) -> int | None:
+    head = note_id.split("_", 1)[0]
+    return int(head) if head.isdigit() else None
+
+
+def parse_files(ranges: str) -> set[int]:
+    wanted: set[int] = set()
+    for part in ranges.split(","):
+        low, _, high = part.strip().partition("-")
+        first, last = int(low), int(high or low)
+        if first > last:
+            raise ValueError(part)
+        wanted.update(range(first, last + 1))
+    return wanted
+
+
 def pin_to_one_core() -> None:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
@@ -348,14 +370,28 @@ def main(argv: list[str] | None = None) -> int:
         "--show-misses", type=int, default=0, metavar="N",
         help="print up to N missed identifiers with context (dev split only)",
     )
+    parser.add_argument(
+        "--show-false", type=int, default=0, metavar="N",
+        help="print up to N redactions that hold text outside any identifier (dev split only)",
+    )
+    parser.add_argument(
+        "--files", metavar="RANGES",
+        help="score only notes from source files with these numbers, e.g. '01-17' or '18-25,26'",
+    )
     args = parser.parse_args(argv)
-    if args.show_misses and args.split != "dev":
-        parser.error("--show-misses is for the dev split: the held-out notes are never for tuning")
+    if (args.show_misses or args.show_false) and args.split != "dev":
+        parser.error("--show-misses and --show-false are for the dev split: the held-out notes are never for tuning")
+    try:
+        wanted = parse_files(args.files) if args.files else None
+    except ValueError:
+        parser.error(f"--files: expected numbers or ranges such as '01-17,26', not {args.files!r}")
     pin_to_one_core()
     notes = load_split(args.split)
+    if wanted is not None:
+        notes = [n for n in notes if file_number(n["id"]) in wanted]
     if args.limit:
         notes = notes[: args.limit]
-    print(f"split {args.split}: {len(notes)} notes")
+    print(f"split {args.split}{f' files {args.files}' if args.files else ''}: {len(notes)} notes")
     names = (*SYSTEM_NAMES, *EXTRA_SYSTEM_NAMES) if args.system == "all" else (args.system,)
     reports = []
     for name in names:
@@ -369,6 +405,8 @@ def main(argv: list[str] | None = None) -> int:
         print(format_report(report))
         for miss in report.misses[: args.show_misses]:
             print(f"  missed {miss.kind} {miss.value!r} in {miss.note_id}: ...{miss.context}...")
+        for alarm in report.false_alarms[: args.show_false]:
+            print(f"  over-redacted {alarm.kind} {alarm.value!r} in {alarm.note_id}: ...{alarm.context}...")
     if len(reports) > 1:
         print(format_side_by_side(reports))
     return 0

@@ -82,7 +82,7 @@ mum mam mom mummy dad daddy nan nana nanna nanny gran granny grandma grandad gra
 grandmother grandfather grandparent grandparents aunt auntie aunty uncle cousin
 brother sister sibling siblings son daughter baby child children yp cyp parent parents
 carer carers stepdad stepmum partner ex boyfriend girlfriend husband wife fiance
-mr mrs ms miss mx dr prof sir
+mr mrs ms miss mx dr prof sir madam
 hv hvs sw sws swr dsl dslo iro lado mash icpc rcpc icpcs cp cpp cin lac cla ehm ehcp
 eha iho camhs cahms nhs gp gps ae ane nicu scbu pc dc ds di psco ppo yot yjs
 sen send senco senco ofsted cafcass nspcc barnardos barnardo npt cse cce fgm dv dva
@@ -232,6 +232,11 @@ class Lexicon:
     safe_words: frozenset[str]
     trade_words: frozenset[str]
     plain_words: frozenset[str]
+    # The whole Zipf frequency of each everyday word ("will" 6, "wren" 3); 0 when rarer than 2.
+    zipf_bands: dict[str, int]
+
+    def zipf_band(self, lower: str) -> int:
+        return self.zipf_bands.get(lower, 0)
 
     def is_name(self, lower: str) -> bool:
         return lower in self.first_names or lower in self.last_names
@@ -265,10 +270,15 @@ def default_lexicon() -> Lexicon:
     trade = frozenset(TRADE_WORDS) | ROLE_WORDS | TITLES
     # Months that are also names behave like ordinary words ("in April", "April said").
     safe = frozenset(safe_words.WORDS.split()) | {"jan", "april", "may", "june", "august"}
+    bands = getattr(safe_words, "ZIPF_BANDS", None)
+    if bands is None:  # pragma: no cover - a safe_words.py generated before the bands existed
+        raise ImportError("stepwise/privacy/deid/safe_words.py is out of date: run `make setup`.")
+    zipf_bands = {word: band for band, text in bands.items() for word in text.split()}
     return Lexicon(
         first_names=frozenset(_latin(first) - trade),
         last_names=frozenset(_latin(last) - trade),
         safe_words=safe,
         trade_words=trade,
         plain_words=safe | trade,
+        zipf_bands=zipf_bands,
     )

@@ -60,6 +60,11 @@ PERSON_DOINGS = words(
     "playing drinking smoking absconding settling behaving doing speaking walking learning "
     "thriving coping hiding running sofa-surfing self-harming wetting soiling"
 )
+WHO_AFTER = re.compile(r",\s*(?:who|whose|aged|now\s+aged)\b")
+# Adverbs between a name and what the person did: "Hope then ran off".
+_DOING_ADVERBS = words("then also later again still just never always often really eventually immediately quickly finally")
+# Past forms that are as often adjectives after a noun ("Summer based", "Court ordered").
+_NOT_DOINGS = words("based used related linked needed led fed bred red shed bed need united limited")
 _ADVERBS = words("not still now no longer always never really quite very so much often been being")
 _SEASONS = words("summer autumn winter spring will can may")
 # Verbs whose object is usually a person in notes ("rang summer", "saw jack", "re hope").
@@ -105,6 +110,12 @@ WEAK_WHEN_CAPITALISED = words(
     "jan april may june august summer autumn winter spring black white brown green mixed "
     "british asian christian page star rain storm sunny honey amber"
 )
+COLOURS = words("black white brown green amber red")
+# Neither of these is ever anyone's name here, even in mid-sentence.
+ALWAYS_ORDINARY_WHEN_CAPITALISED = words("british asian christian")
+DAY_BEFORE = re.compile(r"\d(?:st|nd|rd|th)?\s+$")
+_CALENDAR_BEFORE = words("of early mid late end half the this last next every each since")
+_ETHNICITY_AFTER = words("british caribbean african irish other asian european heritage and or")
 # Names that are also abstract nouns or auxiliaries: "Hope is not a plan", "Will you…".
 ABSTRACT_NAMES = words(
     "will can may hope faith love joy peace justice patience charity mercy harmony liberty "
@@ -151,6 +162,9 @@ INSTITUTION_WORDS = words(
 )
 
 NONE, WEAK, STRONG = 0, 1, 2
+# Capitalised everyday words rarer than this (Zipf 4: "wren", "brook", "blessing") are names in
+# mid-sentence; commoner ones ("Court", "Housing") are the trade's capitals.
+UNCOMMON_ZIPF = 4
 
 
 @dataclass(slots=True)
@@ -360,14 +374,19 @@ class NameFinder:
             # A colleague called Will is "Will" in mid-sentence, whatever the word usually means.
             if lower in self.staff_tokens and not tok.sentence_start:
                 return STRONG
-            if tok.sentence_start or lower in WEAK_WHEN_CAPITALISED:
+            if tok.sentence_start:
+                return WEAK
+            # Privacy comes first: a capitalised month, season or colour in mid-sentence is a
+            # person unless a narrow pattern makes it the ordinary thing ("in May", "Summer
+            # holidays", "White British", "rated Amber").
+            if lower in WEAK_WHEN_CAPITALISED and self._ordinary_use(text, tokens, i):
                 return WEAK
             # "Room 3", "Ward 7", "the Grove": a numbered or definite thing, not a person.
             if _NUMBER_AFTER.match(text, tok.end) or (i > 0 and tokens[i - 1].lower == "the"):
                 return WEAK
             return WEAK if self._in_title_case_phrase(tokens, i) else STRONG
         if plain:
-            return NONE
+            return STRONG if self._uncommon_capital(text, tokens, i) else NONE
         # A capitalised word no dictionary knows is a proper noun; among capitalised ordinary
         # words it is more likely a service or a place, and a short one starting a sentence
         # is as likely to be an abbreviation ("Strat disc", "Appt").
@@ -376,6 +395,61 @@ class NameFinder:
         if tok.sentence_start and len(lower) < 5:
             return WEAK
         return STRONG
+
+    def _uncommon_capital(self, text: str, tokens: list[Token], i: int) -> bool:
+        """A capitalised word in mid-sentence that English seldom writes (Zipf below
+        UNCOMMON_ZIPF) and that is not part of a capitalised phrase is taken for a name, as
+        Philter does: "spoke with Wren", "Blessing's mum"."""
+        tok = tokens[i]
+        if tok.sentence_start or tok.shape != "title" or self.lexicon.zipf_band(tok.lower) >= UNCOMMON_ZIPF:
+            return False
+        if self._excluded(tok) or tok.lower in self.lexicon.trade_words:
+            return False
+        # "Greens", "Walked": an inflection of a common word is that word.
+        if any(self.lexicon.zipf_band(stem) >= UNCOMMON_ZIPF for stem in _inflection_stems(tok.lower)):
+            return False
+        prev = tokens[i - 1] if i > 0 else None
+        if prev is not None and prev.lower in ("the", "a", "an"):
+            return False
+        if _NUMBER_AFTER.match(text, tok.end):
+            return False
+        return not self._in_title_case_phrase(tokens, i)
+
+    def _ordinary_use(self, text: str, tokens: list[Token], i: int) -> bool:
+        """A month, season, colour or weather word used as itself rather than as someone's name."""
+        tok = tokens[i]
+        lower = tok.lower
+        prev = tokens[i - 1] if i > 0 else None
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        before = prev.lower if prev is not None and not tok.sentence_start else ""
+        after = nxt.lower if nxt is not None and not nxt.sentence_start else ""
+        if lower in ALWAYS_ORDINARY_WHEN_CAPITALISED:
+            return True
+        if before in _TIME_PREPOSITIONS or before in _CALENDAR_BEFORE or _NUMBER_AFTER.match(text, tok.end):
+            return True
+        if DAY_BEFORE.search(text, max(0, tok.start - 8), tok.start):
+            return True  # "3 May", "1st June"
+        # "in May and June", "May-June": a month coordinated with a month.
+        for j in (i - 1, i + 1, i - 2, i + 2):
+            if not (0 <= j < len(tokens)) or tokens[j].lower not in WEAK_WHEN_CAPITALISED:
+                continue
+            left, right = sorted((i, j))
+            between = text[tokens[left].end : tokens[right].start].strip().lower()
+            if between in ("-", "–", "/", "&", "and", "or", "to"):
+                return True
+        if lower in COLOURS and (after in _ETHNICITY_AFTER or before in COLOURS | words("rated as mixed rag")):
+            return True
+        if tok.possessive or nxt is None or nxt.sentence_start:
+            return False
+        # "Summer holidays", "Amber warning", "Storm damage": the word used before a noun.
+        return (
+            nxt.shape == "lower"
+            and self._is_plain(after)
+            and after not in _AFTER_PERSON_OBJECT
+            and after not in PERSON_VERBS
+            and not after.endswith("ed")
+            and text[tok.end : nxt.start] == " "
+        )
 
     def _in_title_case_phrase(self, tokens: list[Token], i: int) -> bool:
         tok = tokens[i]
@@ -543,6 +617,13 @@ class NameFinder:
             ):
                 strength[i] = STRONG
                 continue
+            # "Hope, who is 7", "Storm, aged 9": a name explained by a clause about a person.
+            if shape != "lower" and WHO_AFTER.match(text, tok.end + (2 if tok.possessive else 0)):
+                strength[i] = STRONG
+                continue
+            if shape != "lower" and self._does_something(text, tokens, i):
+                strength[i] = STRONG
+                continue
             if (
                 nxt is not None
                 and nxt.lower in PERSON_VERBS
@@ -558,6 +639,39 @@ class NameFinder:
                 )
             ):
                 strength[i] = STRONG
+
+    def _does_something(self, text: str, tokens: list[Token], i: int) -> bool:
+        """A capitalised name-like word followed by what a person does: "Jack kicked the door",
+        "Hope then ran off", "Mason really struggled" (not "Summer ended" or "Will you…")."""
+        tok = tokens[i]
+        if tok.possessive or not (self._is_name(tok.lower) or not self._is_plain(tok.lower)):
+            return False
+        k = i + 1
+        while k < len(tokens) and k < i + 3 and tokens[k].lower in _DOING_ADVERBS:
+            k += 1
+        if k >= len(tokens) or tokens[k].sentence_start:
+            return False
+        verb = tokens[k]
+        if verb.shape != "lower" or text[tokens[k - 1].end : verb.start] != " ":
+            return False
+        if verb.lower in PERSON_VERBS and verb.lower not in _AUXILIARIES:
+            return True
+        # A past tense the dictionary knows, unless the word is a season ("Summer ended").
+        return (
+            tok.lower not in _SEASONS
+            # "Rota pasted", "Case closed": an ordinary word opening a sentence is the word,
+            # unless it is a given name.
+            and not (
+                tok.sentence_start
+                and self._is_plain(tok.lower)
+                and (not self._is_first_name(tok.lower) or self.lexicon.zipf_band(tok.lower) >= 5)
+            )
+            and not (k + 1 < len(tokens) and tokens[k + 1].lower == "by")
+            and len(verb.lower) > 4
+            and verb.lower.endswith("ed")
+            and self._is_plain(verb.lower)
+            and verb.lower not in _NOT_DOINGS
+        )
 
     def _person_context(
         self, text: str, tokens: list[Token], i: int, lowercase_writing: bool
