@@ -162,9 +162,16 @@ INSTITUTION_WORDS = words(
 )
 
 NONE, WEAK, STRONG = 0, 1, 2
-# Capitalised everyday words rarer than this (Zipf 4: "wren", "brook", "blessing") are names in
-# mid-sentence; commoner ones ("Court", "Housing") are the trade's capitals.
-UNCOMMON_ZIPF = 4
+# Capitalised everyday words rarer than this (Zipf 5: "wren", "brook", "blessing", "ward") are
+# names alone in mid-sentence; commoner ones ("Police", "Court") are the trade's capitals.
+UNCOMMON_ZIPF = 5
+# Services written with a capital, alone: "spoke with Housing", "a referral to Probation".
+SERVICE_WORDS = words(
+    "housing probation education health safeguarding welfare benefits immigration justice "
+    "police court council school nursery college hospital surgery practice clinic services service "
+    "team unit hub panel board authority reception"
+)
+_PHRASE_LINKS = words("of for and the in on to &")
 
 
 @dataclass(slots=True)
@@ -403,7 +410,7 @@ class NameFinder:
         tok = tokens[i]
         if tok.sentence_start or tok.shape != "title" or self.lexicon.zipf_band(tok.lower) >= UNCOMMON_ZIPF:
             return False
-        if self._excluded(tok) or tok.lower in self.lexicon.trade_words:
+        if self._excluded(tok) or tok.lower in self.lexicon.trade_words or tok.lower in SERVICE_WORDS:
             return False
         # "Greens", "Walked": an inflection of a common word is that word.
         if any(self.lexicon.zipf_band(stem) >= UNCOMMON_ZIPF for stem in _inflection_stems(tok.lower)):
@@ -413,7 +420,41 @@ class NameFinder:
             return False
         if _NUMBER_AFTER.match(text, tok.end):
             return False
-        return not self._in_title_case_phrase(tokens, i)
+        return not self._in_title_case_phrase(tokens, i) and not self._beside_a_capital(tokens, i)
+
+    def _beside_a_capital(self, tokens: list[Token], i: int) -> bool:
+        # "Child Benefit", "Family Hub", "Home Office": a capitalised ordinary word beside
+        # another makes a name of a thing. A verb or a small word that only opens the sentence
+        # ("Visited Wren", "With Wren") does not.
+        tok = tokens[i]
+        for j in (i - 1, i + 1, i - 2, i + 2):
+            if not 0 <= j < len(tokens):
+                continue
+            other = tokens[j]
+            left, right = (other, tok) if j < i else (tok, other)
+            if abs(j - i) == 2:
+                # "Signs of Safety", "Head of Service": a phrase joined by a small word.
+                link = tokens[(i + j) // 2]
+                if link.lower not in _PHRASE_LINKS or link.shape != "lower" or right.start - left.end > len(link.lower) + 2:
+                    continue
+            elif left.possessive or right.start - left.end != 1:
+                continue
+            if other.shape == "mask":
+                return True  # an identifier found by other means, or a placeholder: still a capital
+            if other.shape not in ("title", "upper"):
+                continue
+            if not (self._is_plain(other.lower) or other.lower in self.lexicon.trade_words):
+                continue
+            if j < i and other.sentence_start and (
+                other.lower in PERSON_VERBS
+                or other.lower in OBJECT_VERBS
+                or other.lower in TO_VERBS
+                or other.lower.endswith("ed")
+                or self.lexicon.zipf_band(other.lower) >= 6
+            ):
+                continue
+            return True
+        return False
 
     def _ordinary_use(self, text: str, tokens: list[Token], i: int) -> bool:
         """A month, season, colour or weather word used as itself rather than as someone's name."""

@@ -105,3 +105,27 @@ def test_uncommon_capitalised_words_in_mid_sentence(deid, text, expected):
 )
 def test_common_capitals_stay(deid, text):
     assert people(deid, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Visited Wren at home with the health visitor.", ["Wren"]),
+        ("The duty worker rang Ward about the contact plan.", ["Ward"]),
+    ],
+)
+def test_uncommon_capitals_after_a_verb_opening_the_sentence(deid, text, expected):
+    assert people(deid, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We used Signs of Safety with the family.",
+        "She was not entitled to Child Benefit that month.",
+        "The Family Hub worker came to the meeting.",
+        "A referral went to Probation and to Housing.",
+    ],
+)
+def test_capitalised_phrases_and_services_stay(deid, text):
+    assert people(deid, text) == []
