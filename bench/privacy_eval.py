@@ -337,6 +337,66 @@ def format_side_by_side(reports: list[Report]) -> str:
     return "\n".join(lines)
 
 
+# For --swap-names: given names and surnames that are also ordinary English words, the hardest
+# kind for the engine, put in place of every name in the notes (a stress test of the name
+# rules rather than of the name lists).
+SWAP_GIVEN = [
+    "Hope", "Will", "Summer", "Grace", "Jack", "Frank", "Dawn", "Storm", "River", "Sky",
+    "Rose", "Ivy", "King", "Major", "Hunter", "Mason", "Faith", "Joy", "Mark", "Bill",
+    "Autumn", "Amber", "Ruby", "Holly", "Jade", "Wren", "Brook", "Robin", "Sunny", "Blessing",
+    "Precious", "Gift", "Marvel", "Favour", "Destiny", "Harmony", "Sage", "Willow", "Phoenix",
+    "Raven", "Star", "Echo", "Ocean", "Chance", "Rocky",
+]
+SWAP_FAMILY = [
+    "Young", "Bell", "Walker", "Banks", "Ward", "Bishop", "Baker", "Cook", "Fox", "Wood",
+    "Stone", "Hill", "Green", "Brown", "White", "Black", "Little", "Long", "Rich", "Strong",
+    "Moody", "Frost", "Marsh", "Heath", "Reed", "Mills", "Hall", "Wells", "Price", "Booth",
+    "Hunt", "Lamb",
+]
+
+
+def swap_names(note: dict, seed: int) -> dict:
+    """The note with each name word in its PERSON spans replaced, consistently, by a word-like one."""
+    import random
+    import re
+
+    rng = random.Random(f"{seed}-{note['id']}")
+    chosen: dict[tuple[str, bool], str] = {}
+    text: str = note["text"]
+    pieces: list[str] = []
+    spans = []
+    shift = 0
+    cursor = 0
+    titles = {"mr", "mrs", "ms", "miss", "mx", "dr", "pc", "dc", "ds", "di", "sgt", "pcso", "nan"}
+    for span in sorted(note["spans"], key=lambda sp: sp["start"]):
+        start, end = span["start"], span["end"]
+        pieces.append(text[cursor:start])
+        value = text[start:end]
+        if span["type"] == "PERSON":
+            words = list(re.finditer(r"[^\W\d_]{2,}", value))
+            out, last = [], 0
+            for position, word in enumerate(words):
+                raw = word.group()
+                if raw.lower() in titles:
+                    continue
+                family = position > 0 and words[position - 1].group().lower() not in titles
+                key = (raw.lower(), family)
+                if key not in chosen:
+                    chosen[key] = rng.choice(SWAP_FAMILY if family else SWAP_GIVEN)
+                new = chosen[key]
+                new = new.upper() if raw.isupper() else new.lower() if raw.islower() else new
+                out.append(value[last : word.start()] + new)
+                last = word.end()
+            value = "".join(out) + value[last:]
+        new_start = start + shift
+        pieces.append(value)
+        shift += len(value) - (end - start)
+        spans.append({**span, "start": new_start, "end": end + shift})
+        cursor = end
+    pieces.append(text[cursor:])
+    return {**note, "text": "".join(pieces), "spans": spans}
+
+
 def file_number(note_id: str) -> int | None:
     head = note_id.split("_", 1)[0]
     return int(head) if head.isdigit() else None
@@ -378,6 +438,10 @@ def main(argv: list[str] | None = None) -> int:
         "--files", metavar="RANGES",
         help="score only notes from source files with these numbers, e.g. '01-17' or '18-25,26'",
     )
+    parser.add_argument(
+        "--swap-names", type=int, metavar="SEED",
+        help="replace every name in the notes with a word-like one (Hope, Storm, Young…): a stress test",
+    )
     args = parser.parse_args(argv)
     if (args.show_misses or args.show_false) and args.split != "dev":
         parser.error("--show-misses and --show-false are for the dev split: the held-out notes are never for tuning")
@@ -391,6 +455,8 @@ def main(argv: list[str] | None = None) -> int:
         notes = [n for n in notes if file_number(n["id"]) in wanted]
     if args.limit:
         notes = notes[: args.limit]
+    if args.swap_names is not None:
+        notes = [swap_names(n, args.swap_names) for n in notes]
     print(f"split {args.split}{f' files {args.files}' if args.files else ''}: {len(notes)} notes")
     names = (*SYSTEM_NAMES, *EXTRA_SYSTEM_NAMES) if args.system == "all" else (args.system,)
     reports = []
