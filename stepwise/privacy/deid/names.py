@@ -13,6 +13,18 @@ from stepwise.privacy.deid.lexicon import (
 from stepwise.privacy.deid.spans import Span
 
 MASK = "¤"
+# Identifiers that belong to a person: a word naming itself just before one is a name.
+PERSON_MARKERS = frozenset(("DATE_OF_BIRTH", "NHS_NUMBER", "NI_NUMBER", "PHONE", "EMAIL", "CASE_ID"))
+IDENTIFIER_GAP = re.compile(
+    r"(?:['’]s)?[^\S\n]*(?:[(\-–—,:][^\S\n]*)?"
+    r"(?:(?P<label>(?i:dob|d\.o\.b\.?|born|nhs(?:[^\S\n]*(?:no|number))?|ni(?:[^\S\n]*(?:no|number))?|"
+    r"mob(?:ile)?|tel|phone|email|e-mail|ref|no|id))[^\S\n]*[:.=-]?[^\S\n]*)?"
+)
+IDENTIFIER_LABELS = words(
+    "dob born nhs ni no number mob mobile tel phone telephone email ref reference id contact "
+    "home work landline address postcode case client child name surname forename record file "
+    "victim suspect subject offender patient pupil learner student log"
+)
 TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|¤+")
 PLACEHOLDER = re.compile(r"\[(?:PERSON \d+|[A-Z_]+)\]")
 SENTENCE_BREAK = re.compile(r"[.!?:;\n\"“”•*|]|^\s*-\s|\s[-–—]\s")
@@ -297,12 +309,20 @@ class NameFinder:
     def _candidate(self, tok: Token) -> bool:
         return not self._excluded(tok) and (self._is_name(tok.lower) or not self._is_plain(tok.lower))
 
-    def find(self, text: str, blocked: list[tuple[int, int]]) -> list[Span]:
+    def find(
+        self, text: str, blocked: list[tuple[int, int]], markers: list[tuple[int, str]] = ()
+    ) -> list[Span]:
         # Identifiers found by other means, allowed phrases and placeholders of an earlier
         # redaction are masked, so that names are judged the same before and after redaction.
+        # Markers are identifiers that belong to a person (a date of birth, an NHS number, a
+        # phone…): whatever names itself just before one is a person.
         masked = list(blocked)
+        marker_starts = dict(markers)
         if "[" in text:
-            masked += [m.span() for m in PLACEHOLDER.finditer(text)]
+            for m in PLACEHOLDER.finditer(text):
+                masked.append(m.span())
+                if m.group().strip("[]") in PERSON_MARKERS:
+                    marker_starts[m.start()] = m.group().strip("[]")
         text = mask(text, masked)
         tokens = tokenize(text)
         lowercase_writing = _is_lowercase_writing(tokens, self._is_ordinary)
@@ -314,10 +334,53 @@ class NameFinder:
         ]
         self._hyphenated_names(text, tokens, strength)
         self._apply_context(text, tokens, strength, lowercase_writing)
+        if marker_starts:
+            self._before_identifier(text, tokens, strength, marker_starts, lowercase_writing)
         self._extend(text, tokens, strength, lowercase_writing)
         self._propagate(tokens, strength, lowercase_writing)
         self._extend(text, tokens, strength, lowercase_writing)
         return self._spans(text, tokens, strength)
+
+    def _before_identifier(
+        self, text: str, tokens: list[Token], strength: list[int], marker_starts: dict[int, str],
+        lowercase_writing: bool,
+    ) -> None:
+        # "River (DOB 10/10/2012)", "Sage - 6528170525", "Ocean Moody (MR 84 02 37 A)", "grace
+        # dob 14/9/06": the words naming themselves before a person's identifier are a name.
+        for i, tok in enumerate(tokens):
+            gap = IDENTIFIER_GAP.match(text, tok.end)
+            if gap is None or gap.end() not in marker_starts or not self._names_itself(tok, lowercase_writing):
+                continue
+            # "Crime ref 13/88214/24", "Log 1188", "MRN RWB1234567": before a reference the word
+            # is usually what the reference is for; only a word that is surely a name counts.
+            label = (gap.group("label") or "").lower()
+            if (marker_starts[gap.end()] == "CASE_ID" or label in ("ref", "no", "id")) and not (
+                tok.shape != "upper" and self._is_name(tok.lower) and not self._is_plain(tok.lower)
+            ):
+                continue
+            j = i
+            while j >= 0 and i - j < 4:
+                if not self._names_itself(tokens[j], lowercase_writing):
+                    break
+                strength[j] = STRONG
+                if j == 0 or tokens[j].sentence_start or not self._joined(text, tokens[j - 1], tokens[j]):
+                    break
+                j -= 1
+
+    def _names_itself(self, tok: Token, lowercase_writing: bool) -> bool:
+        """Could this word be (part of) a name, were the context to say so?"""
+        lower = tok.lower
+        if tok.shape in ("mask", "initial") or self._excluded(tok) or lower in ROLE_WORDS or lower in TITLES:
+            return tok.shape == "initial" and tok.text != "I"
+        if lower in IDENTIFIER_LABELS:
+            return False
+        if tok.shape == "lower":
+            return lowercase_writing and self._is_name(lower)
+        return (
+            not self._is_plain(lower)
+            or (self._is_first_name(lower) and self.lexicon.zipf_band(lower) < 6)
+            or self.lexicon.zipf_band(lower) < UNCOMMON_ZIPF
+        )
 
     def _hyphenated_names(self, text: str, tokens: list[Token], strength: list[int]) -> None:
         # "Rose-May", "Lily-Grace": two names joined by a hyphen are a double-barrelled name.

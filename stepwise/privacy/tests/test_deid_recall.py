@@ -129,3 +129,30 @@ def test_uncommon_capitals_after_a_verb_opening_the_sentence(deid, text, expecte
 )
 def test_capitalised_phrases_and_services_stay(deid, text):
     assert people(deid, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Whatever names itself just before a person's identifier is a name.
+        ("SEN transport: River (DOB 10/10/2012) from the flat.", ["River"]),
+        ("Health list:\n* Sage - 6528170525 - no GP", ["Sage"]),
+        ("Ocean Moody (MR 84 02 37 A) has moved out.", ["Ocean Moody"]),
+        ("Favour Stone mob 07700 900158 - call after 4.", ["Favour Stone"]),
+    ],
+)
+def test_a_name_before_a_persons_identifier(deid, text, expected):
+    assert people(deid, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Crime ref 13/88214/24 was given to mum.",
+        "Admitted overnight. MRN RWB1234567 on the wristband.",
+        "Log 1188 of 21/07 has the details.",
+        "Victim DOB 26.03.1990 recorded by the officer.",
+    ],
+)
+def test_labels_before_references_stay(deid, text):
+    assert people(deid, text) == []
