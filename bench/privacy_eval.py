@@ -377,7 +377,9 @@ def swap_names(note: dict, seed: int) -> dict:
             out, last = [], 0
             for position, word in enumerate(words):
                 raw = word.group()
-                if raw.lower() in titles:
+                # Titles, "and" in "Mr and Mrs X" and the "O'" of "O'Neill" stay as written.
+                after_apostrophe = word.start() > 0 and value[word.start() - 1] in "'’"
+                if raw.lower() in titles or raw.lower() in ("and", "or") or after_apostrophe:
                     continue
                 family = position > 0 and words[position - 1].group().lower() not in titles
                 key = (raw.lower(), family)

@@ -34,6 +34,8 @@ ROLE_GAP = re.compile(r"(?:['’]s)?\s*(?:[(,:–-]\s*)?")
 ROLE_LINKS = words("is was called")
 AGE_AFTER = re.compile(
     r"\s*\(\s*(?:aged?\s*)?\d{1,2}\s*(?:y(?:ea)?rs?|yo|m(?:on)?ths?|weeks)?\s*[),]"
+    # A school year in brackets: "Holly (Y2)", "Bill (Year 9)".
+    r"|\s*\(\s*(?:Y|Yr|Year)\s*\d{1,2}\b"
     r"|,\s*(?:aged?\s*)?\d{1,2}\s*(?:y(?:ea)?rs?(?:\s+old)?|yo)?\s*[,;)]"
     r"|\s+[–—-]\s*(?:aged?\s*)?\d{1,2}\s*(?:y(?:ea)?rs?|yo)?\s*[–—-]\s"
 )
@@ -72,6 +74,11 @@ PERSON_DOINGS = words(
     "playing drinking smoking absconding settling behaving doing speaking walking learning "
     "thriving coping hiding running sofa-surfing self-harming wetting soiling"
 )
+_COMPOUND_ROLES = words("child children family parent parents carer carers baby young")
+# Names seldom end like these nouns do.
+NOUN_ENDINGS = ("tion", "sion", "ment", "ance", "ence", "ity", "ness", "ship", "ing", "ism", "ure", "ogy",
+                "ics", "ist", "al", "py", "ary", "ery")
+_DETERMINERS = words("the a an this that these those our their his her its my your every each any no")
 WHO_AFTER = re.compile(r",\s*(?:who|whose|aged|now\s+aged)\b")
 # Adverbs between a name and what the person did: "Hope then ran off".
 _DOING_ADVERBS = words("then also later again still just never always often really eventually immediately quickly finally")
@@ -181,7 +188,8 @@ UNCOMMON_ZIPF = 5
 SERVICE_WORDS = words(
     "housing probation education health safeguarding welfare benefits immigration justice "
     "police court council school nursery college hospital surgery practice clinic services service "
-    "team unit hub panel board authority reception"
+    "team unit hub panel board authority reception conference meeting review group staff family "
+    "everyone everybody nobody someone somebody anyone management"
 )
 _PHRASE_LINKS = words("of for and the in on to &")
 
@@ -372,13 +380,19 @@ class NameFinder:
         lower = tok.lower
         if tok.shape in ("mask", "initial") or self._excluded(tok) or lower in ROLE_WORDS or lower in TITLES:
             return tok.shape == "initial" and tok.text != "I"
-        if lower in IDENTIFIER_LABELS:
+        if lower in IDENTIFIER_LABELS or lower in SERVICE_WORDS or "'" in lower or "’" in lower:
+            return False
+        # "Visits", "Typed", "Notification": a form of an ordinary word, not a name.
+        if not self._is_name(lower) and (
+            lower.endswith(NOUN_ENDINGS)
+            or any(self._is_plain(stem) and not self._is_name(stem) for stem in _inflection_stems(lower))
+        ):
             return False
         if tok.shape == "lower":
             return lowercase_writing and self._is_name(lower)
         return (
             not self._is_plain(lower)
-            or (self._is_first_name(lower) and self.lexicon.zipf_band(lower) < 6)
+            or (self._is_name(lower) and self.lexicon.zipf_band(lower) < 6)
             or self.lexicon.zipf_band(lower) < UNCOMMON_ZIPF
         )
 
@@ -656,8 +670,11 @@ class NameFinder:
             if self._person_context(text, tokens, i, lowercase_writing):
                 strength[i] = STRONG
                 continue
-            candidate = named or not plain
-            if not candidate:
+            # In a person's context (a role before, an age or a role after) any capitalised word
+            # that could be a name is one ("Mum Ocean", "Gift (step-dad)", "Favour Brown (16)").
+            likely = named or not plain
+            weak = not likely and shape in ("title", "upper") and self._names_itself(tok, lowercase_writing)
+            if not (likely or weak):
                 continue
             # In ordinary writing a lower-case word needs to be a known name to be one.
             lower_ok = shape != "lower" or lowercase_writing or (named and not plain)
@@ -665,11 +682,14 @@ class NameFinder:
                 continue
             # In lower case, "mum said" is a verb after a role, "nan pat" a name.
             verb_like = shape == "lower" and plain and (tok.lower in PERSON_VERBS or tok.lower in _AUXILIARIES)
-            if prev is not None and not verb_like and self._follows_role(text, tokens, i):
+            # "Child Benefit", "Family Support": a compound of the trade, not "Mum Ocean".
+            compound = weak and prev is not None and prev.lower in _COMPOUND_ROLES
+            if prev is not None and not verb_like and not compound and self._follows_role(text, tokens, i):
                 strength[i] = STRONG
                 continue
             if (
                 tok.possessive
+                and not weak
                 and (shape != "lower" or named)
                 # "Sky's the limit" at the start of a sentence is a saying, not a girl.
                 and not (tok.sentence_start and plain and nxt is not None and nxt.lower in _NOT_AFTER_NAME)
@@ -733,6 +753,7 @@ class NameFinder:
                 and nxt.lower in PERSON_VERBS
                 and text[tok.end : nxt.start].strip() in ("", "'s", "’s")
                 and (shape != "lower" or (named and not plain))
+                and not (weak and (nxt.lower in _AUXILIARIES or self._beside_a_capital(tokens, i)))
                 and not (
                     nxt.lower in _AUXILIARIES
                     and plain
@@ -748,7 +769,10 @@ class NameFinder:
         """A capitalised name-like word followed by what a person does: "Jack kicked the door",
         "Hope then ran off", "Mason really struggled" (not "Summer ended" or "Will you…")."""
         tok = tokens[i]
-        if tok.possessive or not (self._is_name(tok.lower) or not self._is_plain(tok.lower)):
+        likely = self._is_name(tok.lower) or not self._is_plain(tok.lower)
+        if tok.possessive or not (likely or self._names_itself(tok, False)):
+            return False
+        if i > 0 and not tok.sentence_start and tokens[i - 1].lower in _DETERMINERS:
             return False
         k = i + 1
         while k < len(tokens) and k < i + 3 and tokens[k].lower in _DOING_ADVERBS:
@@ -760,6 +784,8 @@ class NameFinder:
             return False
         if verb.lower in PERSON_VERBS and verb.lower not in _AUXILIARIES:
             return True
+        if not likely:
+            return False
         # A past tense the dictionary knows, unless the word is a season ("Summer ended").
         return (
             tok.lower not in _SEASONS
@@ -985,6 +1011,12 @@ class NameFinder:
                     elif strength[i + 1] == STRONG and (
                         self._chainable(a, None, lowercase_writing, hyphenated)
                         or (b.shape == "upper" and self._unknown_capitals(a))
+                        # "Ocean Brown", "Gift Marsh": a possible given name before a surname.
+                        or (
+                            a.shape == b.shape == "title"
+                            and b.lower in self.lexicon.last_names
+                            and self._names_itself(a, lowercase_writing)
+                        )
                     ):
                         strength[i] = STRONG
                         changed = True

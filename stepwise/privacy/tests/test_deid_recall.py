@@ -156,3 +156,34 @@ def test_a_name_before_a_persons_identifier(deid, text, expected):
 )
 def test_labels_before_references_stay(deid, text):
     assert people(deid, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # In a person's context any capitalised word that could be a name is one.
+        ("Mum Ocean came to the review with her sister.", ["Ocean"]),
+        ("Gift (step-dad) pays the rent.", ["Gift"]),
+        ("Ocean Brown (16) was found at a car wash.", ["Ocean Brown"]),
+        ("Children of the family: Holly (Y2) and Bill (Y5).", ["Holly", "Bill"]),
+        ("Ocean said it was the first meeting she understood.", ["Ocean"]),
+    ],
+)
+def test_possible_names_in_a_persons_context(deid, text, expected):
+    assert people(deid, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Notification came to MASH four days later.",
+        "Referral made but nobody replied.",
+        "Visits went up and recording went down.",
+        "Application lost when the office moved.",
+        "Therapy started seven months after the assessment.",
+        "The Graded Care Profile was never used.",
+        "She was not entitled to Child Benefit that year.",
+    ],
+)
+def test_nouns_of_the_trade_in_a_persons_place_stay(deid, text):
+    assert people(deid, text) == []
