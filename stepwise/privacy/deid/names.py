@@ -86,6 +86,7 @@ _DOING_ADVERBS = words("then also later again still just never always often real
 _NOT_DOINGS = words("based used related linked needed led fed bred red shed bed need united limited")
 _ADVERBS = words("not still now no longer always never really quite very so much often been being")
 _SEASONS = words("summer autumn winter spring will can may")
+SEASON_WORDS = words("summer autumn winter spring")
 # Verbs whose object is usually a person in notes ("rang summer", "saw jack", "re hope").
 OBJECT_VERBS = words(
     "saw see seen visited visit rang ring phoned called met meet told tell asked ask collected "
@@ -184,6 +185,8 @@ NONE, WEAK, STRONG = 0, 1, 2
 # Capitalised everyday words rarer than this (Zipf 5: "wren", "brook", "blessing", "ward") are
 # names alone in mid-sentence; commoner ones ("Police", "Court") are the trade's capitals.
 UNCOMMON_ZIPF = 5
+# Everyday words rarer than this (Zipf 4) are seldom written in a note except as a name.
+RARE_WORD_ZIPF = 4
 # Services written with a capital, alone: "spoke with Housing", "a referral to Probation".
 SERVICE_WORDS = words(
     "housing probation education health safeguarding welfare benefits immigration justice "
@@ -334,8 +337,8 @@ class NameFinder:
         text = mask(text, masked)
         tokens = tokenize(text)
         lowercase_writing = _is_lowercase_writing(tokens, self._is_ordinary)
-        for tok in tokens:
-            self._strip_bare_possessive(tok)
+        for i, tok in enumerate(tokens):
+            self._strip_bare_possessive(tok, tokens[i + 1] if i + 1 < len(tokens) else None)
         strength = [
             self._strength(text, tokens, i, lowercase_writing)
             for i in range(len(tokens))
@@ -345,7 +348,7 @@ class NameFinder:
         if marker_starts:
             self._before_identifier(text, tokens, strength, marker_starts, lowercase_writing)
         self._extend(text, tokens, strength, lowercase_writing)
-        self._propagate(tokens, strength, lowercase_writing)
+        self._propagate(text, tokens, strength, lowercase_writing)
         self._extend(text, tokens, strength, lowercase_writing)
         return self._spans(text, tokens, strength)
 
@@ -412,15 +415,25 @@ class NameFinder:
             ):
                 strength[i] = strength[i + 1] = STRONG
 
-    def _strip_bare_possessive(self, tok: Token) -> None:
-        # Text-speak drops the apostrophe: "harpreets mum".
+    def _strip_bare_possessive(self, tok: Token, nxt: Token | None = None) -> None:
+        # Text-speak drops the apostrophe: "harpreets mum", and before a role word even a name
+        # that is a word: "wills mum", "blessings sister".
         lower = tok.lower
         if tok.possessive or len(lower) < 5 or not lower.endswith("s") or tok.shape != "lower":
             return
         stem = lower[:-1]
-        if self._is_name(lower) or self._is_plain(lower) or self._excluded(tok):
+        if self._excluded(tok):
             return
-        if self._is_name(stem) and not self._is_plain(stem):
+        before_role = (
+            nxt is not None
+            and nxt.lower in ROLE_WORDS
+            and nxt.start - tok.end == 1
+            and self._is_first_name(stem)
+            and stem not in SEASON_WORDS
+        )
+        if not before_role and (self._is_name(lower) or self._is_plain(lower)):
+            return
+        if self._is_name(stem) and (before_role or not self._is_plain(stem)):
             tok.lower = stem
             tok.end -= 1
             tok.possessive = True
@@ -444,6 +457,13 @@ class NameFinder:
             # Lower-case names are believed alone only when the word has no other meaning, or
             # in writing that is all lower case, when the name is what the word mostly means.
             if named and not plain and len(lower) >= (3 if lowercase_writing else 4):
+                return STRONG
+            # A name that English seldom writes as a word ("beryl", "brogan"); in writing that
+            # is all lower case, a given name a little less rare ("ivy", "jasper").
+            if named and len(lower) >= 4 and not self._excluded(tok) and lower not in _SEASONS and (
+                self.lexicon.zipf_band(lower) < RARE_WORD_ZIPF - 1
+                or (lowercase_writing and self._is_first_name(lower) and self.lexicon.zipf_band(lower) < RARE_WORD_ZIPF)
+            ):
                 return STRONG
             if lowercase_writing and lower in MOSTLY_NAMES:
                 return STRONG
@@ -774,6 +794,8 @@ class NameFinder:
             return False
         if i > 0 and not tok.sentence_start and tokens[i - 1].lower in _DETERMINERS:
             return False
+        if not likely and i > 0 and tokens[i - 1].lower in _COMPOUND_ROLES:
+            return False  # "Child Benefit stopped"
         k = i + 1
         while k < len(tokens) and k < i + 3 and tokens[k].lower in _DOING_ADVERBS:
             k += 1
@@ -1195,7 +1217,7 @@ class NameFinder:
         return named or not plain or after_first_name
 
     def _propagate(
-        self, tokens: list[Token], strength: list[int], lowercase_writing: bool
+        self, text: str, tokens: list[Token], strength: list[int], lowercase_writing: bool
     ) -> None:
         any_case: set[str] = set()
         capitalised: set[str] = set()
@@ -1211,9 +1233,18 @@ class NameFinder:
                 # "S.J." is also written "SJ".
                 if i > 0 and strength[i - 1] == STRONG and tokens[i - 1].shape == "initial":
                     capitalised.add(tokens[i - 1].lower + tok.lower)
-            elif self._is_plain(tok.lower) or len(tok.lower) < 3:
+            elif len(tok.lower) < 3:
+                capitalised.add(tok.lower)
+            elif self._is_plain(tok.lower) and (
+                self.lexicon.zipf_band(tok.lower) >= RARE_WORD_ZIPF
+                or tok.lower in self.lexicon.trade_words
+                or tok.lower in WEAK_WHEN_CAPITALISED
+            ):
+                # "Hope", "Will": a common word is the person again only with a capital, or in
+                # lower case where a person's context says so.
                 capitalised.add(tok.lower)
             else:
+                # "Wren", "Sage": a word English seldom writes is the person in any case.
                 any_case.add(tok.lower)
         if not (any_case or capitalised or initials):
             return
@@ -1250,11 +1281,17 @@ class NameFinder:
             ):
                 strength[i] = STRONG
                 continue
-            if lower in any_case or (
-                lower in capitalised
-                and tok.shape in ("title", "upper")
-                and (not tok.sentence_start or not self._is_plain(lower) or self._person_follows(tokens, i))
-            ):
+            if lower in any_case:
+                strength[i] = STRONG
+            elif lower in capitalised and tok.shape in ("title", "upper"):
+                # Once someone is called Hope, "Hope" is Hope again unless a narrow pattern
+                # makes it the word ("Hope this helps", "Will you…", "Amber warning").
+                ordinary = lower in WEAK_WHEN_CAPITALISED and self._ordinary_use(text, tokens, i)
+                if not ordinary and (
+                    not tok.sentence_start or not self._is_plain(lower) or self._person_follows(tokens, i)
+                ):
+                    strength[i] = STRONG
+            elif lower in capitalised and tok.shape == "lower" and self._lower_person_again(tokens, i):
                 strength[i] = STRONG
 
     def _sentence_start_name(self, tokens: list[Token], i: int) -> bool:
@@ -1283,7 +1320,29 @@ class NameFinder:
             return tok.lower not in ABSTRACT_NAMES or not (
                 after is None or after.lower in _NOT_AFTER_NAME or after.lower in ("no", "hot", "cold", "over")
             )
-        return nxt.lower in PERSON_VERBS or nxt.lower in ("and", "who")
+        if nxt.lower in PERSON_VERBS or nxt.lower in ("and", "who") or nxt.lower in _DOING_ADVERBS:
+            return True
+        # "Will you", "Mark the letter", "Summer holidays": a lower-case word straight after
+        # makes it a verb or a noun; a past tense or a comma leaves it a person.
+        if nxt.shape == "lower" and nxt.start - tok.end == 1:
+            return nxt.lower.endswith("ed") and len(nxt.lower) > 4
+        return True
+
+    def _lower_person_again(self, tokens: list[Token], i: int) -> bool:
+        # "…Hope. later hope said she was fine", "spoke to hope's mum": a person known in the
+        # note, written in lower case where only a person fits.
+        tok = tokens[i]
+        prev = tokens[i - 1] if i > 0 else None
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if nxt is None or nxt.sentence_start or nxt.start - tok.end > 3:
+            return False
+        if prev is not None and not tok.sentence_start and (
+            prev.lower in _DETERMINERS or prev.lower in _AUXILIARIES or prev.lower in words("to i we you they")
+        ):
+            return False
+        if tok.possessive:
+            return nxt.lower in ROLE_WORDS
+        return nxt.lower in PERSON_VERBS and nxt.lower not in _AUXILIARIES
 
     def _spans(self, text: str, tokens: list[Token], strength: list[int]) -> list[Span]:
         spans: list[Span] = []

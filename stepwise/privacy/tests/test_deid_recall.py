@@ -187,3 +187,53 @@ def test_possible_names_in_a_persons_context(deid, text, expected):
 )
 def test_nouns_of_the_trade_in_a_persons_place_stay(deid, text):
     assert people(deid, text) == []
+
+
+def test_a_rare_word_name_is_hidden_in_every_case(deid):
+    text = "Visited Wren at home. Later wren said the heating was off; wren's coat was wet."
+    assert people(deid, text) == ["Wren", "wren", "wren"]
+
+
+def test_a_common_word_name_is_hidden_again_with_a_capital_or_a_persons_verb(deid):
+    text = "Spoke to Hope at school. Hope cried. We hope the plan works. later hope said it was fine."
+    assert people(deid, text) == ["Hope", "Hope", "hope"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The word itself, even once someone in the note is called so.
+        "Spoke to Hope at school. Hope this helps the next worker.",
+        "Storm (9) was at school. Storm damage closed the road.",
+        "Amber (15) was seen. The Amber warning stayed on the system.",
+        "Mark (dad) attended. Mark the referral as complete.",
+    ],
+)
+def test_a_known_name_used_as_a_word(deid, text):
+    assert len(people(deid, text)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Lower case: a name English seldom writes as a word, in any writing.
+        ("later saw beryl at the bus stop with her sister", ["beryl"]),
+        # Text-speak drops the apostrophe even before a role word.
+        ("rang abt it. wills mum wont let us in", ["will"]),
+        ("cover for blessings sister this wk", ["blessing"]),
+    ],
+)
+def test_lower_case_names(deid, text, expected):
+    assert people(deid, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the will was read out at the family meeting",
+        "we hope the plan works and mark the date",
+        "the summers mum spoke about were long ago",
+    ],
+)
+def test_lower_case_ordinary_words_stay(deid, text):
+    assert people(deid, text) == []
