@@ -105,7 +105,8 @@ TO_VERBS = words("spoke speak speaking talked talk talking chatted chat explaine
 AS_NAMING = words("known named only referred identified")
 AGE_STATED = re.compile(r"\s+(?:is|was|aged|turned|turns)\s+\d{1,2}\b(?!\s*(?:%|am|pm|:|\.\d))")
 _NUMBER_AFTER = re.compile(r"\s\d")
-NAMING_WORDS = words("known aka called named nicknamed name")
+NAMING_WORDS = words("known aka called named nicknamed name forename forenames surname firstname")
+QUOTES = "\"“”'‘’"
 # "faith from the rhi team", "hope from housing": a worker from a service.
 FROM_SERVICE = re.compile(
     r" from (?:the )?(?:[a-z&]+ ){0,3}(?:team|service|services|unit|hub|project|office)\b"
@@ -670,10 +671,11 @@ class NameFinder:
                 strength[i] = STRONG
                 continue
             if shape == "upper" and not named:
-                # Initials standing for a young person: "JD" (15), "TJ's review".
-                if len(tok.lower) <= 3 and (
+                # "Surname: O'HARE" on a form; initials standing for a young person: "JD" (15).
+                labelled = prev is not None and prev.lower in NAMING_WORDS and text[prev.end : tok.start].strip() == ":"
+                if labelled or (len(tok.lower) <= 3 and (
                     tok.possessive or AGE_AFTER.match(text, tok.end + _closing_quote(text, tok.end))
-                ):
+                )):
                     strength[i] = STRONG
                 continue
             if (
@@ -834,6 +836,16 @@ class NameFinder:
         plain = self._is_plain(lower)
         if tok.shape == "title" and self._family_name(text, tokens, i):
             return True
+        # A name quoted on its own: 'The referral said "Faith"', '("Raven")'.
+        if (
+            tok.shape in ("title", "upper")
+            and not tok.possessive
+            and text[tok.start - 1 : tok.start] in QUOTES
+            and text[tok.end : tok.end + 1] in QUOTES
+            and tok.start > 0
+            and (named and self._is_first_name(lower) or not plain)
+        ):
+            return True
         if not named and plain:
             return False
         if FOR_SHORT.match(text, tok.end):
@@ -911,7 +923,17 @@ class NameFinder:
             nxt is not None
             and nxt.lower in FAMILY_WORDS
             and text[tok.end : nxt.start] == " "
-            and (lower in self.lexicon.last_names or not self._is_plain(lower))
+            and (
+                lower in self.lexicon.last_names
+                or not self._is_plain(lower)
+                # "the Phoenix family": any word that could be a name, after "the".
+                or (
+                    i > 0
+                    and tokens[i - 1].lower == "the"
+                    and not tok.sentence_start
+                    and self._names_itself(tok, False)
+                )
+            )
         ):
             return True
         prev = tokens[i - 1] if i > 0 else None

@@ -237,3 +237,27 @@ def test_lower_case_names(deid, text, expected):
 )
 def test_lower_case_ordinary_words_stay(deid, text):
     assert people(deid, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('The referral said "Faith" and we had the wrong child for a week.', ["Faith"]),
+        ("Forename: WILL. Surname: O'HARE.", ["WILL", "O'HARE"]),
+        ("We read a year of notes on the Phoenix family before the visit.", ["Phoenix"]),
+    ],
+)
+def test_quoted_names_form_labels_and_households(deid, text, expected):
+    assert people(deid, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Her letters still say "Safeguarding" in the subject line.',
+        "The whole family came to the review.",
+        "The host family collected him.",
+    ],
+)
+def test_quoted_words_and_families_stay(deid, text):
+    assert people(deid, text) == []
