@@ -103,8 +103,14 @@ ADDRESS_NUMBERED = re.compile(
     r"(?P<unit>(?:flat|apartment|apt|unit|room|plot|pitch)\s+(?:\d+(?:/\d+)?[A-Za-z]?|[A-Za-z])\b\s*,?\s+)?"
     rf"(?P<building>(?-i:(?:[A-Z][\w'’-]*\s+){{1,3}}(?:{_BUILDING.title()})|The\s+[A-Z][a-z]+)\s*,?\s+)?"
     r"(?P<number>(?:No\.?\s*)?\d+[A-Za-z]?(?:\s?-\s?\d+[A-Za-z]?)?\s*,?\s+)?"
-    rf"(?P<street>(?:{_WORD}\s+){{0,3}}?)(?P<suffix>{_SUFFIX}){_DIRECTION}{_SUFFIX_END}",
+    rf"(?P<street>(?:{_WORD}\s+){{0,4}}?)(?P<suffix>{_SUFFIX}){_DIRECTION}{_SUFFIX_END}",
     re.IGNORECASE,
+)
+# "Room 12, the Beeches, Orchard Way", "flat 7 above the chip shop, 3 Mill Lane": a flat, room or
+# unit and whatever follows it up to the first street word.
+ADDRESS_UNIT_TO_STREET = re.compile(
+    r"(?<![\w])(?i:flat|apartment|apt|room|unit)\s+\d+[A-Za-z]?\b"
+    rf"[^.\n;:()!?]{{0,60}}?\s(?P<last>[A-Za-z][\w'’-]*)\s+(?i:{_SUFFIX})\b(?!\s+(?-i:[A-Z][a-z]))"
 )
 # Streets named in one word after a house number: "23b Kingsway", "4 Highgate".
 ADDRESS_ONE_WORD = re.compile(
@@ -167,16 +173,23 @@ _ROAD_WORDS = words(
     "fast slow outside inside bypass access service trunk"
 )
 _LOWER_SUFFIXES = words("street st road rd avenue ave av lane ln close cl drive dr way crescent cres grove gardens "
-    "gdns terrace mews walk rise court ct place pl square sq parade row grange glade paddock dene")
+    "gdns terrace mews walk rise court ct place pl square sq parade row grange glade paddock dene "
+    "bank fold croft vale meadow wharf yard gate chase lea garth copse spinney "
+    "orchard nook wynd drove ridge dell mead crest quay hollow boulevard esplanade promenade")
 _FUNCTION_WORDS = words("the a an in at on to of and or for with by from my his her their our your this that "
     "these those were was is are be been it its he she they we you i me him them us "
     "there here into onto over under up down out off about after before")
+# A clause rather than an address: "Flat 9 was damp and the landlord at Park Lane…".
+_CLAUSE_WORDS = words("was is were are be been has had have and but would will could should not he she they we i "
+    "said says did does")
 # Words before "Street" that make a generic phrase rather than an address.
 _GENERIC_STREET_WORDS = _FUNCTION_WORDS | words("high main same next other every any each local new old back front side")
 
 _SCHOOL_SUFFIX = (
     r"School|Primary|Academy|College|Nursery|Pre-?[Ss]chool|Infants?|Juniors?|High|Grammar|"
-    r"Pupil Referral Unit|PRU|UTC|Montessori|Playgroup|Kindergarten|Cr[eè]che|Sixth Form"
+    r"Pupil Referral Unit|PRU|UTC|Montessori|Playgroup|Kindergarten|Cr[eè]che|Sixth Form|"
+    # A centre is a school when an education word says so: "Hillside Education Centre".
+    r"(?:Education|Learning|Tuition|Training|Skills)(?:\s+Support)?\s+Centre"
 )
 SCHOOL = re.compile(
     r"(?<![\w])(?P<name>(?:St\.?\s+)?"
@@ -250,6 +263,7 @@ DIGIT = re.compile(r"\d")
 SCHOOL_HINT = re.compile(
     r"school|primary|academy|college|nursery|infant|junior|high|grammar|PRU|pupil|\bst\b|setting|"
     r"UTC|montessori|playgroup|kindergarten|cr[eè]che|sixth form|DSL|SENCO|teacher|tutor|key (?:person|worker)|"
+    r"(?:education|learning|tuition|training|skills)(?:\s+support)?\s+centre|"
     r"attend|goes\s+to|going\s+to|start(?:ed|s)?\s+at|enrolled|on\s+roll|place\s+at",
     re.IGNORECASE,
 )
@@ -354,6 +368,10 @@ def _addresses(text: str, plain_words: frozenset[str], has_digit: bool) -> Itera
     if has_digit:
         for pattern in (ADDRESS_ONE_WORD, ADDRESS_FLAT_BUILDING, ADDRESS_FLAT_NUMBER):
             for m in pattern.finditer(text):
+                yield Span(m.start(), m.end(), "ADDRESS")
+        for m in ADDRESS_UNIT_TO_STREET.finditer(text):
+            between = {w.lower() for w in re.findall(r"[A-Za-z']+", m.group())}
+            if m.group("last").lower() not in _GENERIC_STREET_WORDS | _ROAD_WORDS and not between & _CLAUSE_WORDS:
                 yield Span(m.start(), m.end(), "ADDRESS")
     for m in ADDRESS_AFTER_PREPOSITION.finditer(text):
         if m.group("name").lower() not in _GENERIC_STREET_WORDS | _ROAD_WORDS:

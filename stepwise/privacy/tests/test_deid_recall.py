@@ -261,3 +261,48 @@ def test_quoted_names_form_labels_and_households(deid, text, expected):
 )
 def test_quoted_words_and_families_stay(deid, text):
     assert people(deid, text) == []
+
+
+def found(deid: Deidentifier, text: str, kind: str) -> list[str]:
+    return [text[s.start : s.end] for s in deid.detect(text) if s.type == kind]
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        # A number and up to four capitalised words before a street word.
+        ("He lives at 14a Long Acre Mill Fold with his nan.", "14a Long Acre Mill Fold"),
+        # A flat, room or unit and whatever follows it up to the first street word.
+        ("Now at Room 12, the Beeches, Orchard Way.", "Room 12, the Beeches, Orchard Way"),
+        ("Flat 2 above the chip shop, 15 Chapel Road.", "Flat 2 above the chip shop, 15 Chapel Road"),
+        # Lower case with a house number and a street word.
+        ("new address 9 willow bank from monday", "9 willow bank"),
+    ],
+)
+def test_addresses_generalised(deid, text, address):
+    assert address in found(deid, text, "ADDRESS")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Flat 9 was damp and the landlord would not help.",
+        "We met in room 3 and then walked to the park.",
+        "The form has 14 mandatory fields and 6 are never used.",
+    ],
+)
+def test_address_generalisation_guards(deid, text):
+    assert found(deid, text, "ADDRESS") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "school"),
+    [
+        ("She attends Hillside Education Centre three days a week.", "Hillside Education Centre"),
+        ("The Bridges Learning Centre took him in May.", "The Bridges Learning Centre"),
+        ("He is at Hartmoor Sixth Form College now.", "Hartmoor Sixth Form College"),
+        ("He goes to Fernlea Infants.", "Fernlea Infants"),
+    ],
+)
+def test_schools_generalised(deid, text, school):
+    assert found(deid, text, "SCHOOL") == [school]
