@@ -34,8 +34,8 @@ ROLE_GAP = re.compile(r"(?:['’]s)?\s*(?:[(,:–-]\s*)?")
 ROLE_LINKS = words("is was called")
 AGE_AFTER = re.compile(
     r"\s*\(\s*(?:aged?\s*)?\d{1,2}\s*(?:y(?:ea)?rs?|yo|m(?:on)?ths?|weeks)?\s*[),]"
-    # A school year in brackets: "Holly (Y2)", "Bill (Year 9)".
-    r"|\s*\(\s*(?:Y|Yr|Year)\s*\d{1,2}\b"
+    # A school year in brackets or after "in": "Holly (Y2)", "Bill in Year 9".
+    r"|\s*\(\s*(?:Y|Yr|Year)\s*\d{1,2}\b|\s+in\s+(?:Y|Yr|Year)\s*\d{1,2}\b"
     r"|,\s*(?:aged?\s*)?\d{1,2}\s*(?:y(?:ea)?rs?(?:\s+old)?|yo)?\s*[,;)]"
     r"|\s+[–—-]\s*(?:aged?\s*)?\d{1,2}\s*(?:y(?:ea)?rs?|yo)?\s*[–—-]\s"
 )
@@ -609,6 +609,15 @@ class NameFinder:
                 and not self._is_name(other.lower)
                 and other.lower not in ROLE_WORDS
                 and other.lower not in TITLES
+                # "Ocean Booth": a word English seldom writes beside a name is a given name.
+                and not (
+                    self._is_name(tok.lower)
+                    and tok.lower not in SERVICE_WORDS
+                    and tok.lower not in INSTITUTION_WORDS
+                    and not other.sentence_start
+                    and self.lexicon.zipf_band(other.lower) < RARE_WORD_ZIPF + 1
+                    and self._names_itself(other, False)
+                )
             ):
                 return True
         return False
@@ -1058,7 +1067,7 @@ class NameFinder:
                         # "Ocean Brown", "Gift Marsh": a possible given name before a surname.
                         or (
                             a.shape == b.shape == "title"
-                            and b.lower in self.lexicon.last_names
+                            and self._is_name(b.lower)
                             and self._names_itself(a, lowercase_writing)
                         )
                     ):
@@ -1177,7 +1186,11 @@ class NameFinder:
         # "J and K": an initial coordinated with an initial that is a name.
         if other.shape == "initial":
             return known.shape == "initial" and other.text != "I"
-        if not self._candidate(other) or other.shape in ("initial", "upper"):
+        if other.shape in ("initial", "upper"):
+            return False
+        # "Ocean and Bill Bell": beside a capitalised name, any word that could be a name.
+        possible = other.shape == "title" and known.shape == "title" and self._names_itself(other, lowercase_writing)
+        if not (self._candidate(other) or possible):
             return False
         if other.shape == "lower":
             return (lowercase_writing or known.shape == "lower") and self._is_name(other.lower)

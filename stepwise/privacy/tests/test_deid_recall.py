@@ -306,3 +306,28 @@ def test_address_generalisation_guards(deid, text):
 )
 def test_schools_generalised(deid, text, school):
     assert found(deid, text, "SCHOOL") == [school]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The parenting course: Ocean and Bill Bell came to all ten sessions.", ["Ocean", "Bill Bell"]),
+        ("Applicants were Willow and Ocean Booth, both teachers.", ["Willow", "Ocean Booth"]),
+        ("Applicants: Willow and Ocean Booth.", ["Willow", "Ocean Booth"]),
+        ("DSL record: Mark in Year 9 disclosed that his uncle hits him.", ["Mark"]),
+    ],
+)
+def test_coordinated_names_and_school_years(deid, text, expected):
+    assert people(deid, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Education and Housing came to the meeting.",
+        "I gave him the Refugee Council number.",
+        "Summer and Autumn terms were hard for the school.",
+    ],
+)
+def test_coordinated_services_and_seasons_stay(deid, text):
+    assert people(deid, text) == []
