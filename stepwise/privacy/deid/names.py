@@ -16,7 +16,7 @@ MASK = "¤"
 # Identifiers that belong to a person: a word naming itself just before one is a name.
 PERSON_MARKERS = frozenset(("DATE_OF_BIRTH", "NHS_NUMBER", "NI_NUMBER", "PHONE", "EMAIL", "CASE_ID"))
 IDENTIFIER_GAP = re.compile(
-    r"(?:['’]s)?[^\S\n]*(?:[(\-–—,:][^\S\n]*)?"
+    r"(?:['’]s)?[^\S\n]*(?:[)\]][^\S\n]*)?(?:[(\-–—,:][^\S\n]*)?"
     r"(?:(?P<label>(?i:dob|d\.o\.b\.?|born|nhs(?:[^\S\n]*(?:no|number))?|ni(?:[^\S\n]*(?:no|number))?|"
     r"mob(?:ile)?|tel|phone|email|e-mail|ref|no|id))[^\S\n]*[:.=-]?[^\S\n]*)?"
 )
@@ -87,6 +87,14 @@ _NOT_DOINGS = words("based used related linked needed led fed bred red shed bed 
 _ADVERBS = words("not still now no longer always never really quite very so much often been being")
 _SEASONS = words("summer autumn winter spring will can may")
 SEASON_WORDS = words("summer autumn winter spring")
+# What only a person has: "bills attendance", "oceans real name", "masons older cousin".
+PERSON_NOUNS = words(
+    "attendance caseload name names plan behaviour birthday bedroom room phone school nursery "
+    "older younger real ex new little big eldest youngest"
+)
+# "pa for mark.", "no reply abt ocean -": a given name ending a request in lower-case writing.
+_FOR_WORDS = words("for abt about re with from")
+_NEGATED = words("cant can't wont won't didnt didn't doesnt doesn't isnt isn't wasnt wasn't hasnt aint")
 # Verbs whose object is usually a person in notes ("rang summer", "saw jack", "re hope").
 OBJECT_VERBS = words(
     "saw see seen visited visit rang ring phoned called met meet told tell asked ask collected "
@@ -427,7 +435,7 @@ class NameFinder:
             return
         before_role = (
             nxt is not None
-            and nxt.lower in ROLE_WORDS
+            and (nxt.lower in ROLE_WORDS or nxt.lower in PERSON_NOUNS)
             and nxt.start - tok.end == 1
             and self._is_first_name(stem)
             and stem not in SEASON_WORDS
@@ -740,10 +748,10 @@ class NameFinder:
                 strength[i] = STRONG
                 continue
             if (
-                shape != "lower"
+                (shape != "lower" or (lowercase_writing and named))
                 and not tok.possessive
                 and i + 3 < len(tokens)
-                and tokens[i + 1].lower in ("and", "with")
+                and tokens[i + 1].lower in ("and", "with", "n", "&")
                 and tokens[i + 2].lower in ("her", "his", "their")
                 and tokens[i + 3].lower in ROLE_WORDS
                 and re.fullmatch(r"[^\S\n]+", text[tok.end : tokens[i + 1].start])
@@ -885,6 +893,22 @@ class NameFinder:
                 ):
                     return True
             if self._pronoun_follows(text, tokens, i):
+                return True
+            if (
+                prev is not None
+                and prev.lower in _FOR_WORDS
+                and not tok.sentence_start
+                and self._is_first_name(lower)
+                and lower not in SEASON_WORDS
+                and lower not in MONTHS
+                and (
+                    nxt is None
+                    or nxt.sentence_start
+                    or text[tok.end : nxt.start].strip() in ("-", "–", "?", ",")
+                    or nxt.lower in _NEGATED
+                    or (nxt.lower in PERSON_VERBS and nxt.lower not in _AUXILIARIES)
+                )
+            ):
                 return True
             # "mo said": a clause that opens with the word; after a noun it is the noun's verb
             # ("teams link went").

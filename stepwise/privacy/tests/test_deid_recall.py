@@ -331,3 +331,31 @@ def test_coordinated_names_and_school_years(deid, text, expected):
 )
 def test_coordinated_services_and_seasons_stay(deid, text):
     assert people(deid, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Lower-case writing: a common-word name needs a person's context.
+        ("quick 1: pa for mark cant get his birth cert. rang housing.", ["mark"]),
+        ("no reply abt pep for rose - chased again. will ring fri", ["rose"]),
+        ("worries re cse. masons older cousin drives them around", ["mason"]),
+        ("dsl rang abt bills attendance. 54% this term", ["bill"]),
+        ("fyi jade (will cook) dob 4/4/2010 excluded again", ["jade", "will cook"]),
+        ("grace and her bf came to the door. no one else in", ["grace"]),
+    ],
+)
+def test_lower_case_common_word_names_in_a_persons_context(deid, text, expected):
+    assert people(deid, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "plan for summer. nothing booked yet",
+        "no hope for may - too late. will ring fri",
+        "thanks for will power tips lol. good session",
+    ],
+)
+def test_lower_case_common_words_stay(deid, text):
+    assert people(deid, text) == []
