@@ -62,6 +62,15 @@ CASE_ID = re.compile(
     r"|\d{6,})(?![\w/-])"
 )
 
+# Any code of digits with letters or separators, unlabelled: "13/88214/24", "mis/4471/24",
+# "WY-2024-117732". Five digits or more; dates, year ranges, times and money are not codes.
+ANY_REFERENCE = re.compile(r"(?<![\w/.£-])[A-Za-z]{0,6}[-/]?\d[\dA-Za-z]*(?:[-/][\dA-Za-z]+){1,4}(?![\w/-])")
+NOT_A_REFERENCE = re.compile(
+    r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}[/-]\d{1,2}(?:[/-]\d{1,2})?|(?:19|20)\d{2}[/-](?:19|20)?\d{2}"
+    r"|\d{1,4}[/-]\d{1,4}",
+    re.IGNORECASE,
+)
+
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -319,6 +328,14 @@ def _case_ids(text: str) -> Iterator[Span]:
     for m in CASE_ID.finditer(text):
         before = text[max(0, m.start() - 1) : m.start()]
         if before != "£":
+            yield Span(m.start(), m.end(), "CASE_ID")
+    for m in ANY_REFERENCE.finditer(text):
+        value = m.group()
+        if (
+            sum(c.isdigit() for c in value) >= 5
+            and not NOT_A_REFERENCE.fullmatch(value)
+            and text[max(0, m.start() - 1) : m.start()] != "£"
+        ):
             yield Span(m.start(), m.end(), "CASE_ID")
 
 

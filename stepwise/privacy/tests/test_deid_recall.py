@@ -359,3 +359,28 @@ def test_lower_case_common_word_names_in_a_persons_context(deid, text, expected)
 )
 def test_lower_case_common_words_stay(deid, text):
     assert people(deid, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # A code of five digits or more with letters or separators, with no label.
+        ("police said mis/4471/24 is the log", "mis/4471/24"),
+        ("Occurrence 13/88214/24 was raised overnight.", "13/88214/24"),
+        ("Job WY-2024-117732 opened by the night team.", "WY-2024-117732"),
+    ],
+)
+def test_unlabelled_reference_codes(deid, text, code):
+    assert found(deid, text, "CASE_ID") == [code]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 2023/24 figures and the 2023-2024 plan.",
+        "Meet 10-12 on Tuesday, rota 3/4.",
+        "Budget £12,500/yr for 2024-25.",
+    ],
+)
+def test_years_ranges_and_money_are_not_codes(deid, text):
+    assert found(deid, text, "CASE_ID") == []
