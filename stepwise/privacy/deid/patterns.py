@@ -176,6 +176,14 @@ _STRONG_SUFFIX = (
 ADDRESS_STREET = re.compile(
     rf"(?<![\w])(?P<street>(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?\s+){{1,3}})(?:{_STRONG_SUFFIX}|St){_SUFFIX_END}"
 )
+# "lives on Meadow View", "the flat at Ashby Fields", "moved to Kestrel Court": a street word of
+# any kind after a preposition, when the words before it name a place rather than a thing.
+ADDRESS_AFTER_PLACE_WORD = re.compile(
+    r"\b(?P<lead>(?:(?i:lives|living|lived|moved|moving|staying|stays|stayed|resides|home|house|flat|address|visited|"
+    r"visit|property|tenancy|placed|placement)\s+)?)(?i:at|on|in|to|from|off)\s+"
+    r"(?P<street>(?P<words>(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?\s+){1,3})"
+    rf"(?-i:{_SUFFIX.title()}))\b(?!\s+(?-i:[A-Z][a-z]))"
+)
 # Words that make a kind of road rather than the name of one.
 _ROAD_WORDS = words(
     "bus cycle slip ring dirt country private main busy quiet long short wrong right left "
@@ -189,6 +197,9 @@ _FUNCTION_WORDS = words("the a an in at on to of and or for with by from my his 
     "these those were was is are be been it its he she they we you i me him them us "
     "there here into onto over under up down out off about after before")
 # A clause rather than an address: "Flat 9 was damp and the landlord at Park Lane…".
+# Words that start the name of a public place or an event, not a street.
+_NOT_PLACE_NAME = words("town city county crown magistrates family youth police fire civic leisure sports "
+    "community health medical children's childrens")
 _CLAUSE_WORDS = words("was is were are be been has had have and but would will could should not he she they we i "
     "said says did does")
 # Words before "Street" that make a generic phrase rather than an address.
@@ -392,6 +403,13 @@ def _addresses(text: str, plain_words: frozenset[str], has_digit: bool) -> Itera
                 yield Span(m.start(), m.end(), "ADDRESS")
     for m in ADDRESS_AFTER_PREPOSITION.finditer(text):
         if m.group("name").lower() not in _GENERIC_STREET_WORDS | _ROAD_WORDS:
+            yield Span(m.start("street"), m.end("street"), "ADDRESS")
+    for m in ADDRESS_AFTER_PLACE_WORD.finditer(text):
+        lowered = [w.lower() for w in m.group("words").split()]
+        if any(w in _GENERIC_STREET_WORDS or w in TRADE_WORDS or w in _NOT_PLACE_NAME for w in lowered):
+            continue
+        # Someone living there, or a name no dictionary knows ("Ashby Fields", not "Town Hall").
+        if m.group("lead") or any(w not in plain_words for w in lowered):
             yield Span(m.start("street"), m.end("street"), "ADDRESS")
     for m in ADDRESS_STREET.finditer(text):
         words = list(re.finditer(r"\S+", m.group("street")))

@@ -384,3 +384,28 @@ def test_unlabelled_reference_codes(deid, text, code):
 )
 def test_years_ranges_and_money_are_not_codes(deid, text):
     assert found(deid, text, "CASE_ID") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        # Any street word after a preposition, when someone lives there or the name is no word.
+        ("She lives on Meadow View with her nan.", "Meadow View"),
+        ("The flat at Ashby Fields is damp.", "Ashby Fields"),
+        ("Moved to Kestrel Court last week.", "Kestrel Court"),
+    ],
+)
+def test_streets_of_any_kind_after_a_preposition(deid, text, address):
+    assert found(deid, text, "ADDRESS") == [address]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We met at Town Hall on Friday.",
+        "Contact is at Crown Court on Monday.",
+        "The review is in Family Court next week.",
+    ],
+)
+def test_public_places_are_not_addresses(deid, text):
+    assert found(deid, text, "ADDRESS") == []
