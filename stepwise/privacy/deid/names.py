@@ -23,7 +23,7 @@ IDENTIFIER_GAP = re.compile(
 IDENTIFIER_LABELS = words(
     "dob born nhs ni no number mob mobile tel phone telephone email ref reference id contact "
     "home work landline address postcode case client child name surname forename record file "
-    "victim suspect subject offender patient pupil learner student log"
+    "victim suspect subject offender patient pupil learner student log birth date dated"
 )
 TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|¤+")
 PLACEHOLDER = re.compile(r"\[(?:PERSON \d+|[A-Z_]+)\]")

@@ -93,6 +93,11 @@ DOB_CONTEXT = re.compile(
     r"\W{0,4}$",
     re.IGNORECASE,
 )
+LABELLED_BIRTH_DIGITS = re.compile(
+    r"(?:\bdob|\bd\.o\.b\.?|date\s+of\s+birth|\bborn(?:\s+on)?)\s*[:=–-]?\s*"
+    r"(?P<value>\d{1,4}(?:[\s./-]{1,2}\d{1,4}){1,2})(?![\d:])",
+    re.IGNORECASE,
+)
 SHORT_YEAR = re.compile(r"\s+\d{2}\b(?![/.:-]\d)")
 BIRTH_YEAR = re.compile(
     r"\b(?:born|dob|d\.o\.b\.?)(?:\s+in)?\s*:?\s*((?:\d{1,2}[/.-])?(?:19|20)\d{2})\b(?![/.-]\d)", re.IGNORECASE
@@ -362,6 +367,9 @@ def _dates(text: str) -> Iterator[Span]:
             yield Span(m.start(), m.end(), "DATE")
     for m in BIRTH_YEAR.finditer(text):
         yield Span(m.start(1), m.end(1), "DATE_OF_BIRTH")
+    # After a date-of-birth label, digits in any arrangement are the date: "DOB 07 07 2019".
+    for m in LABELLED_BIRTH_DIGITS.finditer(text):
+        yield Span(m.start("value"), m.end("value"), "DATE_OF_BIRTH")
 
 
 def _addresses(text: str, plain_words: frozenset[str], has_digit: bool) -> Iterator[Span]:

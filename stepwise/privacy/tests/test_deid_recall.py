@@ -409,3 +409,22 @@ def test_streets_of_any_kind_after_a_preposition(deid, text, address):
 )
 def test_public_places_are_not_addresses(deid, text):
     assert found(deid, text, "ADDRESS") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("DOB 07 07 2019 noted on the form.", "07 07 2019"),
+        ("DOB 2019.07.07 from the health record.", "2019.07.07"),
+    ],
+)
+def test_digits_after_a_birth_label(deid, text, date):
+    assert found(deid, text, "DATE_OF_BIRTH") == [date]
+
+
+def test_a_birth_label_is_not_a_name(deid):
+    assert people(deid, "Date of Birth 07/07/2019 on the form.") == []
+
+
+def test_a_time_after_born_is_not_a_birth_date(deid):
+    assert found(deid, "Baby born at 10:30 today.", "DATE_OF_BIRTH") == []
