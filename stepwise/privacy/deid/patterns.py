@@ -289,7 +289,8 @@ SCHOOL_HINT = re.compile(
     r"school|primary|academy|college|nursery|infant|junior|high|grammar|PRU|pupil|\bst\b|setting|"
     r"UTC|montessori|playgroup|kindergarten|cr[eè]che|sixth form|DSL|SENCO|teacher|tutor|key (?:person|worker)|"
     r"(?:education|learning|tuition|training|skills)(?:\s+support)?\s+centre|"
-    r"attend|goes\s+to|going\s+to|start(?:ed|s)?\s+at|enrolled|on\s+roll|place\s+at",
+    r"attend|goes\s+to|going\s+to|start(?:ed|s)?\s+at|enrolled|on\s+roll|place\s+at|"
+    r"excluded|expelled|transferred|registered|\b(?:year|yr|y)\s*\d{1,2}\s+at",
     re.IGNORECASE,
 )
 
@@ -479,7 +480,8 @@ SCHOOL_APPOSITIVE = re.compile(
 # "goes to Little Explorers", "started at Rainbow Tots": where a child goes by day.
 SCHOOL_AFTER_VERB = re.compile(
     r"\b(?:attends|attending|goes\s+to|going\s+to|started\s+at|starts\s+at|enrolled\s+at|"
-    r"on\s+roll\s+at|place\s+at)\s+(?P<name>(?-i:[A-Z][\w’-]*(?:\s+[A-Z][\w’-]*){0,3}))(?![\w'’])",
+    r"on\s+roll\s+at|place\s+at|excluded\s+from|expelled\s+from|transferred\s+to|"
+    r"dual[\s-]registered\s+(?:at|with)|pupil\s+at|student\s+at|(?:year|yr|y)\s*\d{1,2}\s+at)\s+(?P<name>(?-i:[A-Z][\w’-]*(?:\s+[A-Z][\w’-]*){0,3}))(?![\w'’])",
     re.IGNORECASE,
 )
 # "the DSL at Highfield", "her key worker at Treetops": a school's staff name the school.

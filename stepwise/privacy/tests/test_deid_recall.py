@@ -428,3 +428,15 @@ def test_a_birth_label_is_not_a_name(deid):
 
 def test_a_time_after_born_is_not_a_birth_date(deid):
     assert found(deid, "Baby born at 10:30 today.", "DATE_OF_BIRTH") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "school"),
+    [
+        ("He was excluded from Ravenscar last week.", "Ravenscar"),
+        ("She is in Year 5 at Fellbeck and doing well.", "Fellbeck"),
+        ("He is a pupil at Moorside.", "Moorside"),
+    ],
+)
+def test_where_a_child_is_a_pupil(deid, text, school):
+    assert found(deid, text, "SCHOOL") == [school]
