@@ -66,7 +66,10 @@ _CLAUSE_BREAKS = words("and but so because when if while until after before as t
 PERSON_STATES = words(
     "quiet upset tearful withdrawn distressed chatty shy anxious worried scared frightened "
     "polite rude aggressive asleep smiling crying hungry unwell poorly pregnant excluded "
-    "seen spoken interviewed arrested placed settled unsettled angry"
+    "seen spoken interviewed arrested placed settled unsettled angry "
+    # Done to a person: "Autumn was picked up by a man", "Jade was taken home".
+    "picked collected dropped taken brought met visited found reported examined weighed admitted "
+    "discharged bathed fed changed cuddled hugged hit smacked kicked hurt injured bruised missing"
 )
 # "Hope is still not eating", "Grace is doing well".
 PERSON_DOINGS = words(
@@ -115,6 +118,7 @@ AGE_STATED = re.compile(r"\s+(?:is|was|aged|turned|turns)\s+\d{1,2}\b(?!\s*(?:%|
 _NUMBER_AFTER = re.compile(r"\s\d")
 NAMING_WORDS = words("known aka called named nicknamed name forename forenames surname firstname")
 QUOTES = "\"“”'‘’"
+INITIAL_END = re.compile(r"\.?(?:\s*[-–—,;:()]|\s*$|\.\s)")
 # "faith from the rhi team", "hope from housing": a worker from a service.
 FROM_SERVICE = re.compile(
     r" from (?:the )?(?:[a-z&]+ ){0,3}(?:team|service|services|unit|hub|project|office)\b"
@@ -488,6 +492,15 @@ class NameFinder:
             if lower in self.staff_tokens and not tok.sentence_start:
                 return STRONG
             if tok.sentence_start:
+                nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+                given = self._is_first_name(lower) and lower not in WEAK_WHEN_CAPITALISED
+                # "Jade up at 6": a given name English seldom writes as a word opens a sentence
+                # as the person; so does any given name standing alone ("…again. Sue").
+                if given and (
+                    self.lexicon.zipf_band(lower) < RARE_WORD_ZIPF
+                    or ((nxt is None or nxt.sentence_start) and not tok.possessive and i > 0)
+                ):
+                    return STRONG
                 return WEAK
             # Privacy comes first: a capitalised month, season or colour in mid-sentence is a
             # person unless a narrow pattern makes it the ordinary thing ("in May", "Summer
@@ -661,6 +674,16 @@ class NameFinder:
             if shape == "initial":
                 if tok.text != "I" and (
                     (prev is not None and prev.lower in INITIAL_ROLES)
+                    # "J's dad", "H-R says": a letter that has a family or does what people do.
+                    or (tok.possessive and nxt is not None and nxt.lower in ROLE_WORDS)
+                    or (
+                        prev is not None
+                        and prev.shape == "initial"
+                        and text[prev.end : tok.start] in ("-", ".")
+                        and nxt is not None
+                        and nxt.lower in PERSON_VERBS
+                        and text[tok.end : nxt.start] == " "
+                    )
                     # "J (8) and K (6)": a letter with an age is a child.
                     or AGE_AFTER.match(text, tok.end + (2 if tok.possessive else 0))
                     or (prev is not None and prev.lower == "as" and i > 1 and tokens[i - 2].lower in AS_NAMING)
@@ -716,7 +739,12 @@ class NameFinder:
             if not (likely or weak):
                 continue
             # In ordinary writing a lower-case word needs to be a known name to be one.
-            lower_ok = shape != "lower" or lowercase_writing or (named and not plain)
+            # A person's age, school year or role after it makes even a common word a name:
+            # "school nurse - hope in Y7 keeps…", "prince (7) answered the door".
+            person_after = named and (
+                AGE_AFTER.match(text, tok.end + (2 if tok.possessive else 0)) or ROLE_AFTER.match(text, tok.end)
+            )
+            lower_ok = shape != "lower" or lowercase_writing or (named and not plain) or bool(person_after)
             if not lower_ok:
                 continue
             # In lower case, "mum said" is a verb after a role, "nan pat" a name.
@@ -744,7 +772,7 @@ class NameFinder:
             ):
                 strength[i] = STRONG
                 continue
-            if ROLE_AFTER.match(text, tok.end + (2 if tok.possessive else 0)) and shape != "lower":
+            if ROLE_AFTER.match(text, tok.end + (2 if tok.possessive else 0)) and (shape != "lower" or person_after):
                 strength[i] = STRONG
                 continue
             if (
@@ -779,6 +807,19 @@ class NameFinder:
                 and text[tok.end : nxt.start] == " "
             ):
                 strength[i] = STRONG
+                continue
+            # "Precious A - placement wobble": a given name and the initial of a surname.
+            if (
+                shape == "title"
+                and self._is_first_name(tok.lower)
+                and not tok.possessive
+                and nxt is not None
+                and nxt.shape == "initial"
+                and nxt.text not in ("I",)
+                and text[tok.end : nxt.start] == " "
+                and INITIAL_END.match(text, nxt.end + (2 if nxt.possessive else 0))
+            ):
+                strength[i] = strength[i + 1] = STRONG
                 continue
             # "Hope, who is 7", "Storm, aged 9": a name explained by a clause about a person.
             if shape != "lower" and WHO_AFTER.match(text, tok.end + (2 if tok.possessive else 0)):
@@ -1082,12 +1123,26 @@ class NameFinder:
                     continue
                 if self._joined(text, a, b):
                     hyphenated = text[a.end : b.start] in ("-", "‑")
-                    if strength[i] == STRONG and self._chainable(b, a, lowercase_writing, hyphenated):
+                    if (
+                        strength[i] == STRONG
+                        # "Tudor Popescu Y2": a letter before a digit is a school year or a code.
+                        and not (b.shape == "initial" and text[b.end : b.end + 1].isdigit())
+                        and self._chainable(b, a, lowercase_writing, hyphenated)
+                    ):
                         strength[i + 1] = STRONG
                         changed = True
                     elif strength[i + 1] == STRONG and (
                         self._chainable(a, None, lowercase_writing, hyphenated)
                         or (b.shape == "upper" and self._unknown_capitals(a))
+                        # "Gypsy-Rose": both halves of a hyphenated given name, whatever the first.
+                        or (
+                            hyphenated
+                            and a.shape == b.shape == "title"
+                            and a.lower not in ROLE_WORDS
+                            and a.lower not in TITLES
+                            and not a.possessive
+                            and self._is_first_name(b.lower)
+                        )
                         # "Ocean Brown", "Gift Marsh": a possible given name before a surname.
                         or (
                             a.shape == b.shape == "title"

@@ -64,7 +64,10 @@ CASE_ID = re.compile(
 
 # Any code of digits with letters or separators, unlabelled: "13/88214/24", "mis/4471/24",
 # "WY-2024-117732". Five digits or more; dates, year ranges, times and money are not codes.
-ANY_REFERENCE = re.compile(r"(?<![\w/.£-])[A-Za-z]{0,6}[-/]?\d[\dA-Za-z]*(?:[-/][\dA-Za-z]+){1,4}(?![\w/-])")
+ANY_REFERENCE = re.compile(
+    r"(?<![\w/.£-])(?:(?:[A-Za-z]{1,6}[-/]){1,3}[A-Za-z]{0,6}\d[\dA-Za-z]*(?:[-/][\dA-Za-z]+){0,4}"
+    r"|[A-Za-z]{0,6}\d[\dA-Za-z]*(?:[-/][\dA-Za-z]+){1,4})(?![\w/-])"
+)
 NOT_A_REFERENCE = re.compile(
     r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}[/-]\d{1,2}(?:[/-]\d{1,2})?|(?:19|20)\d{2}[/-](?:19|20)?\d{2}"
     r"|\d{1,4}[/-]\d{1,4}",
@@ -259,6 +262,8 @@ OUTWARD_CODE = re.compile(
     r"\b(?:(?i:postcode|post code|postcode area)\s*:?\s*(?P<a>[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?)"
     r"|(?P<b>[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?)\s+(?i:area|postcode)\b)"
 )
+# Police logs numbered by the day: "CAD 187 15/11", "log 1188 of 21/07".
+POLICE_LOG = re.compile(r"\b(?i:CAD|log|incident)\s*(?:(?i:no\.?|number|ref)\s*)?:?\s*(?P<value>\d{1,5}(?:\s+of)?\s+\d{1,2}/\d{1,2}(?:/\d{2,4})?)\b")
 HASH_CASE_ID = re.compile(r"(?<![\w&])#\s?(\d{4,})\b")
 
 
@@ -329,10 +334,8 @@ def _numbers(text: str) -> Iterator[Span]:
         group = "a" if m.group("a") else "b"
         yield Span(m.start(group), m.end(group), "POSTCODE")
     for m in POSTCODE.finditer(text):
-        value = m.group()
-        # Lower-case codes need their space, or words such as "b12abc" would qualify.
-        if value.isupper() or " " in value or any(c.isdigit() for c in value[:2]):
-            yield Span(m.start(), m.end(), "POSTCODE")
+        # The full format is strict enough in any case and spacing ("hm58ut").
+        yield Span(m.start(), m.end(), "POSTCODE")
 
 
 def _case_ids(text: str) -> Iterator[Span]:
@@ -342,6 +345,8 @@ def _case_ids(text: str) -> Iterator[Span]:
             yield Span(m.start("value"), m.end("value"), "CASE_ID")
     for m in HASH_CASE_ID.finditer(text):
         yield Span(m.start(1), m.end(1), "CASE_ID")
+    for m in POLICE_LOG.finditer(text):
+        yield Span(m.start("value"), m.end("value"), "CASE_ID")
     for m in CASE_ID.finditer(text):
         before = text[max(0, m.start() - 1) : m.start()]
         if before != "£":
@@ -425,7 +430,10 @@ def _addresses(text: str, plain_words: frozenset[str], has_digit: bool) -> Itera
         while words and words[0].group().lower() in _GENERIC_STREET_WORDS:
             words.pop(0)
         if words:
-            yield Span(m.start("street") + words[0].start(), m.end(), "ADDRESS")
+            start = m.start("street") + words[0].start()
+            # "at The Old Forge, Church Lane": a house name before the street.
+            house = HOUSE_NAME_BEFORE.search(text, max(0, start - 40), start)
+            yield Span(house.start("name") if house else start, m.end(), "ADDRESS")
 
 
 def _labelled_addresses(text: str) -> Iterator[Span]:
@@ -476,6 +484,11 @@ SCHOOL_APPOSITIVE = re.compile(
     r"(?:\s*\(\s*(?:(?:the|a|an|his|her|their)\s+)?|(?:,|\s[–-])\s*(?:the|a|an|his|her|their)\s+)"
     r"(?P<kind>(?:[a-z-]+\s+){0,2})"
     r"(?:school|nursery|pre-school|preschool|academy|college|PRU|setting)(?=\s*[),.;:]|$)"
+)
+# "the PRU (The Beacon Centre)", "nursery (Little Acorns)": a school word explained by its name.
+SCHOOL_THEN_NAME = re.compile(
+    r"\b(?i:school|PRU|nursery|pre-school|academy|college|setting|provision)\s*\(\s*"
+    r"(?P<name>(?:The\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s*\)"
 )
 # "goes to Little Explorers", "started at Rainbow Tots": where a child goes by day.
 SCHOOL_AFTER_VERB = re.compile(
@@ -545,7 +558,7 @@ def _schools(text: str, plain_words: frozenset[str]) -> Iterator[Span]:
         ):
             continue
         yield Span(m.start("name") + words[0].start(), m.end(), "SCHOOL")
-    for pattern in (SCHOOL_APPOSITIVE, SCHOOL_AFTER_VERB, SCHOOL_LABEL, SCHOOL_AFTER_ROLE):
+    for pattern in (SCHOOL_APPOSITIVE, SCHOOL_AFTER_VERB, SCHOOL_LABEL, SCHOOL_AFTER_ROLE, SCHOOL_THEN_NAME):
         for m in pattern.finditer(text):
             name = _TRAILING_LINKS.sub("", m.group("name"))
             lowered = [w.lower() for w in name.split()]
@@ -561,8 +574,11 @@ def _schools(text: str, plain_words: frozenset[str]) -> Iterator[Span]:
                 or lowered[0] in TITLES
                 or lowered[0] in _NOT_AN_ADDRESS
                 or all(w in GENERIC_SCHOOL_WORDS for w in lowered)
-                or lowered[0] in _SCHOOL_LEAD
-                or any(w in _NOT_SCHOOL or w in TRADE_WORDS for w in lowered)
+                or (lowered[0] in _SCHOOL_LEAD and not (pattern is SCHOOL_THEN_NAME and name.startswith("The ")))
+                or any(
+                    (w in _NOT_SCHOOL and pattern is not SCHOOL_THEN_NAME) or (w in TRADE_WORDS and w != "the")
+                    for w in lowered
+                )
             ):
                 continue
             yield Span(m.start("name"), m.start("name") + len(name), "SCHOOL")

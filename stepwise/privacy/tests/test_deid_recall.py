@@ -440,3 +440,52 @@ def test_a_time_after_born_is_not_a_birth_date(deid):
 )
 def test_where_a_child_is_a_pupil(deid, text, school):
     assert found(deid, text, "SCHOOL") == [school]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Rare given names open a sentence as the person; a given name alone is a signature.
+        ("Foster carer daily log. Jade up at 6, would not eat breakfast.", ["Jade"]),
+        ("Please call me back about contact. Thanks. Sue", ["Sue"]),
+        # Done to a person.
+        ("Nursery manager rang. Autumn was picked up by a man staff did not know.", ["Autumn"]),
+        # A common word in ordinary prose with a person's age or school year after it.
+        ("School nurse: hope in Y7 keeps coming to the medical room.", ["hope"]),
+        ("Went at 1am. prince (7) answered the door.", ["prince"]),
+        # Letters standing for a person.
+        ("FYI J's dad is back on the scene.", ["J"]),
+        ('The child section says more than "H-R says she is happy".', ["H-R"]),
+        ("OOH handover: 1) Precious A - placement wobble.", ["Precious A"]),
+        # Both halves of a hyphenated given name.
+        ("Attendance officer: Gypsy-Rose Doherty is on the list.", ["Gypsy-Rose Doherty"]),
+    ],
+)
+def test_names_from_the_fresh_notes_rules(deid, text, expected):
+    assert people(deid, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Summer was followed by a hard winter.",
+        "Tudor Popescu Y2 is on the list.",
+        "A is for apple in the phonics book.",
+    ],
+)
+def test_fresh_notes_guards(deid, text):
+    assert "Y" not in people(deid, text) and "Summer" not in people(deid, text) and "A" not in people(deid, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("Carer, 102 Alexandra Park Road, hm58ut, landline.", "POSTCODE", "hm58ut"),
+        ("Police CAIT informed, ref CAD 187 15/11.", "CASE_ID", "187 15/11"),
+        ("Ref: WB/ICS/338817. Seen at home.", "CASE_ID", "WB/ICS/338817"),
+        ("Visit to the carers at The Old Forge, Church Lane, on Monday.", "ADDRESS", "The Old Forge, Church Lane"),
+        ("Reduced timetable at the PRU (The Beacon Centre).", "SCHOOL", "The Beacon Centre"),
+    ],
+)
+def test_places_and_codes_from_the_fresh_notes_rules(deid, text, kind, value):
+    assert value in found(deid, text, kind)
