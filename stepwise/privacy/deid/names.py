@@ -90,6 +90,7 @@ _NOT_DOINGS = words("based used related linked needed led fed bred red shed bed 
 _ADVERBS = words("not still now no longer always never really quite very so much often been being")
 _SEASONS = words("summer autumn winter spring will can may")
 SEASON_WORDS = words("summer autumn winter spring")
+MODAL_NAMES = words("will")
 # What only a person has: "bills attendance", "oceans real name", "masons older cousin".
 PERSON_NOUNS = words(
     "attendance caseload name names plan behaviour birthday bedroom room phone school nursery "
@@ -416,23 +417,25 @@ class NameFinder:
         # "Rose-May", "Lily-Grace": two names joined by a hyphen are a double-barrelled name.
         for i in range(len(tokens) - 1):
             a, b = tokens[i], tokens[i + 1]
-            if (
-                text[a.end : b.start] == "-"
-                and not a.possessive
-                and a.shape == b.shape == "title"
-                and self._is_name(a.lower)
+            if text[a.end : b.start] != "-" or a.possessive or not a.shape == b.shape == "title":
+                continue
+            both_names = (
+                self._is_name(a.lower)
                 and self._is_name(b.lower)
                 and not (self._excluded(a) or self._excluded(b))
                 # "May-June" is a range of months.
                 and not (a.lower in WEAK_WHEN_CAPITALISED and b.lower in WEAK_WHEN_CAPITALISED)
-            ):
+            )
+            # "Jun-Jun", "Mei-Mei", "Bo-Bo": a doubled word is a pet name.
+            doubled = a.text == b.text and 2 <= len(a.lower) <= 5
+            if both_names or doubled:
                 strength[i] = strength[i + 1] = STRONG
 
     def _strip_bare_possessive(self, tok: Token, nxt: Token | None = None) -> None:
         # Text-speak drops the apostrophe: "harpreets mum", and before a role word even a name
         # that is a word: "wills mum", "blessings sister".
         lower = tok.lower
-        if tok.possessive or len(lower) < 5 or not lower.endswith("s") or tok.shape != "lower":
+        if tok.possessive or len(lower) < 4 or not lower.endswith("s") or tok.shape != "lower":
             return
         stem = lower[:-1]
         if self._excluded(tok):
@@ -444,7 +447,7 @@ class NameFinder:
             and self._is_first_name(stem)
             and stem not in SEASON_WORDS
         )
-        if not before_role and (self._is_name(lower) or self._is_plain(lower)):
+        if not before_role and (len(lower) < 5 or self._is_name(lower) or self._is_plain(lower)):
             return
         if self._is_name(stem) and (before_role or not self._is_plain(stem)):
             tok.lower = stem
@@ -804,6 +807,17 @@ class NameFinder:
                         and (not plain or tok.lower in MOSTLY_NAMES or FROM_SERVICE.match(text, tok.end))
                     )
                 )
+                and text[tok.end : nxt.start] == " "
+            ):
+                strength[i] = STRONG
+                continue
+            # "Will is the one who knows": the modal never stands before an auxiliary.
+            if (
+                shape == "title"
+                and tok.lower in MODAL_NAMES
+                and not tok.possessive
+                and nxt is not None
+                and nxt.lower in _AUXILIARIES
                 and text[tok.end : nxt.start] == " "
             ):
                 strength[i] = STRONG

@@ -489,3 +489,20 @@ def test_fresh_notes_guards(deid, text):
 )
 def test_places_and_codes_from_the_fresh_notes_rules(deid, text, kind, value):
     assert value in found(deid, text, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("IRO note to self: Will is the one who knows the history.", ["Will"]),
+        ("hi all, cover for debs caseload this wk", ["deb"]),
+        ("Mum and Jun-Jun (son, 9) came to the centre.", ["Jun-Jun"]),
+    ],
+)
+def test_modal_names_short_possessives_and_doubled_names(deid, text, expected):
+    assert people(deid, text) == expected
+
+
+@pytest.mark.parametrize("text", ["Will you send the minutes?", "Will it be reviewed in May?", "the debs ball"])
+def test_modals_and_plurals_stay(deid, text):
+    assert people(deid, text) == []
