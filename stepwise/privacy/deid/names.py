@@ -504,6 +504,19 @@ class NameFinder:
                     or ((nxt is None or nxt.sentence_start) and not tok.possessive and i > 0)
                 ):
                     return STRONG
+                # Any given name opening a sentence is the person when what follows is what a
+                # person does ("Grace ran", "Jack, who…", "Mason then left"), not a noun or an
+                # object ("Grace period", "Mark the letter", "Will you…").
+                if (
+                    given
+                    and nxt is not None
+                    and not nxt.sentence_start
+                    and nxt.lower not in _AUXILIARIES
+                    and text[tok.end : nxt.start] not in ("-", "‑", "/")
+                    and self.lexicon.zipf_band(lower) < UNCOMMON_ZIPF
+                    and self._person_follows(tokens, i)
+                ):
+                    return STRONG
                 return WEAK
             # Privacy comes first: a capitalised month, season or colour in mid-sentence is a
             # person unless a narrow pattern makes it the ordinary thing ("in May", "Summer

@@ -506,3 +506,22 @@ def test_modal_names_short_possessives_and_doubled_names(deid, text, expected):
 @pytest.mark.parametrize("text", ["Will you send the minutes?", "Will it be reviewed in May?", "the debs ball"])
 def test_modals_and_plurals_stay(deid, text):
     assert people(deid, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Daily log. Hunter, who had been up since five, refused school.", ["Hunter"]),
+        ("Daily log. Grace then went to her room.", ["Grace"]),
+    ],
+)
+def test_a_given_name_opening_a_sentence_before_a_persons_doing(deid, text, expected):
+    assert people(deid, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Jack-knifed lorry on the motorway again.", "Case discussed at panel.", "Ward did not ask."],
+)
+def test_sentence_openings_that_are_words(deid, text):
+    assert people(deid, text) == []
