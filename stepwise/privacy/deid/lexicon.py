@@ -82,7 +82,7 @@ mum mam mom mummy dad daddy nan nana nanna nanny gran granny grandma grandad gra
 grandmother grandfather grandparent grandparents aunt auntie aunty uncle cousin
 brother sister sibling siblings son daughter baby child children yp cyp parent parents
 carer carers stepdad stepmum partner ex boyfriend girlfriend husband wife fiance
-mr mrs ms miss mx dr prof sir madam fax forename forenames surname surnames firstname
+mr mrs ms miss mx dr prof sir madam fax forename forenames surname surnames firstname referrer referrers
 hv hvs sw sws swr dsl dslo iro lado mash icpc rcpc icpcs cp cpp cin lac cla ehm ehcp
 eha iho camhs cahms nhs gp gps ae ane nicu scbu pc dc ds di psco ppo yot yjs
 sen send senco senco ofsted cafcass nspcc barnardos barnardo npt cse cce fgm dv dva

@@ -91,6 +91,12 @@ _ADVERBS = words("not still now no longer always never really quite very so much
 _SEASONS = words("summer autumn winter spring will can may")
 SEASON_WORDS = words("summer autumn winter spring")
 MODAL_NAMES = words("will")
+# Actions given to someone in minutes: "King to record…", "Jo to chase…".
+ACTION_VERBS = words(
+    "record call ring phone send write visit chase update complete arrange contact liaise speak check "
+    "book share email review follow refer ask discuss attend convene invite agree provide confirm make "
+    "seek request inform talk meet see support escalate feed raise explore draft circulate"
+)
 # What only a person has: "bills attendance", "oceans real name", "masons older cousin".
 PERSON_NOUNS = words(
     "attendance caseload name names plan behaviour birthday bedroom room phone school nursery "
@@ -772,10 +778,19 @@ class NameFinder:
                 continue
             if (
                 tok.possessive
-                and not weak
+                # "Ocean's UPN", "Gift's school": even a possible name has a person's things.
+                and (not weak or (nxt is not None and (nxt.lower in PERSON_NOUNS or nxt.lower in IDENTIFIER_LABELS
+                                                       or nxt.lower in ROLE_WORDS or nxt.lower in words("upn dob nhs"))))
                 and (shape != "lower" or named)
-                # "Sky's the limit" at the start of a sentence is a saying, not a girl.
-                and not (tok.sentence_start and plain and nxt is not None and nxt.lower in _NOT_AFTER_NAME)
+                # "Sky's the limit" at the start of a sentence is a saying, not a girl; "Rose's
+                # been doing well" is "Rose has".
+                and not (
+                    tok.sentence_start
+                    and plain
+                    and nxt is not None
+                    and nxt.lower in _NOT_AFTER_NAME
+                    and not (nxt.lower == "been" and self._is_first_name(tok.lower) and tok.lower not in SEASON_WORDS)
+                )
             ):
                 strength[i] = STRONG
                 continue
@@ -821,6 +836,19 @@ class NameFinder:
                     )
                 )
                 and text[tok.end : nxt.start] == " "
+            ):
+                strength[i] = STRONG
+                continue
+            # "King to record the pattern", "Ocean to ring school": who owns an action.
+            if (
+                shape == "title"
+                and not tok.possessive
+                and (named or self._names_itself(tok, lowercase_writing))
+                and i + 2 < len(tokens)
+                and tokens[i + 1].lower == "to"
+                and tokens[i + 2].lower in ACTION_VERBS
+                and text[tok.end : tokens[i + 2].start] == " to "
+                and not (prev is not None and not tok.sentence_start and prev.lower in _DETERMINERS)
             ):
                 strength[i] = STRONG
                 continue
@@ -1355,7 +1383,9 @@ class NameFinder:
                 or after_first_name
                 or (strong_before is not None and strong_before.shape == "upper" and self._unknown_capitals(tok))
             )
-        return named or not plain or after_first_name
+        # "Mr G. Ocean": after an initial, any word that could be a name.
+        after_initial = strong_before is not None and strong_before.shape == "initial" and tok.shape == "title"
+        return named or not plain or after_first_name or (after_initial and self._names_itself(tok, lowercase_writing))
 
     def _propagate(
         self, text: str, tokens: list[Token], strength: list[int], lowercase_writing: bool

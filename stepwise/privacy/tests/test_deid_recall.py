@@ -525,3 +525,24 @@ def test_a_given_name_opening_a_sentence_before_a_persons_doing(deid, text, expe
 )
 def test_sentence_openings_that_are_words(deid, text):
     assert people(deid, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Referrer: Mr G. Ocean, Deputy Head.", ["Mr G. Ocean"]),
+        ("Rose's been doing well apart from that.", ["Rose"]),
+        ("Ocean's UPN is on the form.", ["Ocean"]),
+        ("King to record the pattern of cancelled visits.", ["King"]),
+    ],
+)
+def test_initials_contractions_possessions_and_actions(deid, text, expected):
+    assert people(deid, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Police to attend the strategy meeting.", "School to send the report.", "The Panel to review in May."],
+)
+def test_actions_for_services_stay(deid, text):
+    assert people(deid, text) == []
