@@ -163,6 +163,9 @@ sw hv gp pc dc ds di sgt dsl iro teacher headteacher head worker keyworker offic
 manager midwife nurse paediatrician consultant psychologist psychiatrist therapist
 practitioner advocate colleague supervisor solicitor guardian
 interpreter translator chaperone
+hooyo aabo ayeeyo awoowe abuela abuelo abuelita tita tito babcia dziadek bunica
+bunicul nani dadi dadima ammi ammu abba abbu baba mama maman papa teta nene oma opa yiayia
+pappou nonna nonno bapu ba
 """))
 
 TITLES = words("mr mrs ms miss mx dr master prof sir dame lady lord rev cllr pc dc ds di dci dsi sgt insp pcso sergeant inspector constable detective")

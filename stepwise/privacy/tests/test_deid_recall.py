@@ -546,3 +546,17 @@ def test_initials_contractions_possessions_and_actions(deid, text, expected):
 )
 def test_actions_for_services_stay(deid, text):
     assert people(deid, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Family words of other languages are roles: the name after them is the person.
+        ("Tita Luz (aunt) can help two mornings.", ["Luz"]),
+        ("He lives with Hooyo (his mum, Sahra Abdi) and his sisters.", ["Sahra Abdi"]),
+        # A given name that is also a family word elsewhere stays a name.
+        ("Child: Lola Fairclough (31/10/2020) was seen.", ["Lola Fairclough"]),
+    ],
+)
+def test_family_words_of_other_languages(deid, text, expected):
+    assert people(deid, text) == expected
