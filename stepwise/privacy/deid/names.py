@@ -125,6 +125,7 @@ AGE_STATED = re.compile(r"\s+(?:is|was|aged|turned|turns)\s+\d{1,2}\b(?!\s*(?:%|
 _NUMBER_AFTER = re.compile(r"\s\d")
 NAMING_WORDS = words("known aka called named nicknamed name forename forenames surname firstname")
 QUOTES = "\"“”'‘’"
+BOTH_AFTER = re.compile(r"\s*(?:\+|&|and|n)\s*([a-z]+)\s+both\b")
 INITIAL_END = re.compile(r"\.?(?:\s*[-–—,;:()]|\s*$|\.\s)")
 # "faith from the rhi team", "hope from housing": a worker from a service.
 FROM_SERVICE = re.compile(
@@ -990,6 +991,14 @@ class NameFinder:
                     return True
             if self._pronoun_follows(text, tokens, i):
                 return True
+            # "river + rain both seen at home": two names taken together as people.
+            both = BOTH_AFTER.match(text, tok.end)
+            if both and self._is_name(both.group(1)):
+                return True
+            if prev is not None and i > 1 and self._is_name(tokens[i - 2].lower):
+                before = BOTH_AFTER.match(text, tokens[i - 2].end)
+                if before and before.start(1) == tok.start:
+                    return True
             if (
                 prev is not None
                 and prev.lower in _FOR_WORDS
@@ -1327,7 +1336,9 @@ class NameFinder:
         if not (self._candidate(other) or possible):
             return False
         if other.shape == "lower":
-            return (lowercase_writing or known.shape == "lower") and self._is_name(other.lower)
+            # "tj and deshawn": a short word no dictionary knows, beside a name, is a nickname.
+            short_unknown = lowercase_writing and len(other.lower) <= 3 and not self._is_plain(other.lower)
+            return (lowercase_writing or known.shape == "lower") and (self._is_name(other.lower) or short_unknown)
         return known.shape != "lower"
 
     def _joined(self, text: str, a: Token, b: Token) -> bool:

@@ -560,3 +560,13 @@ def test_actions_for_services_stay(deid, text):
 )
 def test_family_words_of_other_languages(deid, text, expected):
     assert people(deid, text) == expected
+
+
+def test_a_short_unknown_word_coordinated_with_a_name_in_lower_case(deid):
+    text = "lads at the drop in: tj and deshawn all there on time. ok"
+    assert people(deid, text) == ["tj", "deshawn"]
+
+
+def test_two_names_taken_together_in_lower_case(deid):
+    text = "handover - jade + ruby both seen at home 4pm, mum ok. no issues."
+    assert people(deid, text) == ["jade", "ruby"]
