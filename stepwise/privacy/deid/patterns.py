@@ -139,8 +139,9 @@ ADDRESS_FLAT_NUMBER = re.compile(
 )
 # "at cooper lane": a street named after a preposition, in any case.
 ADDRESS_AFTER_PREPOSITION = re.compile(
-    r"\b(?:at|on|off|from|near|along|via)\s+(?P<street>(?P<name>[A-Za-z][a-z'’]+)\s+"
-    rf"(?:lane|road|street|avenue|close|drive|crescent|grove|gardens|terrace|mews|rd|ave){_SUFFIX_END})",
+    r"\b(?:at|on|off|from|near|along|via|to|in|into|opposite|behind)\s+(?P<street>(?P<name>[A-Za-z][a-z'’]+)\s+"
+    r"(?:lane|road|street|avenue|close|drive|crescent|grove|gardens|terrace|mews|rd|ave|way|walk|rise|court|"
+    rf"place|square|fold|croft|row|parade|wharf|yard|chase|grange|dene|garth|paddock|spinney){_SUFFIX_END})",
     re.IGNORECASE,
 )
 ADDRESS_FLAT_BUILDING = re.compile(
@@ -208,6 +209,9 @@ _FUNCTION_WORDS = words("the a an in at on to of and or for with by from my his 
 # Words that start the name of a public place or an event, not a street.
 _NOT_PLACE_NAME = words("town city county crown magistrates family youth police fire civic leisure sports "
     "community health medical children's childrens")
+# "at crown court", "on the school run": not streets.
+_NOT_A_STREET_NAME = words("crown magistrates food supreme appeal play skate school church fast right wrong "
+    "long same every which what whichever either one other")
 _CLAUSE_WORDS = words("was is were are be been has had have and but would will could should not he she they we i "
     "said says did does")
 # Words before "Street" that make a generic phrase rather than an address.
@@ -416,7 +420,7 @@ def _addresses(text: str, plain_words: frozenset[str], has_digit: bool) -> Itera
             if m.group("last").lower() not in _GENERIC_STREET_WORDS | _ROAD_WORDS and not between & _CLAUSE_WORDS:
                 yield Span(m.start(), m.end(), "ADDRESS")
     for m in ADDRESS_AFTER_PREPOSITION.finditer(text):
-        if m.group("name").lower() not in _GENERIC_STREET_WORDS | _ROAD_WORDS:
+        if m.group("name").lower() not in _GENERIC_STREET_WORDS | _ROAD_WORDS | _NOT_PLACE_NAME | _NOT_A_STREET_NAME:
             yield Span(m.start("street"), m.end("street"), "ADDRESS")
     for m in ADDRESS_AFTER_PLACE_WORD.finditer(text):
         lowered = [w.lower() for w in m.group("words").split()]

@@ -570,3 +570,20 @@ def test_a_short_unknown_word_coordinated_with_a_name_in_lower_case(deid):
 def test_two_names_taken_together_in_lower_case(deid):
     text = "handover - jade + ruby both seen at home 4pm, mum ok. no issues."
     assert people(deid, text) == ["jade", "ruby"]
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("lives on cooper way now with her nan", "cooper way"),
+        ("moved to ashby court, 2nd floor", "ashby court"),
+        ("we met on kestrel walk after school", "kestrel walk"),
+    ],
+)
+def test_lower_case_streets_of_more_kinds(deid, text, address):
+    assert found(deid, text, "ADDRESS") == [address]
+
+
+@pytest.mark.parametrize("text", ["went to crown court today", "he was at food court", "chatted on the way home"])
+def test_lower_case_courts_and_ways_that_are_not_streets(deid, text):
+    assert found(deid, text, "ADDRESS") == []
