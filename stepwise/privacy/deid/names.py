@@ -492,7 +492,9 @@ class NameFinder:
                 return STRONG
             return WEAK if named and lowercase_writing else NONE
         if shape == "upper":
-            return STRONG if named and not plain and len(lower) >= 3 else NONE
+            # "JADE STILL MISSING": in capitals too, a given name rare as a word is the person.
+            rare_given = self._is_first_name(lower) and self.lexicon.zipf_band(lower) < RARE_WORD_ZIPF
+            return STRONG if named and (not plain or rare_given) and len(lower) >= 3 else NONE
         if "'" in lower or "’" in lower:
             return STRONG if not plain else NONE
         if named and not plain:

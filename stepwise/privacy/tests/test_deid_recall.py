@@ -587,3 +587,7 @@ def test_lower_case_streets_of_more_kinds(deid, text, address):
 @pytest.mark.parametrize("text", ["went to crown court today", "he was at food court", "chatted on the way home"])
 def test_lower_case_courts_and_ways_that_are_not_streets(deid, text):
     assert found(deid, text, "ADDRESS") == []
+
+
+def test_a_rare_given_name_in_capitals(deid):
+    assert people(deid, "HANDOVER. JADE STILL MISSING. POLICE INFORMED.") == ["JADE"]
