@@ -91,6 +91,7 @@ _ADVERBS = words("not still now no longer always never really quite very so much
 _SEASONS = words("summer autumn winter spring will can may")
 SEASON_WORDS = words("summer autumn winter spring")
 MODAL_NAMES = words("will")
+NOT_SURNAMES = _ADVERBS | _DOING_ADVERBS | words("back home today tonight ok safe well missing here there")
 # Actions given to someone in minutes: "King to record…", "Jo to chase…".
 ACTION_VERBS = words(
     "record call ring phone send write visit chase update complete arrange contact liaise speak check "
@@ -1382,6 +1383,8 @@ class NameFinder:
             and self._is_first_name(strong_before.lower)
             and not tok.sentence_start
             and tok.lower not in INSTITUTION_WORDS
+            # "KYLE STILL MISSING", "JADE BACK AT NAN'S": an adverb, not a surname.
+            and tok.lower not in NOT_SURNAMES
         )
         if tok.shape == "lower":
             # Hyphenated lower-case names may hold words ("ruby-leigh"); spaced ones may not ("kai said").
