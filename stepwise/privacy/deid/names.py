@@ -975,7 +975,7 @@ class NameFinder:
                 return True
             # Elsewhere only in writing that is all lower case: in ordinary prose "see will"
             # is too seldom a name.
-            if not (lowercase_writing and named):
+            if not (lowercase_writing and (named or len(lower) >= 3)):
                 return False
             if AGE_STATED.match(text, tok.end) or ROLE_AFTER.match(text, tok.end + (2 if tok.possessive else 0)):
                 return True

@@ -591,3 +591,19 @@ def test_lower_case_courts_and_ways_that_are_not_streets(deid, text):
 
 def test_a_rare_given_name_in_capitals(deid):
     assert people(deid, "HANDOVER. JADE STILL MISSING. POLICE INFORMED.") == ["JADE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # In lower-case writing, a word no dictionary or name list knows, in a person's place.
+        ("rang kiyanu re school. no answer", ["kiyanu"]),
+        ("saw tierzan at home, he was ok. mum said fine", ["tierzan"]),
+    ],
+)
+def test_unknown_lower_case_names_in_a_persons_place(deid, text, expected):
+    assert people(deid, text) == expected
+
+
+def test_a_misspelt_word_in_no_persons_place_stays(deid):
+    assert people(deid, "recieved the letter today. ok") == []
