@@ -355,8 +355,17 @@ SWAP_FAMILY = [
 ]
 
 
-def swap_names(note: dict, seed: int) -> dict:
-    """The note with each name word in its PERSON spans replaced, consistently, by a word-like one."""
+# For --swap-kind invented: names made of syllables, in no list and no dictionary.
+SWAP_SYLLABLES = ["ka", "zu", "mir", "ta", "lo", "ren", "vi", "sha", "dor", "ne", "qui", "bex", "ya", "tor"]
+
+
+def _invented(rng) -> str:
+    return "".join(rng.choice(SWAP_SYLLABLES) for _ in range(rng.choice((2, 3)))).capitalize()
+
+
+def swap_names(note: dict, seed: int, kind: str = "word") -> dict:
+    """The note with each name word in its PERSON spans replaced, consistently, by a word-like
+    name or, with kind "invented", by a made-up one."""
     import random
     import re
 
@@ -384,7 +393,7 @@ def swap_names(note: dict, seed: int) -> dict:
                 family = position > 0 and words[position - 1].group().lower() not in titles
                 key = (raw.lower(), family)
                 if key not in chosen:
-                    chosen[key] = rng.choice(SWAP_FAMILY if family else SWAP_GIVEN)
+                    chosen[key] = _invented(rng) if kind == "invented" else rng.choice(SWAP_FAMILY if family else SWAP_GIVEN)
                 new = chosen[key]
                 new = new.upper() if raw.isupper() else new.lower() if raw.islower() else new
                 out.append(value[last : word.start()] + new)
@@ -444,6 +453,10 @@ def main(argv: list[str] | None = None) -> int:
         "--swap-names", type=int, metavar="SEED",
         help="replace every name in the notes with a word-like one (Hope, Storm, Young…): a stress test",
     )
+    parser.add_argument(
+        "--swap-kind", choices=("word", "invented"), default="word",
+        help="with --swap-names: word-like names (default) or made-up ones in no list",
+    )
     args = parser.parse_args(argv)
     if (args.show_misses or args.show_false) and args.split != "dev":
         parser.error("--show-misses and --show-false are for the dev split: the held-out notes are never for tuning")
@@ -458,7 +471,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit:
         notes = notes[: args.limit]
     if args.swap_names is not None:
-        notes = [swap_names(n, args.swap_names) for n in notes]
+        notes = [swap_names(n, args.swap_names, args.swap_kind) for n in notes]
     print(f"split {args.split}{f' files {args.files}' if args.files else ''}: {len(notes)} notes")
     names = (*SYSTEM_NAMES, *EXTRA_SYSTEM_NAMES) if args.system == "all" else (args.system,)
     reports = []
