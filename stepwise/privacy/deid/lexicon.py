@@ -102,7 +102,7 @@ african caribbean european asian muslim christian catholic hindu sikh jewish isl
 facebook instagram snapchat tiktok whatsapp youtube twitter google xbox playstation
 fortnite roblox netflix zoom teams microsoft outlook iphone android tesco asda aldi
 lidl sainsburys morrisons primark mcdonalds greggs costa uber amazon
-covid coronavirus ok okay hi bye yeah yes no nope
+covid coronavirus ok okay hi bye yeah yes no nope nite 2nite bday esol romani
 ni dob edd cao csc edt abe uasc fgc fgcs la las cpoms ppn da dva rhi strat hosp dash
 sgo cpo epo ico emh semh sen pep lado dols hmrc uc pip esa jsa ctr npcc cait
 incl approx appt appts asap fyi tbc tbh pls plz thx abt wk wks yr yrs hr hrs mins
@@ -238,6 +238,8 @@ class Lexicon:
     plain_words: frozenset[str]
     # The whole Zipf frequency of each everyday word ("will" 6, "wren" 3); 0 when rarer than 2.
     zipf_bands: dict[str, int]
+    # Beginnings of everyday words, for abbreviations in text-speak: "interp", "conf", "cert".
+    word_prefixes: frozenset[str]
 
     def zipf_band(self, lower: str) -> int:
         return self.zipf_bands.get(lower, 0)
@@ -285,4 +287,7 @@ def default_lexicon() -> Lexicon:
         trade_words=trade,
         plain_words=safe | trade,
         zipf_bands=zipf_bands,
+        word_prefixes=frozenset(
+            word[:k] for word, band in zipf_bands.items() if band >= 3 for k in range(3, min(len(word), 7))
+        ),
     )

@@ -292,6 +292,38 @@ class NameFinder:
         self.staff_tokens = staff_tokens
         self.allow_tokens = allow_tokens
         self._first_names = lexicon.first_names | staff_tokens
+        self._word_prefixes = lexicon.word_prefixes
+
+    def _looks_like_a_word(self, lower: str) -> bool:
+        """Text-speak for an ordinary word rather than a name: "interp", "shd", "stayin",
+        "dutyyy", "handover"."""
+        if not any(c in "aeiouy" for c in lower):
+            return True
+        squeezed = re.sub(r"(.)\1{2,}", r"\1", lower)
+        if squeezed != lower and self._is_plain(squeezed):
+            return True
+        if len(lower) >= 10 or self._is_plain(lower + "g"):
+            return True
+        # Abbreviations and their plurals: "interp", "interps", "imms".
+        stem = lower[:-1] if lower.endswith("s") else lower
+        if (len(stem) <= 6 and stem in self._word_prefixes) or stem in self.lexicon.plain_words:
+            return True
+        # "screener", "redacting": an ordinary word with an ending.
+        if any(lower.endswith(e) and lower[: -len(e)] in self.lexicon.plain_words for e in ("er", "ers", "ing", "ed")):
+            return True
+        # One slip of the keyboard from an ordinary word: "recieved", "becuase", "freind"
+        # (short words are too close to too many names to judge so).
+        if len(lower) < 6:
+            return False
+        if any(self._is_plain(lower[:k] + lower[k + 1] + lower[k] + lower[k + 2 :]) for k in range(len(lower) - 1)):
+            return True
+        if any(self._is_plain(lower[:k] + lower[k + 1 :]) for k in range(len(lower))):
+            return True
+        return any(
+            self._is_plain(lower[:k]) and self._is_plain(lower[k:]) and self.lexicon.zipf_band(lower[:k]) >= 3
+            and self.lexicon.zipf_band(lower[k:]) >= 3
+            for k in range(3, len(lower) - 2)
+        )
 
     def _is_name(self, lower: str) -> bool:
         return lower in self.staff_tokens or self.lexicon.is_name(lower)
@@ -490,6 +522,17 @@ class NameFinder:
             ):
                 return STRONG
             if lowercase_writing and lower in MOSTLY_NAMES:
+                return STRONG
+            # In writing that is all lower case, a word no dictionary or name list knows is a
+            # name, as a capitalised one is in ordinary prose ("rang kiyanu", "for mirqui").
+            if (
+                lowercase_writing
+                and not named
+                and not plain
+                and len(lower) >= 3
+                and not tok.possessive
+                and not self._looks_like_a_word(lower)
+            ):
                 return STRONG
             return WEAK if named and lowercase_writing else NONE
         if shape == "upper":

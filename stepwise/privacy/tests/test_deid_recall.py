@@ -607,3 +607,29 @@ def test_unknown_lower_case_names_in_a_persons_place(deid, text, expected):
 
 def test_a_misspelt_word_in_no_persons_place_stays(deid):
     assert people(deid, "recieved the letter today. ok") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # In lower-case writing, a word no dictionary or name list knows is a name.
+        ("vizu 12.1.11 - camhs appt missed. ok", ["vizu"]),
+        ("doesnt work for mirqui (school). need evening contact", ["mirqui"]),
+    ],
+)
+def test_unknown_words_in_lower_case_writing_are_names(deid, text, expected):
+    assert people(deid, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Text-speak for ordinary words: abbreviations, dropped letters, slips and compounds.
+        "no interp came. book interps for next wk. ok",
+        "she was stayin at hers. pls chase tmrw. ok",
+        "dutyyy: nothing new. recieved the letter. ok",
+        "warm handover done. imms not done. ok",
+    ],
+)
+def test_text_speak_words_stay(deid, text):
+    assert people(deid, text) == []
