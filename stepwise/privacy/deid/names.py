@@ -1018,7 +1018,10 @@ class NameFinder:
                 return True
             # Elsewhere only in writing that is all lower case: in ordinary prose "see will"
             # is too seldom a name.
-            if not (lowercase_writing and (named or len(lower) >= 3)):
+            # In ordinary prose only a word no list knows, and that is no text-speak for a word
+            # ("saw kiyanu at school"), may be a lower-case name in a person's place.
+            unknown = not named and not plain and len(lower) >= 3 and not self._looks_like_a_word(lower)
+            if not ((lowercase_writing and (named or len(lower) >= 3)) or unknown):
                 return False
             if AGE_STATED.match(text, tok.end) or ROLE_AFTER.match(text, tok.end + (2 if tok.possessive else 0)):
                 return True

@@ -633,3 +633,18 @@ def test_unknown_words_in_lower_case_writing_are_names(deid, text, expected):
 )
 def test_text_speak_words_stay(deid, text):
     assert people(deid, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We saw kiyanu at school on Monday. She was quiet.", ["kiyanu"]),
+        ("We spoke to tierzan about the move. He was upset.", ["tierzan"]),
+    ],
+)
+def test_unknown_lower_case_names_in_ordinary_prose(deid, text, expected):
+    assert people(deid, text) == expected
+
+
+def test_abbreviations_in_ordinary_prose_stay(deid):
+    assert people(deid, "We saw the appt letter. The interp was late.") == []
