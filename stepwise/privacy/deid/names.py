@@ -91,6 +91,13 @@ _ADVERBS = words("not still now no longer always never really quite very so much
 _SEASONS = words("summer autumn winter spring will can may")
 SEASON_WORDS = words("summer autumn winter spring")
 MODAL_NAMES = words("will")
+# Verbs that things do as well as people: "Child Benefit stopped", "the plan continued".
+_THING_VERBS = words(
+    "stopped stops started starts continued continues remained remains made makes used uses needs needed "
+    "showed shows came comes went goes ran runs broke breaks left leaves"
+)
+# What a person's form says before the name: "Pupil: Amber Black".
+FORM_LABELS = words("pupil student client patient applicant applicants learner resident tenant claimant")
 NOT_SURNAMES = _ADVERBS | _DOING_ADVERBS | words("back home today tonight ok safe well missing here there")
 # Actions given to someone in minutes: "King to record…", "Jo to chase…".
 ACTION_VERBS = words(
@@ -127,6 +134,7 @@ _NUMBER_AFTER = re.compile(r"\s\d")
 NAMING_WORDS = words("known aka called named nicknamed name forename forenames surname firstname")
 QUOTES = "\"“”'‘’"
 BOTH_AFTER = re.compile(r"\s*(?:\+|&|and|n)\s*([a-z]+)\s+both\b")
+DOB_LETTERS = re.compile(r"\b[Dd]\.\s?[Oo]\.\s?[Bb]\b")
 INITIAL_END = re.compile(r"\.?(?:\s*[-–—,;:()]|\s*$|\.\s)")
 # "faith from the rhi team", "hope from housing": a worker from a service.
 FROM_SERVICE = re.compile(
@@ -404,6 +412,11 @@ class NameFinder:
         self._extend(text, tokens, strength, lowercase_writing)
         self._propagate(text, tokens, strength, lowercase_writing)
         self._extend(text, tokens, strength, lowercase_writing)
+        # "D.O.B" is a label, not three initials.
+        for m in DOB_LETTERS.finditer(text):
+            for i, tok in enumerate(tokens):
+                if m.start() <= tok.start < m.end():
+                    strength[i] = NONE
         return self._spans(text, tokens, strength)
 
     def _before_identifier(
@@ -414,7 +427,8 @@ class NameFinder:
         # dob 14/9/06": the words naming themselves before a person's identifier are a name.
         for i, tok in enumerate(tokens):
             gap = IDENTIFIER_GAP.match(text, tok.end)
-            if gap is None or gap.end() not in marker_starts or not self._names_itself(tok, lowercase_writing):
+            given = tok.shape in ("title", "upper") and self._is_first_name(tok.lower) and not self._excluded(tok)
+            if gap is None or gap.end() not in marker_starts or not (given or self._names_itself(tok, lowercase_writing)):
                 continue
             # "Crime ref 13/88214/24", "Log 1188", "MRN RWB1234567": before a reference the word
             # is usually what the reference is for; only a word that is surely a name counts.
@@ -425,7 +439,7 @@ class NameFinder:
                 continue
             j = i
             while j >= 0 and i - j < 4:
-                if not self._names_itself(tokens[j], lowercase_writing):
+                if j != i and not self._names_itself(tokens[j], lowercase_writing):
                     break
                 strength[j] = STRONG
                 if j == 0 or tokens[j].sentence_start or not self._joined(text, tokens[j - 1], tokens[j]):
@@ -789,6 +803,15 @@ class NameFinder:
                 continue
             if (
                 prev is not None
+                and prev.lower in FORM_LABELS
+                and text[prev.end : tok.start].strip() == ":"
+                and shape in ("title", "upper")
+                and (named or not plain or self._names_itself(tok, lowercase_writing))
+            ):
+                strength[i] = STRONG
+                continue
+            if (
+                prev is not None
                 and (
                     prev.lower in NAMING_WORDS
                     or (prev.lower == "as" and i > 1 and tokens[i - 2].lower in AS_NAMING)
@@ -819,7 +842,18 @@ class NameFinder:
             # In lower case, "mum said" is a verb after a role, "nan pat" a name.
             verb_like = shape == "lower" and plain and (tok.lower in PERSON_VERBS or tok.lower in _AUXILIARIES)
             # "Child Benefit", "Family Support": a compound of the trade, not "Mum Ocean".
-            compound = weak and prev is not None and prev.lower in _COMPOUND_ROLES
+            compound = (
+                weak
+                and prev is not None
+                and prev.lower in _COMPOUND_ROLES
+                and text[prev.end : tok.start] == " "
+                and not (
+                    nxt is not None
+                    and nxt.lower in PERSON_VERBS
+                    and nxt.lower not in _AUXILIARIES
+                    and nxt.lower not in _THING_VERBS
+                )
+            )
             if prev is not None and not verb_like and not compound and self._follows_role(text, tokens, i):
                 strength[i] = STRONG
                 continue
@@ -1555,6 +1589,10 @@ class NameFinder:
             )
         if nxt.lower in PERSON_VERBS or nxt.lower in ("and", "who") or nxt.lower in _DOING_ADVERBS:
             return True
+        # "Mason up at 6", "Jade home by ten": where a person is.
+        if nxt.lower in words("up awake asleep home back out"):
+            after = tokens[i + 2] if i + 2 < len(tokens) else None
+            return not tok.possessive and not (after is not None and after.lower in _DETERMINERS)
         # "Will you", "Mark the letter", "Summer holidays": a lower-case word straight after
         # makes it a verb or a noun; a past tense or a comma leaves it a person.
         if nxt.shape == "lower" and nxt.start - tok.end == 1:

@@ -648,3 +648,29 @@ def test_unknown_lower_case_names_in_ordinary_prose(deid, text, expected):
 
 def test_abbreviations_in_ordinary_prose_stay(deid):
     assert people(deid, "We saw the appt letter. The interp was late.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("LADO ref LADO/24/0391. Child Ocean moved the same day.", ["Ocean"]),
+        ("NI letter reissued - Will (SM 40 62 18 A) - started college.", ["Will"]),
+        ("Pupil: Amber Black, Y5, on the list.", ["Amber Black"]),
+        ("Daily log - Tues. Mason up at 6, would not eat.", ["Mason"]),
+        ("Ocean and Favour (grandparents) take the children on Saturdays.", ["Ocean", "Favour"]),
+    ],
+)
+def test_roles_labels_and_identifiers_make_names(deid, text, expected):
+    assert people(deid, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Child Benefit stopped for her in May.",
+        "Jack up the priority if the child is under one.",
+        "NAME: see form. D.O.B 18.4.2011.",
+    ],
+)
+def test_compounds_imperatives_and_labels_stay(deid, text):
+    assert people(deid, text) == []
