@@ -102,7 +102,7 @@ african caribbean european asian muslim christian catholic hindu sikh jewish isl
 facebook instagram snapchat tiktok whatsapp youtube twitter google xbox playstation
 fortnite roblox netflix zoom teams microsoft outlook iphone android tesco asda aldi
 lidl sainsburys morrisons primark mcdonalds greggs costa uber amazon
-covid coronavirus ok okay hi bye yeah yes no nope nite 2nite bday esol romani
+covid coronavirus ok okay hi bye yeah yes no nope nite 2nite bday esol romani jobcentre
 ni dob edd cao csc edt abe uasc fgc fgcs la las cpoms ppn da dva rhi strat hosp dash
 sgo cpo epo ico emh semh sen pep lado dols hmrc uc pip esa jsa ctr npcc cait
 incl approx appt appts asap fyi tbc tbh pls plz thx abt wk wks yr yrs hr hrs mins
@@ -192,6 +192,8 @@ punched punches pushed pushes grabbed grabs bit bites swore swears lied lies abs
 remained remains continues continued struggled struggles managed manages uses used
 woke wakes sat sits stood stands cuddled hugged
 wrote draws drew sang sings danced dances waited waits joined joins moved
+let lets opened opens cooked cleaned tidied washed dressed showered packed behaved settled waved nodded
+shrugged whispered mumbled yelled apologised apologises promised promises pointed giggled
 """))
 
 # Lower-case particles that sit between parts of a name ("bin", "ud", "van der").

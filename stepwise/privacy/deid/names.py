@@ -123,7 +123,7 @@ _BEFORE_PERSON_OBJECT = words("on up took take drop pick got get left found help
 _AFTER_PERSON_OBJECT = words(
     "the a an that this about at in on to for with from and or but if so because when where "
     "what how why who whether yesterday today again twice alone briefly earlier later first "
-    "she he they we i you it her his their"
+    "she he they we i you it her his their re"
 )
 # "spoke to hope", "chatted with will".
 TO_VERBS = words("spoke speak speaking talked talk talking chatted chat explained")
@@ -749,8 +749,8 @@ class NameFinder:
                 and prev.text != "I"
                 and text[prev.end : tok.start] in (". ", ".")
                 and shape == "title"
-                and named
-                and (i < 2 or re.fullmatch(r"[\s,;:()\-–]*", text[tokens[i - 2].end : prev.start]))
+                and (named or self._names_itself(tok, lowercase_writing))
+                and (i < 2 or re.fullmatch(r"[\s,;:()\-–]*", text[tokens[i - 2].end : prev.start]) or prev.start - tokens[i - 2].end == 1)
             ):
                 strength[i] = STRONG
                 continue
@@ -926,9 +926,13 @@ class NameFinder:
                 and not tok.possessive
                 and (named or self._names_itself(tok, lowercase_writing))
                 and i + 2 < len(tokens)
-                and tokens[i + 1].lower == "to"
-                and tokens[i + 2].lower in ACTION_VERBS
-                and text[tok.end : tokens[i + 2].start] == " to "
+                and (
+                    (tokens[i + 1].lower == "to" and tokens[i + 2].lower in ACTION_VERBS
+                     and text[tok.end : tokens[i + 2].start] == " to ")
+                    # "Jack not to visit": a condition on someone in a safety plan.
+                    or (i + 3 < len(tokens) and text[tok.end : tokens[i + 3].start] == " not to "
+                        and tokens[i + 3].lower in ACTION_VERBS | words("visit contact stay go come drink use"))
+                )
                 and not (prev is not None and not tok.sentence_start and prev.lower in _DETERMINERS)
             ):
                 strength[i] = STRONG

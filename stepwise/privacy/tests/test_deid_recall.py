@@ -674,3 +674,20 @@ def test_roles_labels_and_identifiers_make_names(deid, text, expected):
 )
 def test_compounds_imperatives_and_labels_stay(deid, text):
     assert people(deid, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("His name was abbreviated to C. Ocean on the system.", ["C. Ocean"]),
+        ('Case note: "spoke to Sunny re his Jobcentre appt."', ["Sunny"]),
+        ("Safety plan: Jack not to visit; if he is at the door, call 999.", ["Jack"]),
+        ("She will tell you if she is leaving. Storm let me in.", ["Storm"]),
+    ],
+)
+def test_more_person_places(deid, text, expected):
+    assert people(deid, text) == expected
+
+
+def test_a_season_not_to_be_rushed_stays(deid):
+    assert people(deid, "Plan: Summer not to be rushed.") == []
