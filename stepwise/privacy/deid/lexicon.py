@@ -162,7 +162,7 @@ cousins parents carers infant fsw pa iro ssw tm atm psw dslo senco lado
 sw hv gp pc dc ds di sgt dsl iro teacher headteacher head worker keyworker officer
 manager midwife nurse paediatrician consultant psychologist psychiatrist therapist
 practitioner advocate colleague supervisor solicitor guardian
-interpreter translator chaperone grandparent grandparents godmother godfather godparent
+interpreter interp translator chaperone grandparent grandparents godmother godfather godparent
 hooyo aabo ayeeyo awoowe abuela abuelo abuelita tita tito babcia dziadek bunica
 bunicul nani dadi dadima ammi ammu abba abbu baba mama maman papa teta nene oma opa yiayia
 pappou nonna nonno bapu ba

@@ -112,6 +112,10 @@ PERSON_NOUNS = words(
 )
 # "pa for mark.", "no reply abt ocean -": a given name ending a request in lower-case writing.
 _FOR_WORDS = words("for abt about re with from")
+# A clause about someone follows these: "mrs k said gift has moved".
+_REPORTING = words("said says told tells thinks thought reckons reckon")
+# "txt from rose 2day": a message comes from a person.
+_MESSAGES = words("txt text msg message call email letter voicemail vm")
 _NEGATED = words("cant can't wont won't didnt didn't doesnt doesn't isnt isn't wasnt wasn't hasnt aint")
 # Verbs whose object is usually a person in notes ("rang summer", "saw jack", "re hope").
 OBJECT_VERBS = words(
@@ -1088,6 +1092,15 @@ class NameFinder:
                     return True
             if (
                 prev is not None
+                and prev.lower == "from"
+                and i > 1
+                and tokens[i - 2].lower in _MESSAGES
+                and not tok.sentence_start
+                and self._is_first_name(lower)
+            ):
+                return True
+            if (
+                prev is not None
                 and prev.lower in _FOR_WORDS
                 and not tok.sentence_start
                 and self._is_first_name(lower)
@@ -1096,7 +1109,7 @@ class NameFinder:
                 and (
                     nxt is None
                     or nxt.sentence_start
-                    or text[tok.end : nxt.start].strip() in ("-", "–", "?", ",")
+                    or text[tok.end : nxt.start].strip() in ("-", "–", "?", ",", "=", ":", "(")
                     or nxt.lower in _NEGATED
                     or (nxt.lower in PERSON_VERBS and nxt.lower not in _AUXILIARIES)
                 )
@@ -1104,13 +1117,25 @@ class NameFinder:
                 return True
             # "mo said": a clause that opens with the word; after a noun it is the noun's verb
             # ("teams link went").
-            opens_clause = tok.sentence_start or (prev is not None and prev.lower in _CLAUSE_BREAKS | COORDINATORS)
+            opens_clause = tok.sentence_start or (
+                prev is not None and prev.lower in _CLAUSE_BREAKS | COORDINATORS | _REPORTING
+            )
+            if not opens_clause or nxt is None or text[tok.end : nxt.start] != " ":
+                return False
+            if nxt.lower in PERSON_VERBS and nxt.lower not in _AUXILIARIES:
+                return True
+            # "mrs k said gift has moved in with her bf": an auxiliary and a person's doing.
+            after = tokens[i + 2] if i + 2 < len(tokens) else None
             return (
-                opens_clause
-                and nxt is not None
-                and nxt.lower in PERSON_VERBS
-                and nxt.lower not in _AUXILIARIES
-                and text[tok.end : nxt.start] == " "
+                nxt.lower in words("has is was had")
+                and lower not in _SEASONS
+                and after is not None
+                and not after.sentence_start
+                and (
+                    after.lower in PERSON_STATES
+                    or after.lower in PERSON_DOINGS
+                    or (after.lower in PERSON_VERBS and after.lower not in _AUXILIARIES)
+                )
             )
         if tok.shape != "title" or not named:
             return False

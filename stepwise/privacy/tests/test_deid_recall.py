@@ -691,3 +691,20 @@ def test_more_person_places(deid, text, expected):
 
 def test_a_season_not_to_be_rushed_stays(deid):
     assert people(deid, "Plan: Summer not to be rushed.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("new address for mason = 17b oxford road. ok", ["mason"]),
+        ('txt from rose 2day: "he been round again". ok', ["rose"]),
+        ("note b4 i forget - dad said jade has moved in with her bf. ok", ["jade"]),
+        ("jade (interp) was great - she explained. ok", ["jade"]),
+    ],
+)
+def test_lower_case_messages_reports_and_labels(deid, text, expected):
+    assert people(deid, text) == expected
+
+
+def test_lower_case_modal_after_said_stays(deid):
+    assert people(deid, "mum said will has been told. ok") == []
