@@ -163,7 +163,9 @@ _NOT_ESTATE = words("council housing real industrial trading business retail pri
 # whatever its form, up to the end of the line or sentence (the postcode is found on its own).
 ADDRESS_LABEL = re.compile(
     r"\b(?:(?:new|home|current|last\s+known|previous|old)\s+)?(?:address|addr)(?:\s+(?:is|was|now|on\s+file))?"
-    r"\s*[:–]\s*",
+    r"\s*[:–]\s*"
+    # "her new address is Meadow View, Hartmoor": a capital after "address is" starts the address.
+    r"|\b(?:address|addr)\s+(?:is|was|now)\s+(?=(?-i:[A-Z0-9]))",
     re.IGNORECASE,
 )
 _LABEL_END = re.compile(r"[.;\n()]\s|[;\n()]|\.$|\s+(?i:tel|phone|mob|mobile|dob|email|e-mail|nhs)\b")
@@ -403,7 +405,7 @@ def _addresses(text: str, plain_words: frozenset[str], has_digit: bool) -> Itera
     for m in ADDRESS_ESTATE.finditer(text):
         if not any(w.lower() in _NOT_ESTATE for w in m.group("name").split()):
             yield Span(m.start(), m.end(), "ADDRESS")
-    if ":" in text or "–" in text:
+    if ":" in text or "–" in text or "ddress" in text or "ADDRESS" in text:
         yield from _labelled_addresses(text)
     if has_digit:
         for m in ADDRESS_AFTER_WHERE.finditer(text):

@@ -708,3 +708,11 @@ def test_lower_case_messages_reports_and_labels(deid, text, expected):
 
 def test_lower_case_modal_after_said_stays(deid):
     assert people(deid, "mum said will has been told. ok") == []
+
+
+def test_an_address_after_address_is(deid):
+    assert found(deid, "Her new address is Meadow View, Hartmoor.", "ADDRESS") == ["Meadow View, Hartmoor"]
+
+
+def test_an_unknown_address_stays(deid):
+    assert found(deid, "The address is not known.", "ADDRESS") == []
