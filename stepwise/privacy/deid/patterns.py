@@ -24,6 +24,8 @@ POSTCODE = re.compile(
 PHONE = re.compile(
     r"(?<![\w+])(?:"
     r"(?:\+44\s?(?:\(0\)\s?)?|0044\s?|\(0)\d{2,4}\)?(?:[\s-]?\d){6,8}"
+    # A number abroad: "+48 512 345 678", "+234 803 123 4567".
+    r"|\+(?!44)\d{1,3}[\s-]?\(?\d{1,4}\)?(?:[\s-]?\d){6,10}"
     r"|0\d(?:[\s-]?\d){8,9}"
     r")(?!\d)"
 )
@@ -288,6 +290,8 @@ def nhs_number_is_valid(value: str) -> bool:
 
 def _phone_digits_ok(value: str) -> bool:
     digits = re.sub(r"\D", "", value)
+    if value.startswith("+") and not digits.startswith("44"):
+        return 8 <= len(digits) <= 15
     for prefix in ("00440", "0044", "440", "44"):
         if digits.startswith(prefix):
             digits = "0" + digits[len(prefix) :]

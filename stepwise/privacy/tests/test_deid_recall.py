@@ -716,3 +716,15 @@ def test_an_address_after_address_is(deid):
 
 def test_an_unknown_address_stays(deid):
     assert found(deid, "The address is not known.", "ADDRESS") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [("Dad in Poland on +48 512 345 678 most evenings.", "+48 512 345 678"), ("Aunt: +234 803 123 4567.", "+234 803 123 4567")],
+)
+def test_phone_numbers_abroad(deid, text, phone):
+    assert found(deid, text, "PHONE") == [phone]
+
+
+def test_a_score_with_a_plus_is_no_phone(deid):
+    assert found(deid, "Her score went +5 today and +12 last week.", "PHONE") == []
