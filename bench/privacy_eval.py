@@ -208,6 +208,7 @@ class Report:
     redacted_neutral: int = 0
     by_label: dict[str, list[int]] = field(default_factory=dict)
     misses: list[Miss] = field(default_factory=list)
+    false_alarms: list[Miss] = field(default_factory=list)
 
     @property
     def recall(self) -> float:
@@ -247,6 +248,11 @@ def score_note(report: Report, note: dict, predictions: Sequence[Prediction]) ->
         else:
             context = text[max(0, start - 30) : end + 30].replace("\n", " ")
             report.misses.append(Miss(note["id"], kind, text[start:end], context))
+    for p in predictions:
+        start, end = max(0, p.start), min(len(text), p.end)
+        if any(text[i].isalnum() and not required[i] and not neutral[i] for i in range(start, end)):
+            context = text[max(0, start - 30) : end + 30].replace("\n", " ")
+            report.false_alarms.append(Miss(note["id"], p.label, text[start:end], context))
     for i, char in enumerate(text):
         if not covered[i] or not char.isalnum():
             continue
@@ -331,6 +337,93 @@ def format_side_by_side(reports: list[Report]) -> str:
     return "\n".join(lines)
 
 
+# For --swap-names: given names and surnames that are also ordinary English words, the hardest
+# kind for the engine, put in place of every name in the notes (a stress test of the name
+# rules rather than of the name lists).
+SWAP_GIVEN = [
+    "Hope", "Will", "Summer", "Grace", "Jack", "Frank", "Dawn", "Storm", "River", "Sky",
+    "Rose", "Ivy", "King", "Major", "Hunter", "Mason", "Faith", "Joy", "Mark", "Bill",
+    "Autumn", "Amber", "Ruby", "Holly", "Jade", "Wren", "Brook", "Robin", "Sunny", "Blessing",
+    "Precious", "Gift", "Marvel", "Favour", "Destiny", "Harmony", "Sage", "Willow", "Phoenix",
+    "Raven", "Star", "Echo", "Ocean", "Chance", "Rocky",
+]
+SWAP_FAMILY = [
+    "Young", "Bell", "Walker", "Banks", "Ward", "Bishop", "Baker", "Cook", "Fox", "Wood",
+    "Stone", "Hill", "Green", "Brown", "White", "Black", "Little", "Long", "Rich", "Strong",
+    "Moody", "Frost", "Marsh", "Heath", "Reed", "Mills", "Hall", "Wells", "Price", "Booth",
+    "Hunt", "Lamb",
+]
+
+
+# For --swap-kind invented: names made of syllables, in no list and no dictionary.
+SWAP_SYLLABLES = ["ka", "zu", "mir", "ta", "lo", "ren", "vi", "sha", "dor", "ne", "qui", "bex", "ya", "tor"]
+
+
+def _invented(rng) -> str:
+    return "".join(rng.choice(SWAP_SYLLABLES) for _ in range(rng.choice((2, 3)))).capitalize()
+
+
+def swap_names(note: dict, seed: int, kind: str = "word") -> dict:
+    """The note with each name word in its PERSON spans replaced, consistently, by a word-like
+    name or, with kind "invented", by a made-up one."""
+    import random
+    import re
+
+    rng = random.Random(f"{seed}-{note['id']}")
+    chosen: dict[tuple[str, bool], str] = {}
+    text: str = note["text"]
+    pieces: list[str] = []
+    spans = []
+    shift = 0
+    cursor = 0
+    titles = {"mr", "mrs", "ms", "miss", "mx", "dr", "pc", "dc", "ds", "di", "sgt", "pcso", "nan"}
+    for span in sorted(note["spans"], key=lambda sp: sp["start"]):
+        start, end = span["start"], span["end"]
+        pieces.append(text[cursor:start])
+        value = text[start:end]
+        if span["type"] == "PERSON":
+            words = list(re.finditer(r"[^\W\d_]{2,}", value))
+            out, last = [], 0
+            for position, word in enumerate(words):
+                raw = word.group()
+                # Titles, "and" in "Mr and Mrs X" and the "O'" of "O'Neill" stay as written.
+                after_apostrophe = word.start() > 0 and value[word.start() - 1] in "'’"
+                if raw.lower() in titles or raw.lower() in ("and", "or") or after_apostrophe:
+                    continue
+                family = position > 0 and words[position - 1].group().lower() not in titles
+                key = (raw.lower(), family)
+                if key not in chosen:
+                    chosen[key] = _invented(rng) if kind == "invented" else rng.choice(SWAP_FAMILY if family else SWAP_GIVEN)
+                new = chosen[key]
+                new = new.upper() if raw.isupper() else new.lower() if raw.islower() else new
+                out.append(value[last : word.start()] + new)
+                last = word.end()
+            value = "".join(out) + value[last:]
+        new_start = start + shift
+        pieces.append(value)
+        shift += len(value) - (end - start)
+        spans.append({**span, "start": new_start, "end": end + shift})
+        cursor = end
+    pieces.append(text[cursor:])
+    return {**note, "text": "".join(pieces), "spans": spans}
+
+
+def file_number(note_id: str) -> int | None:
+    head = note_id.split("_", 1)[0]
+    return int(head) if head.isdigit() else None
+
+
+def parse_files(ranges: str) -> set[int]:
+    wanted: set[int] = set()
+    for part in ranges.split(","):
+        low, _, high = part.strip().partition("-")
+        first, last = int(low), int(high or low)
+        if first > last:
+            raise ValueError(part)
+        wanted.update(range(first, last + 1))
+    return wanted
+
+
 def pin_to_one_core() -> None:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
@@ -348,14 +441,38 @@ def main(argv: list[str] | None = None) -> int:
         "--show-misses", type=int, default=0, metavar="N",
         help="print up to N missed identifiers with context (dev split only)",
     )
+    parser.add_argument(
+        "--show-false", type=int, default=0, metavar="N",
+        help="print up to N redactions that hold text outside any identifier (dev split only)",
+    )
+    parser.add_argument(
+        "--files", metavar="RANGES",
+        help="score only notes from source files with these numbers, e.g. '01-17' or '18-25,26'",
+    )
+    parser.add_argument(
+        "--swap-names", type=int, metavar="SEED",
+        help="replace every name in the notes with a word-like one (Hope, Storm, Young…): a stress test",
+    )
+    parser.add_argument(
+        "--swap-kind", choices=("word", "invented"), default="word",
+        help="with --swap-names: word-like names (default) or made-up ones in no list",
+    )
     args = parser.parse_args(argv)
-    if args.show_misses and args.split != "dev":
-        parser.error("--show-misses is for the dev split: the held-out notes are never for tuning")
+    if (args.show_misses or args.show_false) and args.split != "dev":
+        parser.error("--show-misses and --show-false are for the dev split: the held-out notes are never for tuning")
+    try:
+        wanted = parse_files(args.files) if args.files else None
+    except ValueError:
+        parser.error(f"--files: expected numbers or ranges such as '01-17,26', not {args.files!r}")
     pin_to_one_core()
     notes = load_split(args.split)
+    if wanted is not None:
+        notes = [n for n in notes if file_number(n["id"]) in wanted]
     if args.limit:
         notes = notes[: args.limit]
-    print(f"split {args.split}: {len(notes)} notes")
+    if args.swap_names is not None:
+        notes = [swap_names(n, args.swap_names, args.swap_kind) for n in notes]
+    print(f"split {args.split}{f' files {args.files}' if args.files else ''}: {len(notes)} notes")
     names = (*SYSTEM_NAMES, *EXTRA_SYSTEM_NAMES) if args.system == "all" else (args.system,)
     reports = []
     for name in names:
@@ -369,6 +486,8 @@ def main(argv: list[str] | None = None) -> int:
         print(format_report(report))
         for miss in report.misses[: args.show_misses]:
             print(f"  missed {miss.kind} {miss.value!r} in {miss.note_id}: ...{miss.context}...")
+        for alarm in report.false_alarms[: args.show_false]:
+            print(f"  over-redacted {alarm.kind} {alarm.value!r} in {alarm.note_id}: ...{alarm.context}...")
     if len(reports) > 1:
         print(format_side_by_side(reports))
     return 0

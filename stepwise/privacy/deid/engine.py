@@ -2,7 +2,7 @@ import re
 from collections.abc import Iterable
 
 from stepwise.privacy.deid.lexicon import SCHOOL_SUFFIXES, STREET_SUFFIXES, default_lexicon
-from stepwise.privacy.deid.names import TOKEN, NameFinder, mask
+from stepwise.privacy.deid.names import PERSON_MARKERS, TOKEN, NameFinder, mask
 from stepwise.privacy.deid.patterns import find_structured
 from stepwise.privacy.deid.spans import RangeIndex, Span, resolve
 
@@ -92,7 +92,8 @@ class Deidentifier:
                 break
             structured = resolve(structured + extra)
         blocked = allowed + [(s.start, s.end) for s in structured]
-        people = self._names.find(text, blocked)
+        markers = [(s.start, s.type) for s in structured if s.type in PERSON_MARKERS]
+        people = self._names.find(text, blocked, markers)
         return resolve(_merge_people(people + [s for s in forced if s.type == "PERSON"]) + structured)
 
 

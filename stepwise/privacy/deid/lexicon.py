@@ -82,7 +82,7 @@ mum mam mom mummy dad daddy nan nana nanna nanny gran granny grandma grandad gra
 grandmother grandfather grandparent grandparents aunt auntie aunty uncle cousin
 brother sister sibling siblings son daughter baby child children yp cyp parent parents
 carer carers stepdad stepmum partner ex boyfriend girlfriend husband wife fiance
-mr mrs ms miss mx dr prof sir
+mr mrs ms miss mx dr prof sir madam fax forename forenames surname surnames firstname referrer referrers
 hv hvs sw sws swr dsl dslo iro lado mash icpc rcpc icpcs cp cpp cin lac cla ehm ehcp
 eha iho camhs cahms nhs gp gps ae ane nicu scbu pc dc ds di psco ppo yot yjs
 sen send senco senco ofsted cafcass nspcc barnardos barnardo npt cse cce fgm dv dva
@@ -102,7 +102,7 @@ african caribbean european asian muslim christian catholic hindu sikh jewish isl
 facebook instagram snapchat tiktok whatsapp youtube twitter google xbox playstation
 fortnite roblox netflix zoom teams microsoft outlook iphone android tesco asda aldi
 lidl sainsburys morrisons primark mcdonalds greggs costa uber amazon
-covid coronavirus ok okay hi bye yeah yes no nope
+covid coronavirus ok okay hi bye yeah yes no nope nite 2nite bday esol romani jobcentre
 ni dob edd cao csc edt abe uasc fgc fgcs la las cpoms ppn da dva rhi strat hosp dash
 sgo cpo epo ico emh semh sen pep lado dols hmrc uc pip esa jsa ctr npcc cait
 incl approx appt appts asap fyi tbc tbh pls plz thx abt wk wks yr yrs hr hrs mins
@@ -162,6 +162,10 @@ cousins parents carers infant fsw pa iro ssw tm atm psw dslo senco lado
 sw hv gp pc dc ds di sgt dsl iro teacher headteacher head worker keyworker officer
 manager midwife nurse paediatrician consultant psychologist psychiatrist therapist
 practitioner advocate colleague supervisor solicitor guardian
+interpreter interp translator chaperone grandparent grandparents godmother godfather godparent
+hooyo aabo ayeeyo awoowe abuela abuelo abuelita tita tito babcia dziadek bunica
+bunicul nani dadi dadima ammi ammu abba abbu baba mama maman papa teta nene oma opa yiayia
+pappou nonna nonno bapu ba
 """))
 
 TITLES = words("mr mrs ms miss mx dr master prof sir dame lady lord rev cllr pc dc ds di dci dsi sgt insp pcso sergeant inspector constable detective")
@@ -188,6 +192,8 @@ punched punches pushed pushes grabbed grabs bit bites swore swears lied lies abs
 remained remains continues continued struggled struggles managed manages uses used
 woke wakes sat sits stood stands cuddled hugged
 wrote draws drew sang sings danced dances waited waits joined joins moved
+let lets opened opens cooked cleaned tidied washed dressed showered packed behaved settled waved nodded
+shrugged whispered mumbled yelled apologised apologises promised promises pointed giggled
 """))
 
 # Lower-case particles that sit between parts of a name ("bin", "ud", "van der").
@@ -232,6 +238,13 @@ class Lexicon:
     safe_words: frozenset[str]
     trade_words: frozenset[str]
     plain_words: frozenset[str]
+    # The whole Zipf frequency of each everyday word ("will" 6, "wren" 3); 0 when rarer than 2.
+    zipf_bands: dict[str, int]
+    # Beginnings of everyday words, for abbreviations in text-speak: "interp", "conf", "cert".
+    word_prefixes: frozenset[str]
+
+    def zipf_band(self, lower: str) -> int:
+        return self.zipf_bands.get(lower, 0)
 
     def is_name(self, lower: str) -> bool:
         return lower in self.first_names or lower in self.last_names
@@ -265,10 +278,18 @@ def default_lexicon() -> Lexicon:
     trade = frozenset(TRADE_WORDS) | ROLE_WORDS | TITLES
     # Months that are also names behave like ordinary words ("in April", "April said").
     safe = frozenset(safe_words.WORDS.split()) | {"jan", "april", "may", "june", "august"}
+    bands = getattr(safe_words, "ZIPF_BANDS", None)
+    if bands is None:  # pragma: no cover - a safe_words.py generated before the bands existed
+        raise ImportError("stepwise/privacy/deid/safe_words.py is out of date: run `make setup`.")
+    zipf_bands = {word: band for band, text in bands.items() for word in text.split()}
     return Lexicon(
         first_names=frozenset(_latin(first) - trade),
         last_names=frozenset(_latin(last) - trade),
         safe_words=safe,
         trade_words=trade,
         plain_words=safe | trade,
+        zipf_bands=zipf_bands,
+        word_prefixes=frozenset(
+            word[:k] for word, band in zipf_bands.items() if band >= 3 for k in range(3, min(len(word), 7))
+        ),
     )

@@ -13,6 +13,18 @@ from stepwise.privacy.deid.lexicon import (
 from stepwise.privacy.deid.spans import Span
 
 MASK = "¤"
+# Identifiers that belong to a person: a word naming itself just before one is a name.
+PERSON_MARKERS = frozenset(("DATE_OF_BIRTH", "NHS_NUMBER", "NI_NUMBER", "PHONE", "EMAIL", "CASE_ID"))
+IDENTIFIER_GAP = re.compile(
+    r"(?:['’]s)?[^\S\n]*(?:[)\]][^\S\n]*)?(?:[(\-–—,:][^\S\n]*)?"
+    r"(?:(?P<label>(?i:dob|d\.o\.b\.?|born|nhs(?:[^\S\n]*(?:no|number))?|ni(?:[^\S\n]*(?:no|number))?|"
+    r"mob(?:ile)?|tel|phone|email|e-mail|ref|no|id))[^\S\n]*[:.=-]?[^\S\n]*)?"
+)
+IDENTIFIER_LABELS = words(
+    "dob born nhs ni no number mob mobile tel phone telephone email ref reference id contact "
+    "home work landline address postcode case client child name surname forename record file "
+    "victim suspect subject offender patient pupil learner student log birth date dated"
+)
 TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|¤+")
 PLACEHOLDER = re.compile(r"\[(?:PERSON \d+|[A-Z_]+)\]")
 SENTENCE_BREAK = re.compile(r"[.!?:;\n\"“”•*|]|^\s*-\s|\s[-–—]\s")
@@ -22,6 +34,8 @@ ROLE_GAP = re.compile(r"(?:['’]s)?\s*(?:[(,:–-]\s*)?")
 ROLE_LINKS = words("is was called")
 AGE_AFTER = re.compile(
     r"\s*\(\s*(?:aged?\s*)?\d{1,2}\s*(?:y(?:ea)?rs?|yo|m(?:on)?ths?|weeks)?\s*[),]"
+    # A school year in brackets or after "in": "Holly (Y2)", "Bill in Year 9".
+    r"|\s*\(\s*(?:Y|Yr|Year)\s*\d{1,2}\b|\s+in\s+(?:Y|Yr|Year)\s*\d{1,2}\b"
     r"|,\s*(?:aged?\s*)?\d{1,2}\s*(?:y(?:ea)?rs?(?:\s+old)?|yo)?\s*[,;)]"
     r"|\s+[–—-]\s*(?:aged?\s*)?\d{1,2}\s*(?:y(?:ea)?rs?|yo)?\s*[–—-]\s"
 )
@@ -52,7 +66,10 @@ _CLAUSE_BREAKS = words("and but so because when if while until after before as t
 PERSON_STATES = words(
     "quiet upset tearful withdrawn distressed chatty shy anxious worried scared frightened "
     "polite rude aggressive asleep smiling crying hungry unwell poorly pregnant excluded "
-    "seen spoken interviewed arrested placed settled unsettled angry"
+    "seen spoken interviewed arrested placed settled unsettled angry "
+    # Done to a person: "Autumn was picked up by a man", "Jade was taken home".
+    "picked collected dropped taken brought met visited found reported examined weighed admitted "
+    "discharged bathed fed changed cuddled hugged hit smacked kicked hurt injured bruised missing"
 )
 # "Hope is still not eating", "Grace is doing well".
 PERSON_DOINGS = words(
@@ -60,8 +77,46 @@ PERSON_DOINGS = words(
     "playing drinking smoking absconding settling behaving doing speaking walking learning "
     "thriving coping hiding running sofa-surfing self-harming wetting soiling"
 )
+_COMPOUND_ROLES = words("child children family parent parents carer carers baby young")
+# Names seldom end like these nouns do.
+NOUN_ENDINGS = ("tion", "sion", "ment", "ance", "ence", "ity", "ness", "ship", "ing", "ism", "ure", "ogy",
+                "ics", "ist", "al", "py", "ary", "ery")
+_DETERMINERS = words("the a an this that these those our their his her its my your every each any no")
+WHO_AFTER = re.compile(r",\s*(?:who|whose|aged|now\s+aged)\b")
+# Adverbs between a name and what the person did: "Hope then ran off".
+_DOING_ADVERBS = words("then also later again still just never always often really eventually immediately quickly finally")
+# Past forms that are as often adjectives after a noun ("Summer based", "Court ordered").
+_NOT_DOINGS = words("based used related linked needed led fed bred red shed bed need united limited")
 _ADVERBS = words("not still now no longer always never really quite very so much often been being")
 _SEASONS = words("summer autumn winter spring will can may")
+SEASON_WORDS = words("summer autumn winter spring")
+MODAL_NAMES = words("will")
+# Verbs that things do as well as people: "Child Benefit stopped", "the plan continued".
+_THING_VERBS = words(
+    "stopped stops started starts continued continues remained remains made makes used uses needs needed "
+    "showed shows came comes went goes ran runs broke breaks left leaves"
+)
+# What a person's form says before the name: "Pupil: Amber Black".
+FORM_LABELS = words("pupil student client patient applicant applicants learner resident tenant claimant")
+NOT_SURNAMES = _ADVERBS | _DOING_ADVERBS | words("back home today tonight ok safe well missing here there")
+# Actions given to someone in minutes: "King to record…", "Jo to chase…".
+ACTION_VERBS = words(
+    "record call ring phone send write visit chase update complete arrange contact liaise speak check "
+    "book share email review follow refer ask discuss attend convene invite agree provide confirm make "
+    "seek request inform talk meet see support escalate feed raise explore draft circulate"
+)
+# What only a person has: "bills attendance", "oceans real name", "masons older cousin".
+PERSON_NOUNS = words(
+    "attendance caseload name names plan behaviour birthday bedroom room phone school nursery "
+    "older younger real ex new little big eldest youngest"
+)
+# "pa for mark.", "no reply abt ocean -": a given name ending a request in lower-case writing.
+_FOR_WORDS = words("for abt about re with from")
+# A clause about someone follows these: "mrs k said gift has moved".
+_REPORTING = words("said says told tells thinks thought reckons reckon")
+# "txt from rose 2day": a message comes from a person.
+_MESSAGES = words("txt text msg message call email letter voicemail vm")
+_NEGATED = words("cant can't wont won't didnt didn't doesnt doesn't isnt isn't wasnt wasn't hasnt aint")
 # Verbs whose object is usually a person in notes ("rang summer", "saw jack", "re hope").
 OBJECT_VERBS = words(
     "saw see seen visited visit rang ring phoned called met meet told tell asked ask collected "
@@ -72,7 +127,7 @@ _BEFORE_PERSON_OBJECT = words("on up took take drop pick got get left found help
 _AFTER_PERSON_OBJECT = words(
     "the a an that this about at in on to for with from and or but if so because when where "
     "what how why who whether yesterday today again twice alone briefly earlier later first "
-    "she he they we i you it her his their"
+    "she he they we i you it her his their re"
 )
 # "spoke to hope", "chatted with will".
 TO_VERBS = words("spoke speak speaking talked talk talking chatted chat explained")
@@ -80,7 +135,11 @@ TO_VERBS = words("spoke speak speaking talked talk talking chatted chat explaine
 AS_NAMING = words("known named only referred identified")
 AGE_STATED = re.compile(r"\s+(?:is|was|aged|turned|turns)\s+\d{1,2}\b(?!\s*(?:%|am|pm|:|\.\d))")
 _NUMBER_AFTER = re.compile(r"\s\d")
-NAMING_WORDS = words("known aka called named nicknamed name")
+NAMING_WORDS = words("known aka called named nicknamed name forename forenames surname firstname")
+QUOTES = "\"“”'‘’"
+BOTH_AFTER = re.compile(r"\s*(?:\+|&|and|n)\s*([a-z]+)\s+both\b")
+DOB_LETTERS = re.compile(r"\b[Dd]\.\s?[Oo]\.\s?[Bb]\b")
+INITIAL_END = re.compile(r"\.?(?:\s*[-–—,;:()]|\s*$|\.\s)")
 # "faith from the rhi team", "hope from housing": a worker from a service.
 FROM_SERVICE = re.compile(
     r" from (?:the )?(?:[a-z&]+ ){0,3}(?:team|service|services|unit|hub|project|office)\b"
@@ -105,6 +164,12 @@ WEAK_WHEN_CAPITALISED = words(
     "jan april may june august summer autumn winter spring black white brown green mixed "
     "british asian christian page star rain storm sunny honey amber"
 )
+COLOURS = words("black white brown green amber red")
+# Neither of these is ever anyone's name here, even in mid-sentence.
+ALWAYS_ORDINARY_WHEN_CAPITALISED = words("british asian christian")
+DAY_BEFORE = re.compile(r"\d(?:st|nd|rd|th)?\s+$")
+_CALENDAR_BEFORE = words("of early mid late end half the this last next every each since")
+_ETHNICITY_AFTER = words("british caribbean african irish other asian european heritage and or")
 # Names that are also abstract nouns or auxiliaries: "Hope is not a plan", "Will you…".
 ABSTRACT_NAMES = words(
     "will can may hope faith love joy peace justice patience charity mercy harmony liberty "
@@ -151,6 +216,19 @@ INSTITUTION_WORDS = words(
 )
 
 NONE, WEAK, STRONG = 0, 1, 2
+# Capitalised everyday words rarer than this (Zipf 5: "wren", "brook", "blessing", "ward") are
+# names alone in mid-sentence; commoner ones ("Police", "Court") are the trade's capitals.
+UNCOMMON_ZIPF = 5
+# Everyday words rarer than this (Zipf 4) are seldom written in a note except as a name.
+RARE_WORD_ZIPF = 4
+# Services written with a capital, alone: "spoke with Housing", "a referral to Probation".
+SERVICE_WORDS = words(
+    "housing probation education health safeguarding welfare benefits immigration justice "
+    "police court council school nursery college hospital surgery practice clinic services service "
+    "team unit hub panel board authority reception conference meeting review group staff family "
+    "everyone everybody nobody someone somebody anyone management"
+)
+_PHRASE_LINKS = words("of for and the in on to &")
 
 
 @dataclass(slots=True)
@@ -226,6 +304,38 @@ class NameFinder:
         self.staff_tokens = staff_tokens
         self.allow_tokens = allow_tokens
         self._first_names = lexicon.first_names | staff_tokens
+        self._word_prefixes = lexicon.word_prefixes
+
+    def _looks_like_a_word(self, lower: str) -> bool:
+        """Text-speak for an ordinary word rather than a name: "interp", "shd", "stayin",
+        "dutyyy", "handover"."""
+        if not any(c in "aeiouy" for c in lower):
+            return True
+        squeezed = re.sub(r"(.)\1{2,}", r"\1", lower)
+        if squeezed != lower and self._is_plain(squeezed):
+            return True
+        if len(lower) >= 10 or self._is_plain(lower + "g"):
+            return True
+        # Abbreviations and their plurals: "interp", "interps", "imms".
+        stem = lower[:-1] if lower.endswith("s") else lower
+        if (len(stem) <= 6 and stem in self._word_prefixes) or stem in self.lexicon.plain_words:
+            return True
+        # "screener", "redacting": an ordinary word with an ending.
+        if any(lower.endswith(e) and lower[: -len(e)] in self.lexicon.plain_words for e in ("er", "ers", "ing", "ed")):
+            return True
+        # One slip of the keyboard from an ordinary word: "recieved", "becuase", "freind"
+        # (short words are too close to too many names to judge so).
+        if len(lower) < 6:
+            return False
+        if any(self._is_plain(lower[:k] + lower[k + 1] + lower[k] + lower[k + 2 :]) for k in range(len(lower) - 1)):
+            return True
+        if any(self._is_plain(lower[:k] + lower[k + 1 :]) for k in range(len(lower))):
+            return True
+        return any(
+            self._is_plain(lower[:k]) and self._is_plain(lower[k:]) and self.lexicon.zipf_band(lower[:k]) >= 3
+            and self.lexicon.zipf_band(lower[k:]) >= 3
+            for k in range(3, len(lower) - 2)
+        )
 
     def _is_name(self, lower: str) -> bool:
         return lower in self.staff_tokens or self.lexicon.is_name(lower)
@@ -276,53 +386,128 @@ class NameFinder:
     def _candidate(self, tok: Token) -> bool:
         return not self._excluded(tok) and (self._is_name(tok.lower) or not self._is_plain(tok.lower))
 
-    def find(self, text: str, blocked: list[tuple[int, int]]) -> list[Span]:
+    def find(
+        self, text: str, blocked: list[tuple[int, int]], markers: list[tuple[int, str]] = ()
+    ) -> list[Span]:
         # Identifiers found by other means, allowed phrases and placeholders of an earlier
         # redaction are masked, so that names are judged the same before and after redaction.
+        # Markers are identifiers that belong to a person (a date of birth, an NHS number, a
+        # phone…): whatever names itself just before one is a person.
         masked = list(blocked)
+        marker_starts = dict(markers)
         if "[" in text:
-            masked += [m.span() for m in PLACEHOLDER.finditer(text)]
+            for m in PLACEHOLDER.finditer(text):
+                masked.append(m.span())
+                if m.group().strip("[]") in PERSON_MARKERS:
+                    marker_starts[m.start()] = m.group().strip("[]")
         text = mask(text, masked)
         tokens = tokenize(text)
         lowercase_writing = _is_lowercase_writing(tokens, self._is_ordinary)
-        for tok in tokens:
-            self._strip_bare_possessive(tok)
+        for i, tok in enumerate(tokens):
+            self._strip_bare_possessive(tok, tokens[i + 1] if i + 1 < len(tokens) else None)
         strength = [
             self._strength(text, tokens, i, lowercase_writing)
             for i in range(len(tokens))
         ]
         self._hyphenated_names(text, tokens, strength)
         self._apply_context(text, tokens, strength, lowercase_writing)
+        if marker_starts:
+            self._before_identifier(text, tokens, strength, marker_starts, lowercase_writing)
         self._extend(text, tokens, strength, lowercase_writing)
-        self._propagate(tokens, strength, lowercase_writing)
+        self._propagate(text, tokens, strength, lowercase_writing)
         self._extend(text, tokens, strength, lowercase_writing)
+        # "D.O.B" is a label, not three initials.
+        for m in DOB_LETTERS.finditer(text):
+            for i, tok in enumerate(tokens):
+                if m.start() <= tok.start < m.end():
+                    strength[i] = NONE
         return self._spans(text, tokens, strength)
+
+    def _before_identifier(
+        self, text: str, tokens: list[Token], strength: list[int], marker_starts: dict[int, str],
+        lowercase_writing: bool,
+    ) -> None:
+        # "River (DOB 10/10/2012)", "Sage - 6528170525", "Ocean Moody (MR 84 02 37 A)", "grace
+        # dob 14/9/06": the words naming themselves before a person's identifier are a name.
+        for i, tok in enumerate(tokens):
+            gap = IDENTIFIER_GAP.match(text, tok.end)
+            given = tok.shape in ("title", "upper") and self._is_first_name(tok.lower) and not self._excluded(tok)
+            if gap is None or gap.end() not in marker_starts or not (given or self._names_itself(tok, lowercase_writing)):
+                continue
+            # "Crime ref 13/88214/24", "Log 1188", "MRN RWB1234567": before a reference the word
+            # is usually what the reference is for; only a word that is surely a name counts.
+            label = (gap.group("label") or "").lower()
+            if (marker_starts[gap.end()] == "CASE_ID" or label in ("ref", "no", "id")) and not (
+                tok.shape != "upper" and self._is_name(tok.lower) and not self._is_plain(tok.lower)
+            ):
+                continue
+            j = i
+            while j >= 0 and i - j < 4:
+                if j != i and not self._names_itself(tokens[j], lowercase_writing):
+                    break
+                strength[j] = STRONG
+                if j == 0 or tokens[j].sentence_start or not self._joined(text, tokens[j - 1], tokens[j]):
+                    break
+                j -= 1
+
+    def _names_itself(self, tok: Token, lowercase_writing: bool) -> bool:
+        """Could this word be (part of) a name, were the context to say so?"""
+        lower = tok.lower
+        if tok.shape in ("mask", "initial") or self._excluded(tok) or lower in ROLE_WORDS or lower in TITLES:
+            return tok.shape == "initial" and tok.text != "I"
+        if lower in IDENTIFIER_LABELS or lower in SERVICE_WORDS or "'" in lower or "’" in lower:
+            return False
+        # "Visits", "Typed", "Notification": a form of an ordinary word, not a name.
+        if not self._is_name(lower) and (
+            lower.endswith(NOUN_ENDINGS)
+            or any(self._is_plain(stem) and not self._is_name(stem) for stem in _inflection_stems(lower))
+        ):
+            return False
+        if tok.shape == "lower":
+            return lowercase_writing and self._is_name(lower)
+        return (
+            not self._is_plain(lower)
+            or (self._is_name(lower) and self.lexicon.zipf_band(lower) < 6)
+            or self.lexicon.zipf_band(lower) < UNCOMMON_ZIPF
+        )
 
     def _hyphenated_names(self, text: str, tokens: list[Token], strength: list[int]) -> None:
         # "Rose-May", "Lily-Grace": two names joined by a hyphen are a double-barrelled name.
         for i in range(len(tokens) - 1):
             a, b = tokens[i], tokens[i + 1]
-            if (
-                text[a.end : b.start] == "-"
-                and not a.possessive
-                and a.shape == b.shape == "title"
-                and self._is_name(a.lower)
+            if text[a.end : b.start] != "-" or a.possessive or not a.shape == b.shape == "title":
+                continue
+            both_names = (
+                self._is_name(a.lower)
                 and self._is_name(b.lower)
                 and not (self._excluded(a) or self._excluded(b))
                 # "May-June" is a range of months.
                 and not (a.lower in WEAK_WHEN_CAPITALISED and b.lower in WEAK_WHEN_CAPITALISED)
-            ):
+            )
+            # "Jun-Jun", "Mei-Mei", "Bo-Bo": a doubled word is a pet name.
+            doubled = a.text == b.text and 2 <= len(a.lower) <= 5
+            if both_names or doubled:
                 strength[i] = strength[i + 1] = STRONG
 
-    def _strip_bare_possessive(self, tok: Token) -> None:
-        # Text-speak drops the apostrophe: "harpreets mum".
+    def _strip_bare_possessive(self, tok: Token, nxt: Token | None = None) -> None:
+        # Text-speak drops the apostrophe: "harpreets mum", and before a role word even a name
+        # that is a word: "wills mum", "blessings sister".
         lower = tok.lower
-        if tok.possessive or len(lower) < 5 or not lower.endswith("s") or tok.shape != "lower":
+        if tok.possessive or len(lower) < 4 or not lower.endswith("s") or tok.shape != "lower":
             return
         stem = lower[:-1]
-        if self._is_name(lower) or self._is_plain(lower) or self._excluded(tok):
+        if self._excluded(tok):
             return
-        if self._is_name(stem) and not self._is_plain(stem):
+        before_role = (
+            nxt is not None
+            and (nxt.lower in ROLE_WORDS or nxt.lower in PERSON_NOUNS)
+            and nxt.start - tok.end == 1
+            and self._is_first_name(stem)
+            and stem not in SEASON_WORDS
+        )
+        if not before_role and (len(lower) < 5 or self._is_name(lower) or self._is_plain(lower)):
+            return
+        if self._is_name(stem) and (before_role or not self._is_plain(stem)):
             tok.lower = stem
             tok.end -= 1
             tok.possessive = True
@@ -347,11 +532,31 @@ class NameFinder:
             # in writing that is all lower case, when the name is what the word mostly means.
             if named and not plain and len(lower) >= (3 if lowercase_writing else 4):
                 return STRONG
+            # A name that English seldom writes as a word ("beryl", "brogan"); in writing that
+            # is all lower case, a given name a little less rare ("ivy", "jasper").
+            if named and len(lower) >= 4 and not self._excluded(tok) and lower not in _SEASONS and (
+                self.lexicon.zipf_band(lower) < RARE_WORD_ZIPF - 1
+                or (lowercase_writing and self._is_first_name(lower) and self.lexicon.zipf_band(lower) < RARE_WORD_ZIPF)
+            ):
+                return STRONG
             if lowercase_writing and lower in MOSTLY_NAMES:
+                return STRONG
+            # In writing that is all lower case, a word no dictionary or name list knows is a
+            # name, as a capitalised one is in ordinary prose ("rang kiyanu", "for mirqui").
+            if (
+                lowercase_writing
+                and not named
+                and not plain
+                and len(lower) >= 3
+                and not tok.possessive
+                and not self._looks_like_a_word(lower)
+            ):
                 return STRONG
             return WEAK if named and lowercase_writing else NONE
         if shape == "upper":
-            return STRONG if named and not plain and len(lower) >= 3 else NONE
+            # "JADE STILL MISSING": in capitals too, a given name rare as a word is the person.
+            rare_given = self._is_first_name(lower) and self.lexicon.zipf_band(lower) < RARE_WORD_ZIPF
+            return STRONG if named and (not plain or rare_given) and len(lower) >= 3 else NONE
         if "'" in lower or "’" in lower:
             return STRONG if not plain else NONE
         if named and not plain:
@@ -360,14 +565,41 @@ class NameFinder:
             # A colleague called Will is "Will" in mid-sentence, whatever the word usually means.
             if lower in self.staff_tokens and not tok.sentence_start:
                 return STRONG
-            if tok.sentence_start or lower in WEAK_WHEN_CAPITALISED:
+            if tok.sentence_start:
+                nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+                given = self._is_first_name(lower) and lower not in WEAK_WHEN_CAPITALISED
+                # "Jade up at 6": a given name English seldom writes as a word opens a sentence
+                # as the person; so does any given name standing alone ("…again. Sue").
+                if given and (
+                    self.lexicon.zipf_band(lower) < RARE_WORD_ZIPF
+                    or ((nxt is None or nxt.sentence_start) and not tok.possessive and i > 0)
+                ):
+                    return STRONG
+                # Any given name opening a sentence is the person when what follows is what a
+                # person does ("Grace ran", "Jack, who…", "Mason then left"), not a noun or an
+                # object ("Grace period", "Mark the letter", "Will you…").
+                if (
+                    given
+                    and nxt is not None
+                    and not nxt.sentence_start
+                    and nxt.lower not in _AUXILIARIES
+                    and text[tok.end : nxt.start] not in ("-", "‑", "/")
+                    and self.lexicon.zipf_band(lower) < UNCOMMON_ZIPF
+                    and self._person_follows(tokens, i)
+                ):
+                    return STRONG
+                return WEAK
+            # Privacy comes first: a capitalised month, season or colour in mid-sentence is a
+            # person unless a narrow pattern makes it the ordinary thing ("in May", "Summer
+            # holidays", "White British", "rated Amber").
+            if lower in WEAK_WHEN_CAPITALISED and self._ordinary_use(text, tokens, i):
                 return WEAK
             # "Room 3", "Ward 7", "the Grove": a numbered or definite thing, not a person.
             if _NUMBER_AFTER.match(text, tok.end) or (i > 0 and tokens[i - 1].lower == "the"):
                 return WEAK
             return WEAK if self._in_title_case_phrase(tokens, i) else STRONG
         if plain:
-            return NONE
+            return STRONG if self._uncommon_capital(text, tokens, i) else NONE
         # A capitalised word no dictionary knows is a proper noun; among capitalised ordinary
         # words it is more likely a service or a place, and a short one starting a sentence
         # is as likely to be an abbreviation ("Strat disc", "Appt").
@@ -376,6 +608,95 @@ class NameFinder:
         if tok.sentence_start and len(lower) < 5:
             return WEAK
         return STRONG
+
+    def _uncommon_capital(self, text: str, tokens: list[Token], i: int) -> bool:
+        """A capitalised word in mid-sentence that English seldom writes (Zipf below
+        UNCOMMON_ZIPF) and that is not part of a capitalised phrase is taken for a name, as
+        Philter does: "spoke with Wren", "Blessing's mum"."""
+        tok = tokens[i]
+        if tok.sentence_start or tok.shape != "title" or self.lexicon.zipf_band(tok.lower) >= UNCOMMON_ZIPF:
+            return False
+        if self._excluded(tok) or tok.lower in self.lexicon.trade_words or tok.lower in SERVICE_WORDS:
+            return False
+        # "Greens", "Walked": an inflection of a common word is that word.
+        if any(self.lexicon.zipf_band(stem) >= UNCOMMON_ZIPF for stem in _inflection_stems(tok.lower)):
+            return False
+        prev = tokens[i - 1] if i > 0 else None
+        if prev is not None and prev.lower in ("the", "a", "an"):
+            return False
+        if _NUMBER_AFTER.match(text, tok.end):
+            return False
+        return not self._in_title_case_phrase(tokens, i) and not self._beside_a_capital(tokens, i)
+
+    def _beside_a_capital(self, tokens: list[Token], i: int) -> bool:
+        # "Child Benefit", "Family Hub", "Home Office": a capitalised ordinary word beside
+        # another makes a name of a thing. A verb or a small word that only opens the sentence
+        # ("Visited Wren", "With Wren") does not.
+        tok = tokens[i]
+        for j in (i - 1, i + 1, i - 2, i + 2):
+            if not 0 <= j < len(tokens):
+                continue
+            other = tokens[j]
+            left, right = (other, tok) if j < i else (tok, other)
+            if abs(j - i) == 2:
+                # "Signs of Safety", "Head of Service": a phrase joined by a small word.
+                link = tokens[(i + j) // 2]
+                if link.lower not in _PHRASE_LINKS or link.shape != "lower" or right.start - left.end > len(link.lower) + 2:
+                    continue
+            elif left.possessive or right.start - left.end != 1:
+                continue
+            if other.shape == "mask":
+                return True  # an identifier found by other means, or a placeholder: still a capital
+            if other.shape not in ("title", "upper"):
+                continue
+            if not (self._is_plain(other.lower) or other.lower in self.lexicon.trade_words):
+                continue
+            if j < i and other.sentence_start and (
+                other.lower in PERSON_VERBS
+                or other.lower in OBJECT_VERBS
+                or other.lower in TO_VERBS
+                or other.lower.endswith("ed")
+                or self.lexicon.zipf_band(other.lower) >= 6
+            ):
+                continue
+            return True
+        return False
+
+    def _ordinary_use(self, text: str, tokens: list[Token], i: int) -> bool:
+        """A month, season, colour or weather word used as itself rather than as someone's name."""
+        tok = tokens[i]
+        lower = tok.lower
+        prev = tokens[i - 1] if i > 0 else None
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        before = prev.lower if prev is not None and not tok.sentence_start else ""
+        after = nxt.lower if nxt is not None and not nxt.sentence_start else ""
+        if lower in ALWAYS_ORDINARY_WHEN_CAPITALISED:
+            return True
+        if before in _TIME_PREPOSITIONS or before in _CALENDAR_BEFORE or _NUMBER_AFTER.match(text, tok.end):
+            return True
+        if DAY_BEFORE.search(text, max(0, tok.start - 8), tok.start):
+            return True  # "3 May", "1st June"
+        # "in May and June", "May-June": a month coordinated with a month.
+        for j in (i - 1, i + 1, i - 2, i + 2):
+            if not (0 <= j < len(tokens)) or tokens[j].lower not in WEAK_WHEN_CAPITALISED:
+                continue
+            left, right = sorted((i, j))
+            between = text[tokens[left].end : tokens[right].start].strip().lower()
+            if between in ("-", "–", "/", "&", "and", "or", "to"):
+                return True
+        if lower in COLOURS and (after in _ETHNICITY_AFTER or before in COLOURS | words("rated as mixed rag")):
+            return True
+        if tok.possessive or nxt is None or nxt.sentence_start:
+            return False
+        # "Summer holidays", "Amber warning", "Storm damage": the word used before a noun.
+        return (
+            nxt.shape == "lower"
+            and self._is_plain(after)
+            and after not in _AFTER_PERSON_OBJECT
+            and after not in PERSON_VERBS
+            and not after.endswith("ed")
+            and text[tok.end : nxt.start] == " "
+        )
 
     def _in_title_case_phrase(self, tokens: list[Token], i: int) -> bool:
         tok = tokens[i]
@@ -396,6 +717,15 @@ class NameFinder:
                 and not self._is_name(other.lower)
                 and other.lower not in ROLE_WORDS
                 and other.lower not in TITLES
+                # "Ocean Booth": a word English seldom writes beside a name is a given name.
+                and not (
+                    self._is_name(tok.lower)
+                    and tok.lower not in SERVICE_WORDS
+                    and tok.lower not in INSTITUTION_WORDS
+                    and not other.sentence_start
+                    and self.lexicon.zipf_band(other.lower) < RARE_WORD_ZIPF + 1
+                    and self._names_itself(other, False)
+                )
             ):
                 return True
         return False
@@ -423,14 +753,24 @@ class NameFinder:
                 and prev.text != "I"
                 and text[prev.end : tok.start] in (". ", ".")
                 and shape == "title"
-                and named
-                and (i < 2 or re.fullmatch(r"[\s,;:()\-–]*", text[tokens[i - 2].end : prev.start]))
+                and (named or self._names_itself(tok, lowercase_writing))
+                and (i < 2 or re.fullmatch(r"[\s,;:()\-–]*", text[tokens[i - 2].end : prev.start]) or prev.start - tokens[i - 2].end == 1)
             ):
                 strength[i] = STRONG
                 continue
             if shape == "initial":
                 if tok.text != "I" and (
                     (prev is not None and prev.lower in INITIAL_ROLES)
+                    # "J's dad", "H-R says": a letter that has a family or does what people do.
+                    or (tok.possessive and nxt is not None and nxt.lower in ROLE_WORDS)
+                    or (
+                        prev is not None
+                        and prev.shape == "initial"
+                        and text[prev.end : tok.start] in ("-", ".")
+                        and nxt is not None
+                        and nxt.lower in PERSON_VERBS
+                        and text[tok.end : nxt.start] == " "
+                    )
                     # "J (8) and K (6)": a letter with an age is a child.
                     or AGE_AFTER.match(text, tok.end + (2 if tok.possessive else 0))
                     or (prev is not None and prev.lower == "as" and i > 1 and tokens[i - 2].lower in AS_NAMING)
@@ -458,11 +798,21 @@ class NameFinder:
                 strength[i] = STRONG
                 continue
             if shape == "upper" and not named:
-                # Initials standing for a young person: "JD" (15), "TJ's review".
-                if len(tok.lower) <= 3 and (
+                # "Surname: O'HARE" on a form; initials standing for a young person: "JD" (15).
+                labelled = prev is not None and prev.lower in NAMING_WORDS and text[prev.end : tok.start].strip() == ":"
+                if labelled or (len(tok.lower) <= 3 and (
                     tok.possessive or AGE_AFTER.match(text, tok.end + _closing_quote(text, tok.end))
-                ):
+                )):
                     strength[i] = STRONG
+                continue
+            if (
+                prev is not None
+                and prev.lower in FORM_LABELS
+                and text[prev.end : tok.start].strip() == ":"
+                and shape in ("title", "upper")
+                and (named or not plain or self._names_itself(tok, lowercase_writing))
+            ):
+                strength[i] = STRONG
                 continue
             if (
                 prev is not None
@@ -478,23 +828,54 @@ class NameFinder:
             if self._person_context(text, tokens, i, lowercase_writing):
                 strength[i] = STRONG
                 continue
-            candidate = named or not plain
-            if not candidate:
+            # In a person's context (a role before, an age or a role after) any capitalised word
+            # that could be a name is one ("Mum Ocean", "Gift (step-dad)", "Favour Brown (16)").
+            likely = named or not plain
+            weak = not likely and shape in ("title", "upper") and self._names_itself(tok, lowercase_writing)
+            if not (likely or weak):
                 continue
             # In ordinary writing a lower-case word needs to be a known name to be one.
-            lower_ok = shape != "lower" or lowercase_writing or (named and not plain)
+            # A person's age, school year or role after it makes even a common word a name:
+            # "school nurse - hope in Y7 keeps…", "prince (7) answered the door".
+            person_after = named and (
+                AGE_AFTER.match(text, tok.end + (2 if tok.possessive else 0)) or ROLE_AFTER.match(text, tok.end)
+            )
+            lower_ok = shape != "lower" or lowercase_writing or (named and not plain) or bool(person_after)
             if not lower_ok:
                 continue
             # In lower case, "mum said" is a verb after a role, "nan pat" a name.
             verb_like = shape == "lower" and plain and (tok.lower in PERSON_VERBS or tok.lower in _AUXILIARIES)
-            if prev is not None and not verb_like and self._follows_role(text, tokens, i):
+            # "Child Benefit", "Family Support": a compound of the trade, not "Mum Ocean".
+            compound = (
+                weak
+                and prev is not None
+                and prev.lower in _COMPOUND_ROLES
+                and text[prev.end : tok.start] == " "
+                and not (
+                    nxt is not None
+                    and nxt.lower in PERSON_VERBS
+                    and nxt.lower not in _AUXILIARIES
+                    and nxt.lower not in _THING_VERBS
+                )
+            )
+            if prev is not None and not verb_like and not compound and self._follows_role(text, tokens, i):
                 strength[i] = STRONG
                 continue
             if (
                 tok.possessive
+                # "Ocean's UPN", "Gift's school": even a possible name has a person's things.
+                and (not weak or (nxt is not None and (nxt.lower in PERSON_NOUNS or nxt.lower in IDENTIFIER_LABELS
+                                                       or nxt.lower in ROLE_WORDS or nxt.lower in words("upn dob nhs"))))
                 and (shape != "lower" or named)
-                # "Sky's the limit" at the start of a sentence is a saying, not a girl.
-                and not (tok.sentence_start and plain and nxt is not None and nxt.lower in _NOT_AFTER_NAME)
+                # "Sky's the limit" at the start of a sentence is a saying, not a girl; "Rose's
+                # been doing well" is "Rose has".
+                and not (
+                    tok.sentence_start
+                    and plain
+                    and nxt is not None
+                    and nxt.lower in _NOT_AFTER_NAME
+                    and not (nxt.lower == "been" and self._is_first_name(tok.lower) and tok.lower not in SEASON_WORDS)
+                )
             ):
                 strength[i] = STRONG
                 continue
@@ -507,14 +888,14 @@ class NameFinder:
             ):
                 strength[i] = STRONG
                 continue
-            if ROLE_AFTER.match(text, tok.end + (2 if tok.possessive else 0)) and shape != "lower":
+            if ROLE_AFTER.match(text, tok.end + (2 if tok.possessive else 0)) and (shape != "lower" or person_after):
                 strength[i] = STRONG
                 continue
             if (
-                shape != "lower"
+                (shape != "lower" or (lowercase_writing and named))
                 and not tok.possessive
                 and i + 3 < len(tokens)
-                and tokens[i + 1].lower in ("and", "with")
+                and tokens[i + 1].lower in ("and", "with", "n", "&")
                 and tokens[i + 2].lower in ("her", "his", "their")
                 and tokens[i + 3].lower in ROLE_WORDS
                 and re.fullmatch(r"[^\S\n]+", text[tok.end : tokens[i + 1].start])
@@ -543,11 +924,60 @@ class NameFinder:
             ):
                 strength[i] = STRONG
                 continue
+            # "King to record the pattern", "Ocean to ring school": who owns an action.
+            if (
+                shape == "title"
+                and not tok.possessive
+                and (named or self._names_itself(tok, lowercase_writing))
+                and i + 2 < len(tokens)
+                and (
+                    (tokens[i + 1].lower == "to" and tokens[i + 2].lower in ACTION_VERBS
+                     and text[tok.end : tokens[i + 2].start] == " to ")
+                    # "Jack not to visit": a condition on someone in a safety plan.
+                    or (i + 3 < len(tokens) and text[tok.end : tokens[i + 3].start] == " not to "
+                        and tokens[i + 3].lower in ACTION_VERBS | words("visit contact stay go come drink use"))
+                )
+                and not (prev is not None and not tok.sentence_start and prev.lower in _DETERMINERS)
+            ):
+                strength[i] = STRONG
+                continue
+            # "Will is the one who knows": the modal never stands before an auxiliary.
+            if (
+                shape == "title"
+                and tok.lower in MODAL_NAMES
+                and not tok.possessive
+                and nxt is not None
+                and nxt.lower in _AUXILIARIES
+                and text[tok.end : nxt.start] == " "
+            ):
+                strength[i] = STRONG
+                continue
+            # "Precious A - placement wobble": a given name and the initial of a surname.
+            if (
+                shape == "title"
+                and self._is_first_name(tok.lower)
+                and not tok.possessive
+                and nxt is not None
+                and nxt.shape == "initial"
+                and nxt.text not in ("I",)
+                and text[tok.end : nxt.start] == " "
+                and INITIAL_END.match(text, nxt.end + (2 if nxt.possessive else 0))
+            ):
+                strength[i] = strength[i + 1] = STRONG
+                continue
+            # "Hope, who is 7", "Storm, aged 9": a name explained by a clause about a person.
+            if shape != "lower" and WHO_AFTER.match(text, tok.end + (2 if tok.possessive else 0)):
+                strength[i] = STRONG
+                continue
+            if shape != "lower" and self._does_something(text, tokens, i):
+                strength[i] = STRONG
+                continue
             if (
                 nxt is not None
                 and nxt.lower in PERSON_VERBS
                 and text[tok.end : nxt.start].strip() in ("", "'s", "’s")
                 and (shape != "lower" or (named and not plain))
+                and not (weak and (nxt.lower in _AUXILIARIES or self._beside_a_capital(tokens, i)))
                 and not (
                     nxt.lower in _AUXILIARIES
                     and plain
@@ -559,6 +989,46 @@ class NameFinder:
             ):
                 strength[i] = STRONG
 
+    def _does_something(self, text: str, tokens: list[Token], i: int) -> bool:
+        """A capitalised name-like word followed by what a person does: "Jack kicked the door",
+        "Hope then ran off", "Mason really struggled" (not "Summer ended" or "Will you…")."""
+        tok = tokens[i]
+        likely = self._is_name(tok.lower) or not self._is_plain(tok.lower)
+        if tok.possessive or not (likely or self._names_itself(tok, False)):
+            return False
+        if i > 0 and not tok.sentence_start and tokens[i - 1].lower in _DETERMINERS:
+            return False
+        if not likely and i > 0 and tokens[i - 1].lower in _COMPOUND_ROLES:
+            return False  # "Child Benefit stopped"
+        k = i + 1
+        while k < len(tokens) and k < i + 3 and tokens[k].lower in _DOING_ADVERBS:
+            k += 1
+        if k >= len(tokens) or tokens[k].sentence_start:
+            return False
+        verb = tokens[k]
+        if verb.shape != "lower" or text[tokens[k - 1].end : verb.start] != " ":
+            return False
+        if verb.lower in PERSON_VERBS and verb.lower not in _AUXILIARIES:
+            return True
+        if not likely:
+            return False
+        # A past tense the dictionary knows, unless the word is a season ("Summer ended").
+        return (
+            tok.lower not in _SEASONS
+            # "Rota pasted", "Case closed": an ordinary word opening a sentence is the word,
+            # unless it is a given name.
+            and not (
+                tok.sentence_start
+                and self._is_plain(tok.lower)
+                and (not self._is_first_name(tok.lower) or self.lexicon.zipf_band(tok.lower) >= 5)
+            )
+            and not (k + 1 < len(tokens) and tokens[k + 1].lower == "by")
+            and len(verb.lower) > 4
+            and verb.lower.endswith("ed")
+            and self._is_plain(verb.lower)
+            and verb.lower not in _NOT_DOINGS
+        )
+
     def _person_context(
         self, text: str, tokens: list[Token], i: int, lowercase_writing: bool
     ) -> bool:
@@ -567,6 +1037,16 @@ class NameFinder:
         named = self._is_name(lower)
         plain = self._is_plain(lower)
         if tok.shape == "title" and self._family_name(text, tokens, i):
+            return True
+        # A name quoted on its own: 'The referral said "Faith"', '("Raven")'.
+        if (
+            tok.shape in ("title", "upper")
+            and not tok.possessive
+            and text[tok.start - 1 : tok.start] in QUOTES
+            and text[tok.end : tok.end + 1] in QUOTES
+            and tok.start > 0
+            and (named and self._is_first_name(lower) or not plain)
+        ):
             return True
         if not named and plain:
             return False
@@ -580,7 +1060,10 @@ class NameFinder:
                 return True
             # Elsewhere only in writing that is all lower case: in ordinary prose "see will"
             # is too seldom a name.
-            if not (lowercase_writing and named):
+            # In ordinary prose only a word no list knows, and that is no text-speak for a word
+            # ("saw kiyanu at school"), may be a lower-case name in a person's place.
+            unknown = not named and not plain and len(lower) >= 3 and not self._looks_like_a_word(lower)
+            if not ((lowercase_writing and (named or len(lower) >= 3)) or unknown):
                 return False
             if AGE_STATED.match(text, tok.end) or ROLE_AFTER.match(text, tok.end + (2 if tok.possessive else 0)):
                 return True
@@ -599,15 +1082,60 @@ class NameFinder:
                     return True
             if self._pronoun_follows(text, tokens, i):
                 return True
+            # "river + rain both seen at home": two names taken together as people.
+            both = BOTH_AFTER.match(text, tok.end)
+            if both and self._is_name(both.group(1)):
+                return True
+            if prev is not None and i > 1 and self._is_name(tokens[i - 2].lower):
+                before = BOTH_AFTER.match(text, tokens[i - 2].end)
+                if before and before.start(1) == tok.start:
+                    return True
+            if (
+                prev is not None
+                and prev.lower == "from"
+                and i > 1
+                and tokens[i - 2].lower in _MESSAGES
+                and not tok.sentence_start
+                and self._is_first_name(lower)
+            ):
+                return True
+            if (
+                prev is not None
+                and prev.lower in _FOR_WORDS
+                and not tok.sentence_start
+                and self._is_first_name(lower)
+                and lower not in SEASON_WORDS
+                and lower not in MONTHS
+                and (
+                    nxt is None
+                    or nxt.sentence_start
+                    or text[tok.end : nxt.start].strip() in ("-", "–", "?", ",", "=", ":", "(")
+                    or nxt.lower in _NEGATED
+                    or (nxt.lower in PERSON_VERBS and nxt.lower not in _AUXILIARIES)
+                )
+            ):
+                return True
             # "mo said": a clause that opens with the word; after a noun it is the noun's verb
             # ("teams link went").
-            opens_clause = tok.sentence_start or (prev is not None and prev.lower in _CLAUSE_BREAKS | COORDINATORS)
+            opens_clause = tok.sentence_start or (
+                prev is not None and prev.lower in _CLAUSE_BREAKS | COORDINATORS | _REPORTING
+            )
+            if not opens_clause or nxt is None or text[tok.end : nxt.start] != " ":
+                return False
+            if nxt.lower in PERSON_VERBS and nxt.lower not in _AUXILIARIES:
+                return True
+            # "mrs k said gift has moved in with her bf": an auxiliary and a person's doing.
+            after = tokens[i + 2] if i + 2 < len(tokens) else None
             return (
-                opens_clause
-                and nxt is not None
-                and nxt.lower in PERSON_VERBS
-                and nxt.lower not in _AUXILIARIES
-                and text[tok.end : nxt.start] == " "
+                nxt.lower in words("has is was had")
+                and lower not in _SEASONS
+                and after is not None
+                and not after.sentence_start
+                and (
+                    after.lower in PERSON_STATES
+                    or after.lower in PERSON_DOINGS
+                    or (after.lower in PERSON_VERBS and after.lower not in _AUXILIARIES)
+                )
             )
         if tok.shape != "title" or not named:
             return False
@@ -645,7 +1173,17 @@ class NameFinder:
             nxt is not None
             and nxt.lower in FAMILY_WORDS
             and text[tok.end : nxt.start] == " "
-            and (lower in self.lexicon.last_names or not self._is_plain(lower))
+            and (
+                lower in self.lexicon.last_names
+                or not self._is_plain(lower)
+                # "the Phoenix family": any word that could be a name, after "the".
+                or (
+                    i > 0
+                    and tokens[i - 1].lower == "the"
+                    and not tok.sentence_start
+                    and self._names_itself(tok, False)
+                )
+            )
         ):
             return True
         prev = tokens[i - 1] if i > 0 else None
@@ -761,12 +1299,32 @@ class NameFinder:
                     continue
                 if self._joined(text, a, b):
                     hyphenated = text[a.end : b.start] in ("-", "‑")
-                    if strength[i] == STRONG and self._chainable(b, a, lowercase_writing, hyphenated):
+                    if (
+                        strength[i] == STRONG
+                        # "Tudor Popescu Y2": a letter before a digit is a school year or a code.
+                        and not (b.shape == "initial" and text[b.end : b.end + 1].isdigit())
+                        and self._chainable(b, a, lowercase_writing, hyphenated)
+                    ):
                         strength[i + 1] = STRONG
                         changed = True
                     elif strength[i + 1] == STRONG and (
                         self._chainable(a, None, lowercase_writing, hyphenated)
                         or (b.shape == "upper" and self._unknown_capitals(a))
+                        # "Gypsy-Rose": both halves of a hyphenated given name, whatever the first.
+                        or (
+                            hyphenated
+                            and a.shape == b.shape == "title"
+                            and a.lower not in ROLE_WORDS
+                            and a.lower not in TITLES
+                            and not a.possessive
+                            and self._is_first_name(b.lower)
+                        )
+                        # "Ocean Brown", "Gift Marsh": a possible given name before a surname.
+                        or (
+                            a.shape == b.shape == "title"
+                            and self._is_name(b.lower)
+                            and self._names_itself(a, lowercase_writing)
+                        )
                     ):
                         strength[i] = STRONG
                         changed = True
@@ -883,10 +1441,16 @@ class NameFinder:
         # "J and K": an initial coordinated with an initial that is a name.
         if other.shape == "initial":
             return known.shape == "initial" and other.text != "I"
-        if not self._candidate(other) or other.shape in ("initial", "upper"):
+        if other.shape in ("initial", "upper"):
+            return False
+        # "Ocean and Bill Bell": beside a capitalised name, any word that could be a name.
+        possible = other.shape == "title" and known.shape == "title" and self._names_itself(other, lowercase_writing)
+        if not (self._candidate(other) or possible):
             return False
         if other.shape == "lower":
-            return (lowercase_writing or known.shape == "lower") and self._is_name(other.lower)
+            # "tj and deshawn": a short word no dictionary knows, beside a name, is a nickname.
+            short_unknown = lowercase_writing and len(other.lower) <= 3 and not self._is_plain(other.lower)
+            return (lowercase_writing or known.shape == "lower") and (self._is_name(other.lower) or short_unknown)
         return known.shape != "lower"
 
     def _joined(self, text: str, a: Token, b: Token) -> bool:
@@ -928,6 +1492,8 @@ class NameFinder:
             and self._is_first_name(strong_before.lower)
             and not tok.sentence_start
             and tok.lower not in INSTITUTION_WORDS
+            # "KYLE STILL MISSING", "JADE BACK AT NAN'S": an adverb, not a surname.
+            and tok.lower not in NOT_SURNAMES
         )
         if tok.shape == "lower":
             # Hyphenated lower-case names may hold words ("ruby-leigh"); spaced ones may not ("kai said").
@@ -942,10 +1508,12 @@ class NameFinder:
                 or after_first_name
                 or (strong_before is not None and strong_before.shape == "upper" and self._unknown_capitals(tok))
             )
-        return named or not plain or after_first_name
+        # "Mr G. Ocean": after an initial, any word that could be a name.
+        after_initial = strong_before is not None and strong_before.shape == "initial" and tok.shape == "title"
+        return named or not plain or after_first_name or (after_initial and self._names_itself(tok, lowercase_writing))
 
     def _propagate(
-        self, tokens: list[Token], strength: list[int], lowercase_writing: bool
+        self, text: str, tokens: list[Token], strength: list[int], lowercase_writing: bool
     ) -> None:
         any_case: set[str] = set()
         capitalised: set[str] = set()
@@ -961,9 +1529,18 @@ class NameFinder:
                 # "S.J." is also written "SJ".
                 if i > 0 and strength[i - 1] == STRONG and tokens[i - 1].shape == "initial":
                     capitalised.add(tokens[i - 1].lower + tok.lower)
-            elif self._is_plain(tok.lower) or len(tok.lower) < 3:
+            elif len(tok.lower) < 3:
+                capitalised.add(tok.lower)
+            elif self._is_plain(tok.lower) and (
+                self.lexicon.zipf_band(tok.lower) >= RARE_WORD_ZIPF
+                or tok.lower in self.lexicon.trade_words
+                or tok.lower in WEAK_WHEN_CAPITALISED
+            ):
+                # "Hope", "Will": a common word is the person again only with a capital, or in
+                # lower case where a person's context says so.
                 capitalised.add(tok.lower)
             else:
+                # "Wren", "Sage": a word English seldom writes is the person in any case.
                 any_case.add(tok.lower)
         if not (any_case or capitalised or initials):
             return
@@ -1000,11 +1577,17 @@ class NameFinder:
             ):
                 strength[i] = STRONG
                 continue
-            if lower in any_case or (
-                lower in capitalised
-                and tok.shape in ("title", "upper")
-                and (not tok.sentence_start or not self._is_plain(lower) or self._person_follows(tokens, i))
-            ):
+            if lower in any_case:
+                strength[i] = STRONG
+            elif lower in capitalised and tok.shape in ("title", "upper"):
+                # Once someone is called Hope, "Hope" is Hope again unless a narrow pattern
+                # makes it the word ("Hope this helps", "Will you…", "Amber warning").
+                ordinary = lower in WEAK_WHEN_CAPITALISED and self._ordinary_use(text, tokens, i)
+                if not ordinary and (
+                    not tok.sentence_start or not self._is_plain(lower) or self._person_follows(tokens, i)
+                ):
+                    strength[i] = STRONG
+            elif lower in capitalised and tok.shape == "lower" and self._lower_person_again(tokens, i):
                 strength[i] = STRONG
 
     def _sentence_start_name(self, tokens: list[Token], i: int) -> bool:
@@ -1033,7 +1616,33 @@ class NameFinder:
             return tok.lower not in ABSTRACT_NAMES or not (
                 after is None or after.lower in _NOT_AFTER_NAME or after.lower in ("no", "hot", "cold", "over")
             )
-        return nxt.lower in PERSON_VERBS or nxt.lower in ("and", "who")
+        if nxt.lower in PERSON_VERBS or nxt.lower in ("and", "who") or nxt.lower in _DOING_ADVERBS:
+            return True
+        # "Mason up at 6", "Jade home by ten": where a person is.
+        if nxt.lower in words("up awake asleep home back out"):
+            after = tokens[i + 2] if i + 2 < len(tokens) else None
+            return not tok.possessive and not (after is not None and after.lower in _DETERMINERS)
+        # "Will you", "Mark the letter", "Summer holidays": a lower-case word straight after
+        # makes it a verb or a noun; a past tense or a comma leaves it a person.
+        if nxt.shape == "lower" and nxt.start - tok.end == 1:
+            return nxt.lower.endswith("ed") and len(nxt.lower) > 4
+        return True
+
+    def _lower_person_again(self, tokens: list[Token], i: int) -> bool:
+        # "…Hope. later hope said she was fine", "spoke to hope's mum": a person known in the
+        # note, written in lower case where only a person fits.
+        tok = tokens[i]
+        prev = tokens[i - 1] if i > 0 else None
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if nxt is None or nxt.sentence_start or nxt.start - tok.end > 3:
+            return False
+        if prev is not None and not tok.sentence_start and (
+            prev.lower in _DETERMINERS or prev.lower in _AUXILIARIES or prev.lower in words("to i we you they")
+        ):
+            return False
+        if tok.possessive:
+            return nxt.lower in ROLE_WORDS
+        return nxt.lower in PERSON_VERBS and nxt.lower not in _AUXILIARIES
 
     def _spans(self, text: str, tokens: list[Token], strength: list[int]) -> list[Span]:
         spans: list[Span] = []

@@ -24,6 +24,8 @@ POSTCODE = re.compile(
 PHONE = re.compile(
     r"(?<![\w+])(?:"
     r"(?:\+44\s?(?:\(0\)\s?)?|0044\s?|\(0)\d{2,4}\)?(?:[\s-]?\d){6,8}"
+    # A number abroad: "+48 512 345 678", "+234 803 123 4567".
+    r"|\+(?!44)\d{1,3}[\s-]?\(?\d{1,4}\)?(?:[\s-]?\d){6,10}"
     r"|0\d(?:[\s-]?\d){8,9}"
     r")(?!\d)"
 )
@@ -62,6 +64,18 @@ CASE_ID = re.compile(
     r"|\d{6,})(?![\w/-])"
 )
 
+# Any code of digits with letters or separators, unlabelled: "13/88214/24", "mis/4471/24",
+# "WY-2024-117732". Five digits or more; dates, year ranges, times and money are not codes.
+ANY_REFERENCE = re.compile(
+    r"(?<![\w/.£-])(?:(?:[A-Za-z]{1,6}[-/]){1,3}[A-Za-z]{0,6}\d[\dA-Za-z]*(?:[-/][\dA-Za-z]+){0,4}"
+    r"|[A-Za-z]{0,6}\d[\dA-Za-z]*(?:[-/][\dA-Za-z]+){1,4})(?![\w/-])"
+)
+NOT_A_REFERENCE = re.compile(
+    r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}[/-]\d{1,2}(?:[/-]\d{1,2})?|(?:19|20)\d{2}[/-](?:19|20)?\d{2}"
+    r"|\d{1,4}[/-]\d{1,4}",
+    re.IGNORECASE,
+)
+
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -84,6 +98,11 @@ DOB_CONTEXT = re.compile(
     r"\W{0,4}$",
     re.IGNORECASE,
 )
+LABELLED_BIRTH_DIGITS = re.compile(
+    r"(?:\bdob|\bd\.o\.b\.?|date\s+of\s+birth|\bborn(?:\s+on)?)\s*[:=–-]?\s*"
+    r"(?P<value>\d{1,4}(?:[\s./-]{1,2}\d{1,4}){1,2})(?![\d:])",
+    re.IGNORECASE,
+)
 SHORT_YEAR = re.compile(r"\s+\d{2}\b(?![/.:-]\d)")
 BIRTH_YEAR = re.compile(
     r"\b(?:born|dob|d\.o\.b\.?)(?:\s+in)?\s*:?\s*((?:\d{1,2}[/.-])?(?:19|20)\d{2})\b(?![/.-]\d)", re.IGNORECASE
@@ -103,8 +122,14 @@ ADDRESS_NUMBERED = re.compile(
     r"(?P<unit>(?:flat|apartment|apt|unit|room|plot|pitch)\s+(?:\d+(?:/\d+)?[A-Za-z]?|[A-Za-z])\b\s*,?\s+)?"
     rf"(?P<building>(?-i:(?:[A-Z][\w'’-]*\s+){{1,3}}(?:{_BUILDING.title()})|The\s+[A-Z][a-z]+)\s*,?\s+)?"
     r"(?P<number>(?:No\.?\s*)?\d+[A-Za-z]?(?:\s?-\s?\d+[A-Za-z]?)?\s*,?\s+)?"
-    rf"(?P<street>(?:{_WORD}\s+){{0,3}}?)(?P<suffix>{_SUFFIX}){_DIRECTION}{_SUFFIX_END}",
+    rf"(?P<street>(?:{_WORD}\s+){{0,4}}?)(?P<suffix>{_SUFFIX}){_DIRECTION}{_SUFFIX_END}",
     re.IGNORECASE,
+)
+# "Room 12, the Beeches, Orchard Way", "flat 7 above the chip shop, 3 Mill Lane": a flat, room or
+# unit and whatever follows it up to the first street word.
+ADDRESS_UNIT_TO_STREET = re.compile(
+    r"(?<![\w])(?i:flat|apartment|apt|room|unit)\s+\d+[A-Za-z]?\b"
+    rf"[^.\n;:()!?]{{0,60}}?\s(?P<last>[A-Za-z][\w'’-]*)\s+(?i:{_SUFFIX})\b(?!\s+(?-i:[A-Z][a-z]))"
 )
 # Streets named in one word after a house number: "23b Kingsway", "4 Highgate".
 ADDRESS_ONE_WORD = re.compile(
@@ -116,8 +141,9 @@ ADDRESS_FLAT_NUMBER = re.compile(
 )
 # "at cooper lane": a street named after a preposition, in any case.
 ADDRESS_AFTER_PREPOSITION = re.compile(
-    r"\b(?:at|on|off|from|near|along|via)\s+(?P<street>(?P<name>[A-Za-z][a-z'’]+)\s+"
-    rf"(?:lane|road|street|avenue|close|drive|crescent|grove|gardens|terrace|mews|rd|ave){_SUFFIX_END})",
+    r"\b(?:at|on|off|from|near|along|via|to|in|into|opposite|behind)\s+(?P<street>(?P<name>[A-Za-z][a-z'’]+)\s+"
+    r"(?:lane|road|street|avenue|close|drive|crescent|grove|gardens|terrace|mews|rd|ave|way|walk|rise|court|"
+    rf"place|square|fold|croft|row|parade|wharf|yard|chase|grange|dene|garth|paddock|spinney){_SUFFIX_END})",
     re.IGNORECASE,
 )
 ADDRESS_FLAT_BUILDING = re.compile(
@@ -139,7 +165,9 @@ _NOT_ESTATE = words("council housing real industrial trading business retail pri
 # whatever its form, up to the end of the line or sentence (the postcode is found on its own).
 ADDRESS_LABEL = re.compile(
     r"\b(?:(?:new|home|current|last\s+known|previous|old)\s+)?(?:address|addr)(?:\s+(?:is|was|now|on\s+file))?"
-    r"\s*[:–]\s*",
+    r"\s*[:–]\s*"
+    # "her new address is Meadow View, Hartmoor": a capital after "address is" starts the address.
+    r"|\b(?:address|addr)\s+(?:is|was|now)\s+(?=(?-i:[A-Z0-9]))",
     re.IGNORECASE,
 )
 _LABEL_END = re.compile(r"[.;\n()]\s|[;\n()]|\.$|\s+(?i:tel|phone|mob|mobile|dob|email|e-mail|nhs)\b")
@@ -161,22 +189,43 @@ _STRONG_SUFFIX = (
 ADDRESS_STREET = re.compile(
     rf"(?<![\w])(?P<street>(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?\s+){{1,3}})(?:{_STRONG_SUFFIX}|St){_SUFFIX_END}"
 )
+# "lives on Meadow View", "the flat at Ashby Fields", "moved to Kestrel Court": a street word of
+# any kind after a preposition, when the words before it name a place rather than a thing.
+ADDRESS_AFTER_PLACE_WORD = re.compile(
+    r"\b(?P<lead>(?:(?i:lives|living|lived|moved|moving|staying|stays|stayed|resides|home|house|flat|address|visited|"
+    r"visit|property|tenancy|placed|placement)\s+)?)(?i:at|on|in|to|from|off)\s+"
+    r"(?P<street>(?P<words>(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?\s+){1,3})"
+    rf"(?-i:{_SUFFIX.title()}))\b(?!\s+(?-i:[A-Z][a-z]))"
+)
 # Words that make a kind of road rather than the name of one.
 _ROAD_WORDS = words(
     "bus cycle slip ring dirt country private main busy quiet long short wrong right left "
     "fast slow outside inside bypass access service trunk"
 )
 _LOWER_SUFFIXES = words("street st road rd avenue ave av lane ln close cl drive dr way crescent cres grove gardens "
-    "gdns terrace mews walk rise court ct place pl square sq parade row grange glade paddock dene")
+    "gdns terrace mews walk rise court ct place pl square sq parade row grange glade paddock dene "
+    "bank fold croft vale meadow wharf yard gate chase lea garth copse spinney "
+    "orchard nook wynd drove ridge dell mead crest quay hollow boulevard esplanade promenade")
 _FUNCTION_WORDS = words("the a an in at on to of and or for with by from my his her their our your this that "
     "these those were was is are be been it its he she they we you i me him them us "
     "there here into onto over under up down out off about after before")
+# A clause rather than an address: "Flat 9 was damp and the landlord at Park Lane…".
+# Words that start the name of a public place or an event, not a street.
+_NOT_PLACE_NAME = words("town city county crown magistrates family youth police fire civic leisure sports "
+    "community health medical children's childrens")
+# "at crown court", "on the school run": not streets.
+_NOT_A_STREET_NAME = words("crown magistrates food supreme appeal play skate school church fast right wrong "
+    "long same every which what whichever either one other")
+_CLAUSE_WORDS = words("was is were are be been has had have and but would will could should not he she they we i "
+    "said says did does")
 # Words before "Street" that make a generic phrase rather than an address.
 _GENERIC_STREET_WORDS = _FUNCTION_WORDS | words("high main same next other every any each local new old back front side")
 
 _SCHOOL_SUFFIX = (
     r"School|Primary|Academy|College|Nursery|Pre-?[Ss]chool|Infants?|Juniors?|High|Grammar|"
-    r"Pupil Referral Unit|PRU|UTC|Montessori|Playgroup|Kindergarten|Cr[eè]che|Sixth Form"
+    r"Pupil Referral Unit|PRU|UTC|Montessori|Playgroup|Kindergarten|Cr[eè]che|Sixth Form|"
+    # A centre is a school when an education word says so: "Hillside Education Centre".
+    r"(?:Education|Learning|Tuition|Training|Skills)(?:\s+Support)?\s+Centre"
 )
 SCHOOL = re.compile(
     r"(?<![\w])(?P<name>(?:St\.?\s+)?"
@@ -221,6 +270,8 @@ OUTWARD_CODE = re.compile(
     r"\b(?:(?i:postcode|post code|postcode area)\s*:?\s*(?P<a>[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?)"
     r"|(?P<b>[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?)\s+(?i:area|postcode)\b)"
 )
+# Police logs numbered by the day: "CAD 187 15/11", "log 1188 of 21/07".
+POLICE_LOG = re.compile(r"\b(?i:CAD|log|incident)\s*(?:(?i:no\.?|number|ref)\s*)?:?\s*(?P<value>\d{1,5}(?:\s+of)?\s+\d{1,2}/\d{1,2}(?:/\d{2,4})?)\b")
 HASH_CASE_ID = re.compile(r"(?<![\w&])#\s?(\d{4,})\b")
 
 
@@ -239,6 +290,8 @@ def nhs_number_is_valid(value: str) -> bool:
 
 def _phone_digits_ok(value: str) -> bool:
     digits = re.sub(r"\D", "", value)
+    if value.startswith("+") and not digits.startswith("44"):
+        return 8 <= len(digits) <= 15
     for prefix in ("00440", "0044", "440", "44"):
         if digits.startswith(prefix):
             digits = "0" + digits[len(prefix) :]
@@ -250,7 +303,9 @@ DIGIT = re.compile(r"\d")
 SCHOOL_HINT = re.compile(
     r"school|primary|academy|college|nursery|infant|junior|high|grammar|PRU|pupil|\bst\b|setting|"
     r"UTC|montessori|playgroup|kindergarten|cr[eè]che|sixth form|DSL|SENCO|teacher|tutor|key (?:person|worker)|"
-    r"attend|goes\s+to|going\s+to|start(?:ed|s)?\s+at|enrolled|on\s+roll|place\s+at",
+    r"(?:education|learning|tuition|training|skills)(?:\s+support)?\s+centre|"
+    r"attend|goes\s+to|going\s+to|start(?:ed|s)?\s+at|enrolled|on\s+roll|place\s+at|"
+    r"excluded|expelled|transferred|registered|\b(?:year|yr|y)\s*\d{1,2}\s+at",
     re.IGNORECASE,
 )
 
@@ -289,10 +344,8 @@ def _numbers(text: str) -> Iterator[Span]:
         group = "a" if m.group("a") else "b"
         yield Span(m.start(group), m.end(group), "POSTCODE")
     for m in POSTCODE.finditer(text):
-        value = m.group()
-        # Lower-case codes need their space, or words such as "b12abc" would qualify.
-        if value.isupper() or " " in value or any(c.isdigit() for c in value[:2]):
-            yield Span(m.start(), m.end(), "POSTCODE")
+        # The full format is strict enough in any case and spacing ("hm58ut").
+        yield Span(m.start(), m.end(), "POSTCODE")
 
 
 def _case_ids(text: str) -> Iterator[Span]:
@@ -302,9 +355,19 @@ def _case_ids(text: str) -> Iterator[Span]:
             yield Span(m.start("value"), m.end("value"), "CASE_ID")
     for m in HASH_CASE_ID.finditer(text):
         yield Span(m.start(1), m.end(1), "CASE_ID")
+    for m in POLICE_LOG.finditer(text):
+        yield Span(m.start("value"), m.end("value"), "CASE_ID")
     for m in CASE_ID.finditer(text):
         before = text[max(0, m.start() - 1) : m.start()]
         if before != "£":
+            yield Span(m.start(), m.end(), "CASE_ID")
+    for m in ANY_REFERENCE.finditer(text):
+        value = m.group()
+        if (
+            sum(c.isdigit() for c in value) >= 5
+            and not NOT_A_REFERENCE.fullmatch(value)
+            and text[max(0, m.start() - 1) : m.start()] != "£"
+        ):
             yield Span(m.start(), m.end(), "CASE_ID")
 
 
@@ -320,6 +383,9 @@ def _dates(text: str) -> Iterator[Span]:
             yield Span(m.start(), m.end(), "DATE")
     for m in BIRTH_YEAR.finditer(text):
         yield Span(m.start(1), m.end(1), "DATE_OF_BIRTH")
+    # After a date-of-birth label, digits in any arrangement are the date: "DOB 07 07 2019".
+    for m in LABELLED_BIRTH_DIGITS.finditer(text):
+        yield Span(m.start("value"), m.end("value"), "DATE_OF_BIRTH")
 
 
 def _addresses(text: str, plain_words: frozenset[str], has_digit: bool) -> Iterator[Span]:
@@ -343,7 +409,7 @@ def _addresses(text: str, plain_words: frozenset[str], has_digit: bool) -> Itera
     for m in ADDRESS_ESTATE.finditer(text):
         if not any(w.lower() in _NOT_ESTATE for w in m.group("name").split()):
             yield Span(m.start(), m.end(), "ADDRESS")
-    if ":" in text or "–" in text:
+    if ":" in text or "–" in text or "ddress" in text or "ADDRESS" in text:
         yield from _labelled_addresses(text)
     if has_digit:
         for m in ADDRESS_AFTER_WHERE.finditer(text):
@@ -355,15 +421,29 @@ def _addresses(text: str, plain_words: frozenset[str], has_digit: bool) -> Itera
         for pattern in (ADDRESS_ONE_WORD, ADDRESS_FLAT_BUILDING, ADDRESS_FLAT_NUMBER):
             for m in pattern.finditer(text):
                 yield Span(m.start(), m.end(), "ADDRESS")
+        for m in ADDRESS_UNIT_TO_STREET.finditer(text):
+            between = {w.lower() for w in re.findall(r"[A-Za-z']+", m.group())}
+            if m.group("last").lower() not in _GENERIC_STREET_WORDS | _ROAD_WORDS and not between & _CLAUSE_WORDS:
+                yield Span(m.start(), m.end(), "ADDRESS")
     for m in ADDRESS_AFTER_PREPOSITION.finditer(text):
-        if m.group("name").lower() not in _GENERIC_STREET_WORDS | _ROAD_WORDS:
+        if m.group("name").lower() not in _GENERIC_STREET_WORDS | _ROAD_WORDS | _NOT_PLACE_NAME | _NOT_A_STREET_NAME:
+            yield Span(m.start("street"), m.end("street"), "ADDRESS")
+    for m in ADDRESS_AFTER_PLACE_WORD.finditer(text):
+        lowered = [w.lower() for w in m.group("words").split()]
+        if any(w in _GENERIC_STREET_WORDS or w in TRADE_WORDS or w in _NOT_PLACE_NAME for w in lowered):
+            continue
+        # Someone living there, or a name no dictionary knows ("Ashby Fields", not "Town Hall").
+        if m.group("lead") or any(w not in plain_words for w in lowered):
             yield Span(m.start("street"), m.end("street"), "ADDRESS")
     for m in ADDRESS_STREET.finditer(text):
         words = list(re.finditer(r"\S+", m.group("street")))
         while words and words[0].group().lower() in _GENERIC_STREET_WORDS:
             words.pop(0)
         if words:
-            yield Span(m.start("street") + words[0].start(), m.end(), "ADDRESS")
+            start = m.start("street") + words[0].start()
+            # "at The Old Forge, Church Lane": a house name before the street.
+            house = HOUSE_NAME_BEFORE.search(text, max(0, start - 40), start)
+            yield Span(house.start("name") if house else start, m.end(), "ADDRESS")
 
 
 def _labelled_addresses(text: str) -> Iterator[Span]:
@@ -415,10 +495,16 @@ SCHOOL_APPOSITIVE = re.compile(
     r"(?P<kind>(?:[a-z-]+\s+){0,2})"
     r"(?:school|nursery|pre-school|preschool|academy|college|PRU|setting)(?=\s*[),.;:]|$)"
 )
+# "the PRU (The Beacon Centre)", "nursery (Little Acorns)": a school word explained by its name.
+SCHOOL_THEN_NAME = re.compile(
+    r"\b(?i:school|PRU|nursery|pre-school|academy|college|setting|provision)\s*\(\s*"
+    r"(?P<name>(?:The\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s*\)"
+)
 # "goes to Little Explorers", "started at Rainbow Tots": where a child goes by day.
 SCHOOL_AFTER_VERB = re.compile(
     r"\b(?:attends|attending|goes\s+to|going\s+to|started\s+at|starts\s+at|enrolled\s+at|"
-    r"on\s+roll\s+at|place\s+at)\s+(?P<name>(?-i:[A-Z][\w’-]*(?:\s+[A-Z][\w’-]*){0,3}))(?![\w'’])",
+    r"on\s+roll\s+at|place\s+at|excluded\s+from|expelled\s+from|transferred\s+to|"
+    r"dual[\s-]registered\s+(?:at|with)|pupil\s+at|student\s+at|(?:year|yr|y)\s*\d{1,2}\s+at)\s+(?P<name>(?-i:[A-Z][\w’-]*(?:\s+[A-Z][\w’-]*){0,3}))(?![\w'’])",
     re.IGNORECASE,
 )
 # "the DSL at Highfield", "her key worker at Treetops": a school's staff name the school.
@@ -482,7 +568,7 @@ def _schools(text: str, plain_words: frozenset[str]) -> Iterator[Span]:
         ):
             continue
         yield Span(m.start("name") + words[0].start(), m.end(), "SCHOOL")
-    for pattern in (SCHOOL_APPOSITIVE, SCHOOL_AFTER_VERB, SCHOOL_LABEL, SCHOOL_AFTER_ROLE):
+    for pattern in (SCHOOL_APPOSITIVE, SCHOOL_AFTER_VERB, SCHOOL_LABEL, SCHOOL_AFTER_ROLE, SCHOOL_THEN_NAME):
         for m in pattern.finditer(text):
             name = _TRAILING_LINKS.sub("", m.group("name"))
             lowered = [w.lower() for w in name.split()]
@@ -498,8 +584,11 @@ def _schools(text: str, plain_words: frozenset[str]) -> Iterator[Span]:
                 or lowered[0] in TITLES
                 or lowered[0] in _NOT_AN_ADDRESS
                 or all(w in GENERIC_SCHOOL_WORDS for w in lowered)
-                or lowered[0] in _SCHOOL_LEAD
-                or any(w in _NOT_SCHOOL or w in TRADE_WORDS for w in lowered)
+                or (lowered[0] in _SCHOOL_LEAD and not (pattern is SCHOOL_THEN_NAME and name.startswith("The ")))
+                or any(
+                    (w in _NOT_SCHOOL and pattern is not SCHOOL_THEN_NAME) or (w in TRADE_WORDS and w != "the")
+                    for w in lowered
+                )
             ):
                 continue
             yield Span(m.start("name"), m.start("name") + len(name), "SCHOOL")
