@@ -25,6 +25,12 @@ IDENTIFIER_LABELS = words(
     "home work landline address postcode case client child name surname forename record file "
     "victim suspect subject offender patient pupil learner student log birth date dated"
 )
+# "Ring 07700 900123", "Text 0113 496 0000": before a phone number a verb of reaching someone is
+# what to do with it, not whose it is.
+CONTACT_VERBS = words(
+    "ring rang call called phone phoned text texted txt dial dialled try tried message messaged "
+    "whatsapp contact contacted on at via"
+)
 TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|¤+")
 PLACEHOLDER = re.compile(r"\[(?:PERSON \d+|[A-Z_]+)\]")
 SENTENCE_BREAK = re.compile(r"[.!?:;\n\"“”•*|]|^\s*-\s|\s[-–—]\s")
@@ -433,6 +439,8 @@ class NameFinder:
             gap = IDENTIFIER_GAP.match(text, tok.end)
             given = tok.shape in ("title", "upper") and self._is_first_name(tok.lower) and not self._excluded(tok)
             if gap is None or gap.end() not in marker_starts or not (given or self._names_itself(tok, lowercase_writing)):
+                continue
+            if tok.lower in CONTACT_VERBS and marker_starts[gap.end()] in ("PHONE", "EMAIL"):
                 continue
             # "Crime ref 13/88214/24", "Log 1188", "MRN RWB1234567": before a reference the word
             # is usually what the reference is for; only a word that is surely a name counts.

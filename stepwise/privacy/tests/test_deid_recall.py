@@ -728,3 +728,17 @@ def test_phone_numbers_abroad(deid, text, phone):
 
 def test_a_score_with_a_plus_is_no_phone(deid):
     assert found(deid, "Her score went +5 today and +12 last week.", "PHONE") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # What to do with a number is not whose it is; a name before it still is.
+        ("Ring 07700 900123 the day before each visit.", []),
+        ("Call 0113 496 0000 to book, or Text 07700 900456.", []),
+        ("Contact duty.team@example.org with the form.", []),
+        ("River 07700 900123 is the number she gave.", ["River"]),
+    ],
+)
+def test_verbs_of_reaching_someone_before_a_number_are_not_names(deid, text, expected):
+    assert people(deid, text) == expected

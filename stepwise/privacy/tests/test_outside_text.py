@@ -95,7 +95,7 @@ def world(tenant_a):
                                               version=note.version, shown=set(), phrases=[],
                                               confirmed=True)
         learning.reply_add(membership=manager, note=note, text=planted("marker-reply"))
-        learning.me_too_add(membership=manager, note=note, comment=planted("marker-metoo"))
+        learning.me_too_add(membership=manager, note=note, comment=planted("marker-me-too"))
 
         measure = MeasureFactory(organisation=tenant_a.organisation, team=author.team,
                                  owner=manager.user)
@@ -114,7 +114,7 @@ def _url(tenant, name, **kwargs) -> str:
 PAGES = {
     "note page conversation": (
         lambda t, w: _url(t, "learning:note", note_id=w["note"].pk),
-        ["marker-reply", "marker-metoo"]),
+        ["marker-reply", "marker-me-too"]),
     "idea page": (
         lambda t, w: _url(t, "improvements:idea", idea_id=w["idea"].pk),
         ["marker-title", "marker-change", "marker-prediction", "marker-measure",
@@ -179,14 +179,14 @@ def test_a_reply_is_read_in_full_by_its_writers_team_not_the_notes(
         client, login, tenant_a, outsider, world):
     with tenant_a.context():
         reply = learning.reply_add(membership=outsider, note=world["note"],
-                                   text=planted("marker-outsider-reply"))
+                                   text=planted("marker-other-team-reply"))
     assert reply._outside_texts["text"].team_id == tenant_a.teams[1].pk
     url = _url(tenant_a, "learning:note", note_id=world["note"].pk)
     login(client, outsider.user)
-    assert "marker-outsider-reply: we met Mrs Kasia Nowak" in client.get(url).content.decode()
+    assert "marker-other-team-reply: we met Mrs Kasia Nowak" in client.get(url).content.decode()
     login(client, tenant_a.practitioner.user)
     body = client.get(url).content.decode()
-    assert "marker-outsider-reply: we met [PERSON 1]" in body
+    assert "marker-other-team-reply: we met [PERSON 1]" in body
 
 
 def test_trying_an_idea_elsewhere_copies_only_the_de_identified_text(tenant_a, outsider, world):
