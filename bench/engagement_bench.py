@@ -225,17 +225,8 @@ def postgres_data(args) -> Path:
     return data
 
 
-def report(rows: list[dict]) -> None:
-    print(f"Load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    print("| database | measurement | p50 ms | p95 ms | CPU p50 / p95 ms | target p95 |")
-    print("|---|---|---|---|---|---|")
-    for row in rows:
-        if "p50" in row:
-            ok = "✓" if row["p95"] <= row["target"] else "✗"
-            print(f"| {row['database']} | {row['what']} | {row['p50']:.1f} | {row['p95']:.1f} "
-                  f"| {row['cpu_p50']:.1f} / {row['cpu_p95']:.1f} | < {row['target']} ms {ok} |")
-        else:
-            print(f"| {row['database']} | {row['what']} | {row['value']} | | | |")
+# The same table as the learning bench's.
+report = learning_bench.report
 
 
 def main() -> None:
