@@ -93,6 +93,11 @@ WHO_AFTER = re.compile(r",\s*(?:who|whose|aged|now\s+aged)\b")
 _DOING_ADVERBS = words("then also later again still just never always often really eventually immediately quickly finally")
 # Past forms that are as often adjectives after a noun ("Summer based", "Court ordered").
 _NOT_DOINGS = words("based used related linked needed led fed bred red shed bed need united limited")
+# After a given name opening a sentence, these show the ordinary word: "Will you", "May I",
+# "Bill them", "Mark it", "Will be", "Hope so".
+_ORDINARY_AFTER_START = words("you i we they it them us me him her be need so too that this there what")
+# Where a person is, after their name: "Grace in his room", "Ocean up at 6".
+_PERSON_PLACES = words("in at with to from up awake asleep home back out off round over outside inside upstairs downstairs")
 _ADVERBS = words("not still now no longer always never really quite very so much often been being")
 _SEASONS = words("summer autumn winter spring will can may")
 SEASON_WORDS = words("summer autumn winter spring")
@@ -592,8 +597,10 @@ class NameFinder:
                     and not nxt.sentence_start
                     and nxt.lower not in _AUXILIARIES
                     and text[tok.end : nxt.start] not in ("-", "‑", "/")
-                    and self.lexicon.zipf_band(lower) < UNCOMMON_ZIPF
-                    and self._person_follows(tokens, i)
+                    and (
+                        (self.lexicon.zipf_band(lower) < UNCOMMON_ZIPF and self._person_follows(tokens, i))
+                        or not self._ordinary_after_start(tokens, i)
+                    )
                 ):
                     return STRONG
                 return WEAK
@@ -1608,6 +1615,57 @@ class NameFinder:
             and tok.lower not in WEAK_WHEN_CAPITALISED
             and not (after is not None and after.lower in ("the", "a", "an", "not", "no", "it", "there"))
         )
+
+    def _ordinary_after_start(self, tokens: list[Token], i: int) -> bool:
+        """Whether what follows a given name opening a sentence shows the ordinary word.
+
+        Privacy comes first: "Gift had a good day", "Joy rang", "Grace in his room" are the
+        person; only a narrow set of continuations shows the word itself: a pronoun, article
+        or other determiner after it ("Will you", "Mark the letter", "Bill them"), "be" or a
+        bare verb after a modal ("Will be", "May need"), an ordinary noun after it ("Grace
+        period", "Mark scheme"), or an abstract word before an auxiliary and an article or
+        a negation ("Hope is a", "Faith has not").
+        """
+        tok = tokens[i]
+        nxt = tokens[i + 1]
+        after = tokens[i + 2] if i + 2 < len(tokens) and not tokens[i + 2].sentence_start else None
+        if tok.possessive:
+            return nxt.lower not in ROLE_WORDS and nxt.lower not in PERSON_NOUNS
+        if nxt.shape == "title":
+            # "Early Help", "Link Worker": a capitalised ordinary word that is no name.
+            return self._is_plain(nxt.lower) and not self._is_name(nxt.lower)
+        if nxt.shape != "lower":
+            return False
+        word = nxt.lower
+        if word in _ORDINARY_AFTER_START or word in _DETERMINERS:
+            return True
+        # "Will raise", "May need": a modal before a bare verb.
+        if tok.lower in _SEASONS and self._is_plain(word) and not word.endswith("ed"):
+            return True
+        # "Jack up the priority", "Mark out a plan": a verb with its particle and object.
+        if word in ("up", "out", "off", "down") and after is not None and after.lower in ("the", "a", "an"):
+            return True
+        if word in _AUXILIARIES:
+            if tok.lower in ABSTRACT_NAMES or tok.lower in MODAL_NAMES:
+                return after is None or after.lower in _NOT_AFTER_NAME or after.lower in _ORDINARY_AFTER_START
+            return after is not None and after.lower in ("the", "a", "an", "it", "there")
+        # "Case closed", "Reason recorded": a common word before a past form is a thing done.
+        if word.endswith("ed") and word not in PERSON_VERBS and self.lexicon.zipf_band(tok.lower) >= UNCOMMON_ZIPF:
+            return True
+        if (
+            word in PERSON_VERBS
+            or word in ACTION_VERBS
+            or word in OBJECT_VERBS
+            or word in TO_VERBS
+            or word in _DOING_ADVERBS
+            or word in _ADVERBS
+            or word in _PERSON_PLACES
+            or word.endswith(("ed", "ly"))
+        ):
+            return False
+        # An ordinary word straight after that is none of these is a noun or a verb's object:
+        # "Grace period", "Mark scheme". A word no dictionary knows is text-speak for a doing.
+        return self._is_plain(word)
 
     def _person_follows(self, tokens: list[Token], i: int) -> bool:
         # "Summer said" is the girl again; "Summer holidays" and "Sky's the limit" are not.
