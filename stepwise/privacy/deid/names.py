@@ -98,6 +98,11 @@ _NOT_DOINGS = words("based used related linked needed led fed bred red shed bed 
 _ORDINARY_AFTER_START = words("you i we they it them us me him her be need so too that this there what")
 # Where a person is, after their name: "Grace in his room", "Ocean up at 6".
 _PERSON_PLACES = words("in at with to from up awake asleep home back out off round over outside inside upstairs downstairs")
+# What only a person does, said of them straight after their name ("favour said").
+_PERSON_ONLY_VERBS = words(
+    "said says told tells disclosed discloses cried cries wants wanted feels felt thinks "
+    "thought admitted denied refused agreed asked reported explained shouted screamed"
+)
 _ADVERBS = words("not still now no longer always never really quite very so much often been being")
 _SEASONS = words("summer autumn winter spring will can may")
 SEASON_WORDS = words("summer autumn winter spring")
@@ -569,7 +574,21 @@ class NameFinder:
         if shape == "upper":
             # "JADE STILL MISSING": in capitals too, a given name rare as a word is the person.
             rare_given = self._is_first_name(lower) and self.lexicon.zipf_band(lower) < RARE_WORD_ZIPF
-            return STRONG if named and (not plain or rare_given) and len(lower) >= 3 else NONE
+            if named and (not plain or rare_given) and len(lower) >= 3:
+                return STRONG
+            # "VITASHA said", "DORZU STILL MISSING": a word in capitals that no dictionary, name
+            # list or list of the trade's abbreviations knows, long enough not to be an
+            # abbreviation and with the vowels of a spoken word, is a name.
+            if (
+                not named
+                and not plain
+                and len(lower) >= 5
+                and not tok.possessive
+                and sum(ch in "aeiouy" for ch in lower) >= 2
+                and not self._looks_like_a_word(lower)
+            ):
+                return STRONG
+            return NONE
         if "'" in lower or "’" in lower:
             return STRONG if not plain else NONE
         if named and not plain:
@@ -750,9 +769,14 @@ class NameFinder:
         lowercase_writing: bool,
     ) -> None:
         for i, tok in enumerate(tokens):
-            if strength[i] == STRONG or self._excluded(tok):
+            if strength[i] == STRONG:
                 continue
             prev = tokens[i - 1] if i > 0 else None
+            if prev is not None and tok.shape == "title" and self._is_title(text, prev, tok):
+                strength[i] = STRONG
+                continue
+            if self._excluded(tok):
+                continue
             nxt = tokens[i + 1] if i + 1 < len(tokens) else None
             shape = tok.shape
             capitalised = shape in ("title", "initial", "other")
@@ -1064,7 +1088,7 @@ class NameFinder:
         ):
             return True
         if not named and plain:
-            return False
+            return lowercase_writing and self._word_opens_persons_clause(text, tokens, i)
         if FOR_SHORT.match(text, tok.end):
             return True
         prev = tokens[i - 1] if i > 0 else None
@@ -1177,6 +1201,37 @@ class NameFinder:
                 return True
         return self._starts_person_sentence(text, tokens, i)
 
+    def _word_opens_persons_clause(self, text: str, tokens: list[Token], i: int) -> bool:
+        """In lower-case writing, an ordinary word no name list knows ("favour", "gift") is
+        still a name when it opens a clause, bare, before what only a person does: "favour
+        said he's moving", "gift told me". Roles, services and common words stay words
+        ("school said", "mum told me", "police said")."""
+        tok = tokens[i]
+        lower = tok.lower
+        prev = tokens[i - 1] if i > 0 else None
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if tok.shape != "lower" or tok.possessive or nxt is None or nxt.sentence_start:
+            return False
+        if (
+            len(lower) < 3
+            or self.lexicon.zipf_band(lower) >= UNCOMMON_ZIPF
+            or lower in ROLE_WORDS
+            or lower in self.lexicon.trade_words
+            or lower in SERVICE_WORDS
+            or lower in INSTITUTION_WORDS
+            or lower in PERSON_VERBS
+            or lower.endswith(NOUN_ENDINGS)
+        ):
+            return False
+        opens_clause = tok.sentence_start or (
+            prev is not None and prev.lower in _CLAUSE_BREAKS | COORDINATORS | _REPORTING
+        )
+        return (
+            opens_clause
+            and text[tok.end : nxt.start] == " "
+            and nxt.lower in _PERSON_ONLY_VERBS
+        )
+
     def _family_name(self, text: str, tokens: list[Token], i: int) -> bool:
         # "the Walker family", "the Bell children", "visited the Smiths": a surname for a household.
         tok = tokens[i]
@@ -1286,7 +1341,9 @@ class NameFinder:
             return self._is_name(tok.lower) and not self._is_plain(tok.lower)
         if tok.shape == "lower":
             return False
-        return not self._excluded(tok) or tok.shape == "initial"
+        # "Mrs Nene", "Dr Vine": after a capitalised title any capitalised word is the name,
+        # even one the trade uses for something else; only the organisation's allow list wins.
+        return tok.lower not in self.allow_tokens or tok.shape == "initial"
 
     def _follows_role(self, text: str, tokens: list[Token], i: int) -> bool:
         # "Mum Sarah", "Nan (Pat)", "mum's partner, Kyle", "mum is nazia", "dad is called Lee".

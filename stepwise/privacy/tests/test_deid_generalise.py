@@ -45,3 +45,55 @@ def test_a_given_name_opening_a_sentence_is_the_person(deid, text, expected):
 )
 def test_ordinary_words_opening_a_sentence_stay(deid, text):
     assert people(deid, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # After a capitalised title, any capitalised word is the name.
+        ("Living with family friend Mrs Nene for now.", ["Mrs Nene"]),
+        ("Dr Avon has shared the plan.", ["Dr Avon"]),
+        # A word in capitals that no list knows, long enough not to be an abbreviation.
+        ("HANDOVER: DORZELA STILL MISSING, POLICE AWARE.", ["DORZELA"]),
+        ("Subject: KAVIRENE - health assessment", ["KAVIRENE"]),
+    ],
+)
+def test_titles_and_capitals_name_unknown_words(deid, text, expected):
+    assert people(deid, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CAMHS and MARAC both notified; OFSTED visit next week.",
+        "URGENT: STRATEGY MEETING MOVED TO THURSDAY.",
+        "Referral to NSPCC and EHCP review booked.",
+    ],
+)
+def test_abbreviations_in_capitals_stay(deid, text):
+    assert people(deid, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # In lower-case writing, a word no name list knows opening a clause before what only
+        # a person does.
+        ("drop in ok. favour said hes moving to his aunts", ["favour"]),
+        ("all fine n gift told me she likes the new school", ["gift"]),
+    ],
+)
+def test_lowercase_words_before_a_persons_doing(deid, text, expected):
+    assert people(deid, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "rang school. school said he was late again",
+        "police said they would attend later",
+        "housing told me the flat is not ready",
+    ],
+)
+def test_lowercase_services_before_a_verb_stay(deid, text):
+    assert people(deid, text) == []
