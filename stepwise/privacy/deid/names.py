@@ -432,12 +432,38 @@ class NameFinder:
         self._extend(text, tokens, strength, lowercase_writing)
         self._propagate(text, tokens, strength, lowercase_writing)
         self._extend(text, tokens, strength, lowercase_writing)
+        self._surname_first(text, tokens, strength)
         # "D.O.B" is a label, not three initials.
         for m in DOB_LETTERS.finditer(text):
             for i, tok in enumerate(tokens):
                 if m.start() <= tok.start < m.end():
                     strength[i] = NONE
         return self._spans(text, tokens, strength)
+
+    def _surname_first(self, text: str, tokens: list[Token], strength: list[int]) -> None:
+        """Records and lists write the surname first: "NAME: HALL, FRANK.", "Hall, Frank (6)".
+        A name, a comma and a word that could be a name, with the record's field ending after
+        it (a full stop, a bracket, a line break or the end), is one person; so is a word that
+        could be a name opening the field before a comma and a name."""
+        for i in range(len(tokens) - 1):
+            a, b = tokens[i], tokens[i + 1]
+            if text[a.end : b.start] != ", " or a.possessive or b.possessive:
+                continue
+            if a.shape not in ("title", "upper") or b.shape not in ("title", "upper"):
+                continue
+            if (strength[i] == STRONG) == (strength[i + 1] == STRONG):
+                continue
+            after = text[b.end : b.end + 3]
+            field_ends = b.end == len(text) or re.match(r"\s*(?:[.;(\n]|$)", after) is not None
+            field_starts = a.sentence_start or (i > 0 and text[tokens[i - 1].end : a.start].strip() == ":")
+            if not (field_ends and field_starts):
+                continue
+            j = i + 1 if strength[i] == STRONG else i
+            other = tokens[j]
+            if self._excluded(other) or other.lower in ROLE_WORDS or other.lower in TITLES:
+                continue
+            if self._is_name(other.lower) or not self._is_plain(other.lower):
+                strength[j] = STRONG
 
     def _before_identifier(
         self, text: str, tokens: list[Token], strength: list[int], marker_starts: dict[int, str],

@@ -97,3 +97,26 @@ def test_lowercase_words_before_a_persons_doing(deid, text, expected):
 )
 def test_lowercase_services_before_a_verb_stay(deid, text):
     assert people(deid, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Surname first in a record: both parts are the person.
+        ("NAME: ROCKY, REED. D.O.B 18.4.2011.", ["ROCKY", "REED"]),
+        ("Child: Hall, Frank (6) at home.", ["Hall", "Frank"]),
+    ],
+)
+def test_surname_first_records(deid, text, expected):
+    assert people(deid, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ringing Jack, Monday and Tuesday both busy.", ["Jack"]),
+        ("Visited Frank, Home visit next week.", ["Frank"]),
+    ],
+)
+def test_a_name_before_a_comma_takes_no_ordinary_word(deid, text, expected):
+    assert people(deid, text) == expected
