@@ -795,6 +795,21 @@ class NameFinder:
         lowercase_writing: bool,
     ) -> None:
         for i, tok in enumerate(tokens):
+            # "teacher miss grace", "her sw miss nebex": "miss" after a role is a title, and
+            # any word that could be a name after it is the name.
+            if (
+                i > 1
+                and tokens[i - 1].lower == "miss"
+                and tokens[i - 1].shape == "lower"
+                and tok.shape == "lower"
+                and tokens[i - 2].lower in ROLE_WORDS
+                and text[tokens[i - 1].end : tok.start] == " "
+                and text[tokens[i - 2].end : tokens[i - 1].start] == " "
+                and (self._is_name(tok.lower) or not self._is_plain(tok.lower))
+                and not self._excluded(tok)
+            ):
+                strength[i - 1] = strength[i] = STRONG
+                continue
             if strength[i] == STRONG:
                 continue
             prev = tokens[i - 1] if i > 0 else None

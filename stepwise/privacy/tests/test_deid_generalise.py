@@ -120,3 +120,19 @@ def test_surname_first_records(deid, text, expected):
 )
 def test_a_name_before_a_comma_takes_no_ordinary_word(deid, text, expected):
     assert people(deid, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("her teacher miss grace at parkside said she was fine", ["miss grace"]),
+        ("the teacher miss nebex said she was fine", ["miss nebex"]),
+    ],
+)
+def test_lowercase_miss_after_a_role_is_a_title(deid, text, expected):
+    assert people(deid, text) == expected
+
+
+@pytest.mark.parametrize("text", ["mum miss the bus again", "the teacher miss school days too"])
+def test_lowercase_miss_as_a_verb_stays(deid, text):
+    assert people(deid, text) == []
