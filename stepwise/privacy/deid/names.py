@@ -609,7 +609,6 @@ class NameFinder:
                 not named
                 and not plain
                 and len(lower) >= 5
-                and not tok.possessive
                 and sum(ch in "aeiouy" for ch in lower) >= 2
                 and not self._looks_like_a_word(lower)
             ):
@@ -1203,6 +1202,10 @@ class NameFinder:
             if not opens_clause or nxt is None or text[tok.end : nxt.start] != " ":
                 return False
             if nxt.lower in PERSON_VERBS and nxt.lower not in _AUXILIARIES:
+                return True
+            # "- bexshabex had a good day", "nerensha in Y7 keeps…": a word no list knows and
+            # that is no text-speak, opening a clause before a verb or where someone is.
+            if unknown and (nxt.lower in words("has is was had") or nxt.lower in _PERSON_PLACES):
                 return True
             # "mrs k said gift has moved in with her bf": an auxiliary and a person's doing.
             after = tokens[i + 2] if i + 2 < len(tokens) else None

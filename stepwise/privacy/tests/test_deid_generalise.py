@@ -136,3 +136,26 @@ def test_lowercase_miss_after_a_role_is_a_title(deid, text, expected):
 @pytest.mark.parametrize("text", ["mum miss the bus again", "the teacher miss school days too"])
 def test_lowercase_miss_as_a_verb_stays(deid, text):
     assert people(deid, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Carer's log - bexshabex had a good day at school.", ["bexshabex"]),
+        ("School nurse - loshaqui in Y7 keeps coming to the medical room.", ["loshaqui"]),
+        ("HANDOVER - BACK AT NAN DORNESHA'S FOR NOW.", ["DORNESHA"]),
+    ],
+)
+def test_unknown_words_opening_a_clause_about_someone(deid, text, expected):
+    assert people(deid, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Carer's log - appt was moved to Friday.",
+        "Handover - tbc in the morning after the strat.",
+    ],
+)
+def test_text_speak_opening_a_clause_stays(deid, text):
+    assert people(deid, text) == []
