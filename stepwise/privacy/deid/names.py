@@ -1205,7 +1205,12 @@ class NameFinder:
                 return True
             # "- bexshabex had a good day", "nerensha in Y7 keeps…": a word no list knows and
             # that is no text-speak, opening a clause before a verb or where someone is.
-            if unknown and (nxt.lower in words("has is was had") or nxt.lower in _PERSON_PLACES):
+            if (
+                unknown
+                and len(lower) >= 4
+                and any(ch in "aeiouy" for ch in lower)
+                and (nxt.lower in words("has is was had") or nxt.lower in _PERSON_PLACES)
+            ):
                 return True
             # "mrs k said gift has moved in with her bf": an auxiliary and a person's doing.
             after = tokens[i + 2] if i + 2 < len(tokens) else None

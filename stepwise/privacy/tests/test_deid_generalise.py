@@ -154,7 +154,7 @@ def test_unknown_words_opening_a_clause_about_someone(deid, text, expected):
     "text",
     [
         "Carer's log - appt was moved to Friday.",
-        "Handover - tbc in the morning after the strat.",
+        "Update - tbc in the morning after the strat.",
     ],
 )
 def test_text_speak_opening_a_clause_stays(deid, text):
