@@ -433,12 +433,37 @@ class NameFinder:
         self._propagate(text, tokens, strength, lowercase_writing)
         self._extend(text, tokens, strength, lowercase_writing)
         self._surname_first(text, tokens, strength)
+        if lowercase_writing:
+            self._coordinated_given_names(text, tokens, strength)
         # "D.O.B" is a label, not three initials.
         for m in DOB_LETTERS.finditer(text):
             for i, tok in enumerate(tokens):
                 if m.start() <= tok.start < m.end():
                     strength[i] = NONE
         return self._spans(text, tokens, strength)
+
+    def _coordinated_given_names(self, text: str, tokens: list[Token], strength: list[int]) -> None:
+        """In writing that is all lower case, two given names joined by "n", "+", "&", "and"
+        or "or" are two people ("king n storm in kinship care", "dawn or jack all wk"); a
+        month, a season or a modal is never one of them ("may or june", "will n can")."""
+        for i in range(len(tokens) - 2):
+            a, link, b = tokens[i], tokens[i + 1], tokens[i + 2]
+            if link.lower not in COORDINATORS | words("or") or a.possessive:
+                continue
+            if text[a.end : link.start] != " " or text[link.end : b.start] != " ":
+                continue
+            pair = (a, b)
+            if not all(
+                t.shape == "lower"
+                and self._is_first_name(t.lower)
+                and t.lower not in _SEASONS
+                and t.lower not in MONTHS
+                and t.lower not in ROLE_WORDS
+                and not self._excluded(t)
+                for t in pair
+            ):
+                continue
+            strength[i] = strength[i + 2] = STRONG
 
     def _surname_first(self, text: str, tokens: list[Token], strength: list[int]) -> None:
         """Records and lists write the surname first: "NAME: HALL, FRANK.", "Hall, Frank (6)".

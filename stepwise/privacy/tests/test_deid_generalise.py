@@ -159,3 +159,25 @@ def test_unknown_words_opening_a_clause_about_someone(deid, text, expected):
 )
 def test_text_speak_opening_a_clause_stays(deid, text):
     assert people(deid, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("cant get hold of frank or jack all wk, phones off", ["frank", "jack"]),
+        ("visit ok. rose n mason in kinship care w aunt now, school ok", ["rose", "mason"]),
+    ],
+)
+def test_lowercase_given_names_coordinated(deid, text, expected):
+    assert people(deid, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "contact moved to fri, will n can check w mgr after",
+        "mum n dad both at the visit, all fine",
+    ],
+)
+def test_lowercase_months_modals_and_roles_coordinated_stay(deid, text):
+    assert people(deid, text) == []
