@@ -93,6 +93,16 @@ WHO_AFTER = re.compile(r",\s*(?:who|whose|aged|now\s+aged)\b")
 _DOING_ADVERBS = words("then also later again still just never always often really eventually immediately quickly finally")
 # Past forms that are as often adjectives after a noun ("Summer based", "Court ordered").
 _NOT_DOINGS = words("based used related linked needed led fed bred red shed bed need united limited")
+# After a given name opening a sentence, these show the ordinary word: "Will you", "May I",
+# "Bill them", "Mark it", "Will be", "Hope so".
+_ORDINARY_AFTER_START = words("you i we they it them us me him her be need so too that this there what")
+# Where a person is, after their name: "Grace in his room", "Ocean up at 6".
+_PERSON_PLACES = words("in at with to from up awake asleep home back out off round over outside inside upstairs downstairs")
+# What only a person does, said of them straight after their name ("favour said").
+_PERSON_ONLY_VERBS = words(
+    "said says told tells disclosed discloses cried cries wants wanted feels felt thinks "
+    "thought admitted denied refused agreed asked reported explained shouted screamed"
+)
 _ADVERBS = words("not still now no longer always never really quite very so much often been being")
 _SEASONS = words("summer autumn winter spring will can may")
 SEASON_WORDS = words("summer autumn winter spring")
@@ -422,12 +432,63 @@ class NameFinder:
         self._extend(text, tokens, strength, lowercase_writing)
         self._propagate(text, tokens, strength, lowercase_writing)
         self._extend(text, tokens, strength, lowercase_writing)
+        self._surname_first(text, tokens, strength)
+        if lowercase_writing:
+            self._coordinated_given_names(text, tokens, strength)
         # "D.O.B" is a label, not three initials.
         for m in DOB_LETTERS.finditer(text):
             for i, tok in enumerate(tokens):
                 if m.start() <= tok.start < m.end():
                     strength[i] = NONE
         return self._spans(text, tokens, strength)
+
+    def _coordinated_given_names(self, text: str, tokens: list[Token], strength: list[int]) -> None:
+        """In writing that is all lower case, two given names joined by "n", "+", "&", "and"
+        or "or" are two people ("king n storm in kinship care", "dawn or jack all wk"); a
+        month, a season or a modal is never one of them ("may or june", "will n can")."""
+        for i in range(len(tokens) - 2):
+            a, link, b = tokens[i], tokens[i + 1], tokens[i + 2]
+            if link.lower not in COORDINATORS | words("or") or a.possessive:
+                continue
+            if text[a.end : link.start] != " " or text[link.end : b.start] != " ":
+                continue
+            pair = (a, b)
+            if not all(
+                t.shape == "lower"
+                and self._is_first_name(t.lower)
+                and t.lower not in _SEASONS
+                and t.lower not in MONTHS
+                and t.lower not in ROLE_WORDS
+                and not self._excluded(t)
+                for t in pair
+            ):
+                continue
+            strength[i] = strength[i + 2] = STRONG
+
+    def _surname_first(self, text: str, tokens: list[Token], strength: list[int]) -> None:
+        """Records and lists write the surname first: "NAME: HALL, FRANK.", "Hall, Frank (6)".
+        A name, a comma and a word that could be a name, with the record's field ending after
+        it (a full stop, a bracket, a line break or the end), is one person; so is a word that
+        could be a name opening the field before a comma and a name."""
+        for i in range(len(tokens) - 1):
+            a, b = tokens[i], tokens[i + 1]
+            if text[a.end : b.start] != ", " or a.possessive or b.possessive:
+                continue
+            if a.shape not in ("title", "upper") or b.shape not in ("title", "upper"):
+                continue
+            if (strength[i] == STRONG) == (strength[i + 1] == STRONG):
+                continue
+            after = text[b.end : b.end + 3]
+            field_ends = b.end == len(text) or re.match(r"\s*(?:[.;(\n]|$)", after) is not None
+            field_starts = a.sentence_start or (i > 0 and text[tokens[i - 1].end : a.start].strip() == ":")
+            if not (field_ends and field_starts):
+                continue
+            j = i + 1 if strength[i] == STRONG else i
+            other = tokens[j]
+            if self._excluded(other) or other.lower in ROLE_WORDS or other.lower in TITLES:
+                continue
+            if self._is_name(other.lower) or not self._is_plain(other.lower):
+                strength[j] = STRONG
 
     def _before_identifier(
         self, text: str, tokens: list[Token], strength: list[int], marker_starts: dict[int, str],
@@ -564,7 +625,20 @@ class NameFinder:
         if shape == "upper":
             # "JADE STILL MISSING": in capitals too, a given name rare as a word is the person.
             rare_given = self._is_first_name(lower) and self.lexicon.zipf_band(lower) < RARE_WORD_ZIPF
-            return STRONG if named and (not plain or rare_given) and len(lower) >= 3 else NONE
+            if named and (not plain or rare_given) and len(lower) >= 3:
+                return STRONG
+            # "VITASHA said", "DORZU STILL MISSING": a word in capitals that no dictionary, name
+            # list or list of the trade's abbreviations knows, long enough not to be an
+            # abbreviation and with the vowels of a spoken word, is a name.
+            if (
+                not named
+                and not plain
+                and len(lower) >= 5
+                and sum(ch in "aeiouy" for ch in lower) >= 2
+                and not self._looks_like_a_word(lower)
+            ):
+                return STRONG
+            return NONE
         if "'" in lower or "’" in lower:
             return STRONG if not plain else NONE
         if named and not plain:
@@ -592,8 +666,10 @@ class NameFinder:
                     and not nxt.sentence_start
                     and nxt.lower not in _AUXILIARIES
                     and text[tok.end : nxt.start] not in ("-", "‑", "/")
-                    and self.lexicon.zipf_band(lower) < UNCOMMON_ZIPF
-                    and self._person_follows(tokens, i)
+                    and (
+                        (self.lexicon.zipf_band(lower) < UNCOMMON_ZIPF and self._person_follows(tokens, i))
+                        or not self._ordinary_after_start(tokens, i)
+                    )
                 ):
                     return STRONG
                 return WEAK
@@ -743,9 +819,29 @@ class NameFinder:
         lowercase_writing: bool,
     ) -> None:
         for i, tok in enumerate(tokens):
-            if strength[i] == STRONG or self._excluded(tok):
+            # "teacher miss grace", "her sw miss nebex": "miss" after a role is a title, and
+            # any word that could be a name after it is the name.
+            if (
+                i > 1
+                and tokens[i - 1].lower == "miss"
+                and tokens[i - 1].shape == "lower"
+                and tok.shape == "lower"
+                and tokens[i - 2].lower in ROLE_WORDS
+                and text[tokens[i - 1].end : tok.start] == " "
+                and text[tokens[i - 2].end : tokens[i - 1].start] == " "
+                and (self._is_name(tok.lower) or not self._is_plain(tok.lower))
+                and not self._excluded(tok)
+            ):
+                strength[i - 1] = strength[i] = STRONG
+                continue
+            if strength[i] == STRONG:
                 continue
             prev = tokens[i - 1] if i > 0 else None
+            if prev is not None and tok.shape == "title" and self._is_title(text, prev, tok):
+                strength[i] = STRONG
+                continue
+            if self._excluded(tok):
+                continue
             nxt = tokens[i + 1] if i + 1 < len(tokens) else None
             shape = tok.shape
             capitalised = shape in ("title", "initial", "other")
@@ -1057,7 +1153,7 @@ class NameFinder:
         ):
             return True
         if not named and plain:
-            return False
+            return lowercase_writing and self._word_opens_persons_clause(text, tokens, i)
         if FOR_SHORT.match(text, tok.end):
             return True
         prev = tokens[i - 1] if i > 0 else None
@@ -1132,6 +1228,15 @@ class NameFinder:
                 return False
             if nxt.lower in PERSON_VERBS and nxt.lower not in _AUXILIARIES:
                 return True
+            # "- bexshabex had a good day", "nerensha in Y7 keeps…": a word no list knows and
+            # that is no text-speak, opening a clause before a verb or where someone is.
+            if (
+                unknown
+                and len(lower) >= 4
+                and any(ch in "aeiouy" for ch in lower)
+                and (nxt.lower in words("has is was had") or nxt.lower in _PERSON_PLACES)
+            ):
+                return True
             # "mrs k said gift has moved in with her bf": an auxiliary and a person's doing.
             after = tokens[i + 2] if i + 2 < len(tokens) else None
             return (
@@ -1169,6 +1274,37 @@ class NameFinder:
             if prev.lower in ("to", "with") and before is not None and before.lower in TO_VERBS:
                 return True
         return self._starts_person_sentence(text, tokens, i)
+
+    def _word_opens_persons_clause(self, text: str, tokens: list[Token], i: int) -> bool:
+        """In lower-case writing, an ordinary word no name list knows ("favour", "gift") is
+        still a name when it opens a clause, bare, before what only a person does: "favour
+        said he's moving", "gift told me". Roles, services and common words stay words
+        ("school said", "mum told me", "police said")."""
+        tok = tokens[i]
+        lower = tok.lower
+        prev = tokens[i - 1] if i > 0 else None
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if tok.shape != "lower" or tok.possessive or nxt is None or nxt.sentence_start:
+            return False
+        if (
+            len(lower) < 3
+            or self.lexicon.zipf_band(lower) >= UNCOMMON_ZIPF
+            or lower in ROLE_WORDS
+            or lower in self.lexicon.trade_words
+            or lower in SERVICE_WORDS
+            or lower in INSTITUTION_WORDS
+            or lower in PERSON_VERBS
+            or lower.endswith(NOUN_ENDINGS)
+        ):
+            return False
+        opens_clause = tok.sentence_start or (
+            prev is not None and prev.lower in _CLAUSE_BREAKS | COORDINATORS | _REPORTING
+        )
+        return (
+            opens_clause
+            and text[tok.end : nxt.start] == " "
+            and nxt.lower in _PERSON_ONLY_VERBS
+        )
 
     def _family_name(self, text: str, tokens: list[Token], i: int) -> bool:
         # "the Walker family", "the Bell children", "visited the Smiths": a surname for a household.
@@ -1279,7 +1415,9 @@ class NameFinder:
             return self._is_name(tok.lower) and not self._is_plain(tok.lower)
         if tok.shape == "lower":
             return False
-        return not self._excluded(tok) or tok.shape == "initial"
+        # "Mrs Nene", "Dr Vine": after a capitalised title any capitalised word is the name,
+        # even one the trade uses for something else; only the organisation's allow list wins.
+        return tok.lower not in self.allow_tokens or tok.shape == "initial"
 
     def _follows_role(self, text: str, tokens: list[Token], i: int) -> bool:
         # "Mum Sarah", "Nan (Pat)", "mum's partner, Kyle", "mum is nazia", "dad is called Lee".
@@ -1608,6 +1746,57 @@ class NameFinder:
             and tok.lower not in WEAK_WHEN_CAPITALISED
             and not (after is not None and after.lower in ("the", "a", "an", "not", "no", "it", "there"))
         )
+
+    def _ordinary_after_start(self, tokens: list[Token], i: int) -> bool:
+        """Whether what follows a given name opening a sentence shows the ordinary word.
+
+        Privacy comes first: "Gift had a good day", "Joy rang", "Grace in his room" are the
+        person; only a narrow set of continuations shows the word itself: a pronoun, article
+        or other determiner after it ("Will you", "Mark the letter", "Bill them"), "be" or a
+        bare verb after a modal ("Will be", "May need"), an ordinary noun after it ("Grace
+        period", "Mark scheme"), or an abstract word before an auxiliary and an article or
+        a negation ("Hope is a", "Faith has not").
+        """
+        tok = tokens[i]
+        nxt = tokens[i + 1]
+        after = tokens[i + 2] if i + 2 < len(tokens) and not tokens[i + 2].sentence_start else None
+        if tok.possessive:
+            return nxt.lower not in ROLE_WORDS and nxt.lower not in PERSON_NOUNS
+        if nxt.shape == "title":
+            # "Early Help", "Link Worker": a capitalised ordinary word that is no name.
+            return self._is_plain(nxt.lower) and not self._is_name(nxt.lower)
+        if nxt.shape != "lower":
+            return False
+        word = nxt.lower
+        if word in _ORDINARY_AFTER_START or word in _DETERMINERS:
+            return True
+        # "Will raise", "May need": a modal before a bare verb.
+        if tok.lower in _SEASONS and self._is_plain(word) and not word.endswith("ed"):
+            return True
+        # "Jack up the priority", "Mark out a plan": a verb with its particle and object.
+        if word in ("up", "out", "off", "down") and after is not None and after.lower in ("the", "a", "an"):
+            return True
+        if word in _AUXILIARIES:
+            if tok.lower in ABSTRACT_NAMES or tok.lower in MODAL_NAMES:
+                return after is None or after.lower in _NOT_AFTER_NAME or after.lower in _ORDINARY_AFTER_START
+            return after is not None and after.lower in ("the", "a", "an", "it", "there")
+        # "Case closed", "Reason recorded": a common word before a past form is a thing done.
+        if word.endswith("ed") and word not in PERSON_VERBS and self.lexicon.zipf_band(tok.lower) >= UNCOMMON_ZIPF:
+            return True
+        if (
+            word in PERSON_VERBS
+            or word in ACTION_VERBS
+            or word in OBJECT_VERBS
+            or word in TO_VERBS
+            or word in _DOING_ADVERBS
+            or word in _ADVERBS
+            or word in _PERSON_PLACES
+            or word.endswith(("ed", "ly"))
+        ):
+            return False
+        # An ordinary word straight after that is none of these is a noun or a verb's object:
+        # "Grace period", "Mark scheme". A word no dictionary knows is text-speak for a doing.
+        return self._is_plain(word)
 
     def _person_follows(self, tokens: list[Token], i: int) -> bool:
         # "Summer said" is the girl again; "Summer holidays" and "Sky's the limit" are not.
