@@ -660,10 +660,14 @@ class NameFinder:
                 # Any given name opening a sentence is the person when what follows is what a
                 # person does ("Grace ran", "Jack, who…", "Mason then left"), not a noun or an
                 # object ("Grace period", "Mark the letter", "Will you…").
+                # What follows must be a word: beside an identifier found by other means or an
+                # earlier placeholder, the word it replaced is unknown, and judging by the mask
+                # would make a second redaction differ from the first.
                 if (
                     given
                     and nxt is not None
                     and not nxt.sentence_start
+                    and nxt.shape != "mask"
                     and nxt.lower not in _AUXILIARIES
                     and text[tok.end : nxt.start] not in ("-", "‑", "/")
                     and (

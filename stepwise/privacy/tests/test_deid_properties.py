@@ -1,6 +1,6 @@
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from stepwise.privacy.deid import Deidentifier, redact, redact_text
@@ -66,6 +66,8 @@ def test_every_valid_nhs_number_is_found(nine_digits):
 
 @settings(max_examples=150, deadline=None)
 @given(st.one_of(note_texts, any_text))
+# Found by CI: a given name opening a sentence was judged by the placeholder after it.
+@example("(Pat) Will")
 def test_redaction_is_idempotent(text):
     once = redact(text, DEID.detect(text))
     assert redact(once, DEID.detect(once)) == once
