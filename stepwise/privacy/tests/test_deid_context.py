@@ -1,17 +1,8 @@
 import pytest
 
-from stepwise.privacy.deid import Deidentifier
+from stepwise.privacy.tests.deid_helpers import people
 
 # Every person below is invented; the sentences were written for these tests.
-
-
-@pytest.fixture(scope="module")
-def deid() -> Deidentifier:
-    return Deidentifier()
-
-
-def people(deid: Deidentifier, text: str) -> list[str]:
-    return [text[s.start : s.end] for s in deid.detect(text) if s.type == "PERSON"]
 
 
 @pytest.mark.parametrize(

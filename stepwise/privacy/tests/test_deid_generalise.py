@@ -5,16 +5,7 @@ Every person below is invented; the sentences were written for these tests.
 
 import pytest
 
-from stepwise.privacy.deid import Deidentifier
-
-
-@pytest.fixture(scope="module")
-def deid() -> Deidentifier:
-    return Deidentifier()
-
-
-def people(deid: Deidentifier, text: str) -> list[str]:
-    return [text[s.start : s.end] for s in deid.detect(text) if s.type == "PERSON"]
+from stepwise.privacy.tests.deid_helpers import people
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
 import pytest
 
 from stepwise.privacy.deid import Deidentifier, redact, redact_text
+from stepwise.privacy.tests.deid_helpers import people
 
 # All people below are invented.
 
@@ -8,17 +9,8 @@ STAFF = ["Will Hope", "Grace Summers", "Priya Shah", "Mark Bishop", "Rob Banks"]
 
 
 @pytest.fixture(scope="module")
-def deid() -> Deidentifier:
-    return Deidentifier()
-
-
-@pytest.fixture(scope="module")
 def staffed() -> Deidentifier:
     return Deidentifier(staff_names=STAFF)
-
-
-def people(deid: Deidentifier, text: str) -> list[str]:
-    return [text[s.start : s.end] for s in deid.detect(text) if s.type == "PERSON"]
 
 
 @pytest.mark.parametrize(

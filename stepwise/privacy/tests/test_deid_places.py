@@ -1,17 +1,8 @@
 import pytest
 
-from stepwise.privacy.deid import Deidentifier
+from stepwise.privacy.tests.deid_helpers import found
 
 # Every place below is invented; the sentences were written for these tests.
-
-
-@pytest.fixture(scope="module")
-def deid() -> Deidentifier:
-    return Deidentifier()
-
-
-def found(deid: Deidentifier, text: str, kind: str) -> list[str]:
-    return [text[s.start : s.end] for s in deid.detect(text) if s.type == kind]
 
 
 @pytest.mark.parametrize(

@@ -5,16 +5,7 @@ Every person, place and school below is invented; the sentences were written for
 
 import pytest
 
-from stepwise.privacy.deid import Deidentifier
-
-
-@pytest.fixture(scope="module")
-def deid() -> Deidentifier:
-    return Deidentifier()
-
-
-def people(deid: Deidentifier, text: str) -> list[str]:
-    return [text[s.start : s.end] for s in deid.detect(text) if s.type == "PERSON"]
+from stepwise.privacy.tests.deid_helpers import found, people
 
 
 @pytest.mark.parametrize(
@@ -261,10 +252,6 @@ def test_quoted_names_form_labels_and_households(deid, text, expected):
 )
 def test_quoted_words_and_families_stay(deid, text):
     assert people(deid, text) == []
-
-
-def found(deid: Deidentifier, text: str, kind: str) -> list[str]:
-    return [text[s.start : s.end] for s in deid.detect(text) if s.type == kind]
 
 
 @pytest.mark.parametrize(

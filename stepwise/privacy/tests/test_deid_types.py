@@ -6,11 +6,6 @@ from stepwise.privacy.deid.patterns import nhs_number_is_valid
 # All names, numbers and places below are invented.
 
 
-@pytest.fixture(scope="module")
-def deid() -> Deidentifier:
-    return Deidentifier()
-
-
 def found(deid: Deidentifier, text: str) -> list[tuple[str, str]]:
     return [(s.type, text[s.start : s.end]) for s in deid.detect(text)]
 
