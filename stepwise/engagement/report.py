@@ -535,10 +535,9 @@ def build_report(*, membership, scope: Scope) -> Report:
         improvements = _improvements(scope)
         themes = _themes(membership, scope)
         without_change = _without_change(membership, scope)
-        you_said = [replace(item, title=report_text(organisation, item.title))
-                    for item in figures.you_said_we_did(organisation=organisation,
-                                                        start=scope.start, end=scope.end,
-                                                        teams=scope.teams)]
+        # Titles come de-identified from figures.shown_title, as in the adopted improvements.
+        you_said = figures.you_said_we_did(organisation=organisation, start=scope.start,
+                                           end=scope.end, teams=scope.teams)
         improving = [report_text(organisation, m.name) for m in engagement.cumulative.improving]
         sections = [
             *_engagement_sections(scope, label, engagement),
