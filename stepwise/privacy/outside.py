@@ -165,24 +165,23 @@ def prefetch(objects: Iterable[models.Model]) -> None:
             found[row.object_id][row.field] = row
         for obj in items:
             obj._outside_texts = found[obj.pk]
-        # Rows missing or out of date are de-identified on reading: one engine for the list,
-        # not a staff-list read per row.
-        if any(_stale(obj) for obj in items):
+        # Rows missing or out of date are de-identified on reading: one engine for the whole
+        # list, built only if some row needs it, not a staff-list read per row.
+        engine = _ListEngine(items[0])
+        for obj in items:
+            obj._outside_engine = engine
+
+
+class _ListEngine:
+    def __init__(self, obj: models.Model) -> None:
+        self._obj, self._engine = obj, None
+
+    def __call__(self):
+        if self._engine is None:
             from stepwise.privacy.services import deidentifier_for
 
-            engine = deidentifier_for(items[0].organisation)
-            for obj in items:
-                obj._outside_engine = engine
-
-
-def _stale(obj: models.Model) -> bool:
-    rows = obj._outside_texts
-    for name in covered_for(obj).fields:
-        original = getattr(obj, name) or ""
-        row = rows.get(name)
-        if original and (row is None or row.source_digest != digest(original)):
-            return True
-    return False
+            self._engine = deidentifier_for(self._obj.organisation)
+        return self._engine
 
 
 def sees_original(membership, row_or_audience) -> bool:
@@ -217,7 +216,8 @@ def shown_text(membership, obj: models.Model, name: str) -> str:
 
         covered = covered_for(obj)
         texts = {f: getattr(obj, f) or "" for f in covered.fields}
-        engine = getattr(obj, "_outside_engine", None) or deidentifier_for(obj.organisation)
+        shared = getattr(obj, "_outside_engine", None)
+        engine = shared() if shared is not None else deidentifier_for(obj.organisation)
         fresh = obj._outside_fresh = compute(
             texts, covered.fields, engine,
             kept=row.kept if row is not None else [],
