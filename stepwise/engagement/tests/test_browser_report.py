@@ -27,7 +27,9 @@ def test_lead_downloads_the_report_and_it_matches_the_page(live_server, new_page
     page = new_page()
     sign_in(page, live_server, email_for("lead"), DEMO_PASSWORD)
     page.wait_for_url(lambda url: "/login" not in url)
-    page.goto(f"{live_server.url}/o/wellbridge/engagement/report/")
+    page.goto(f"{live_server.url}/o/wellbridge/engagement/")
+    page.get_by_role("link", name="Make a leadership or inspection report").click()
+    page.wait_for_url(re.compile(r"/engagement/report/"))
     page.get_by_role("heading", name="Leadership and inspection report").wait_for()
     assert_accessible(page)
 
