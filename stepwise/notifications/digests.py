@@ -19,7 +19,6 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from stepwise.core.scheduler import LONDON
 from stepwise.notifications import services
 from stepwise.notifications.models import (
     Delivery,
@@ -49,11 +48,6 @@ class Section:
 
 def _org_url(name: str, organisation, **kwargs) -> str:
     return reverse(name, kwargs={"org_slug": organisation.slug, **kwargs})
-
-
-def _day(moment: datetime) -> str:
-    local = moment.astimezone(LONDON)
-    return f"{local.day} {local:%B}"
 
 
 def _plural(n: int, one: str, many: str) -> str:
@@ -124,7 +118,7 @@ def _notes_section(membership, since, until) -> tuple[Section, int]:
             continue
         news = _note_news(counts[note.pk], states[note.pk])
         section.lines.append(Line(
-            f"Your note of {_day(note.submitted_at)}: {', '.join(news)}.",
+            f"Your note of {services.day_text(note.submitted_at)}: {', '.join(news)}.",
             _org_url("learning:note", organisation, note_id=note.pk)))
     if len(section.lines) > MAX_LINES:
         more = len(section.lines) - MAX_LINES
@@ -177,7 +171,7 @@ def _ideas_section(membership, since, until) -> tuple[Section, int, int]:
             parts.append(_plural(c["thanks"], "thanks", "thanks"))
         parts.extend(f"now {STATE_NEWS[s]}" for s in states[idea_id])
         section.lines.append(Line(
-            f"Your idea of {_day(ideas[idea_id].created_at)}: {', '.join(parts)}.",
+            f"Your idea of {services.day_text(ideas[idea_id].created_at)}: {', '.join(parts)}.",
             _org_url("improvements:idea", organisation, idea_id=idea_id)))
     if len(section.lines) > MAX_LINES:
         more = len(section.lines) - MAX_LINES

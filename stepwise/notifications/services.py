@@ -66,12 +66,17 @@ def _email(*, to: str, subject: str, context: dict,
     message.send()
 
 
+def day_text(moment) -> str:
+    """"27 November": how e-mails name a day."""
+    return formats.date_format(timezone.localtime(moment), "j F")
+
+
 def email_links(notifications) -> list[tuple[str, str]]:
     """E-mails name the kind and day and link to the notification, not to what it is about: a
     mail log then shows no note's address, so it cannot tie an anonymous note to the person it
     was mailed to, and no title (which can name an idea)."""
     return [
-        (f"{kinds.label_for(n.kind)} ({formats.date_format(timezone.localtime(n.created_at), 'j F')})",
+        (f"{kinds.label_for(n.kind)} ({day_text(n.created_at)})",
          reverse("notifications:open", kwargs={
             "org_slug": n.organisation.slug, "notification_id": n.pk}))
         for n in notifications
