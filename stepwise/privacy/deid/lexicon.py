@@ -59,6 +59,7 @@ kwabena akosua abena adwoa yaa kojo kwaku
 yuxuan yiming zihan haoran xiaoming jiahui
 rubina kausar nasreen shabana tahmina rahima ruksana shamima jahanara mahmuda
 reiss kacie kaylan rayyan zayan kairo jayce maddison
+gift goodness favour godswill testimony marvellous wisdom praise honey rain legend
 """)
 EXTRA_LAST_NAMES = words("""
 abdi adeyemi ahmed akhtar ali begum bibi chaudhry chowdhury farah hussain hussein iqbal
@@ -166,6 +167,7 @@ interpreter interp translator chaperone grandparent grandparents godmother godfa
 hooyo aabo ayeeyo awoowe abuela abuelo abuelita tita tito babcia dziadek bunica
 bunicul nani dadi dadima ammi ammu abba abbu baba mama maman papa teta nene oma opa yiayia
 pappou nonna nonno bapu ba
+mgf mgm pgf pgm mgd pgd mgp pgp mgps pgps
 """))
 
 TITLES = words("mr mrs ms miss mx dr master prof sir dame lady lord rev cllr pc dc ds di dci dsi sgt insp pcso sergeant inspector constable detective")

@@ -126,6 +126,13 @@ PERSON_NOUNS = words(
     "attendance caseload name names plan behaviour birthday bedroom room phone school nursery "
     "older younger real ex new little big eldest youngest"
 )
+# "Justice is the eldest", "Hope was the only girl": what a person is, after "is the".
+PERSON_COMPLEMENTS = words("eldest youngest oldest baby boy girl lad lass toddler")
+# "Miracle had a good day", "Blessing had a tantrum": what a person has, after "had a".
+PERSON_TIMES = words(
+    "day night morning afternoon evening weekend week sleep tantrum meltdown bath shower nap "
+    "breakfast lunch tea dinner cry wash haircut"
+)
 # "pa for mark.", "no reply abt ocean -": a given name ending a request in lower-case writing.
 _FOR_WORDS = words("for abt about re with from")
 # A clause about someone follows these: "mrs k said gift has moved".
@@ -310,6 +317,9 @@ def _is_lowercase_writing(tokens: list[Token], ordinary: Callable[[str], bool]) 
     starts = [
         t for t in tokens if t.sentence_start and t.shape in ("lower", "title") and ordinary(t.lower)
     ]
+    if not starts:
+        # Only names open its sentences ("jack n ruby both ok"): lower case if nothing is capitalised.
+        return any(t.shape == "lower" for t in tokens) and not any(t.shape in ("title", "upper") for t in tokens)
     lower = sum(1 for t in starts if t.shape == "lower")
     return lower > len(starts) - lower
 
@@ -621,6 +631,10 @@ class NameFinder:
                 and not self._looks_like_a_word(lower)
             ):
                 return STRONG
+            # "archer refused to go in", "will is struggling": a given name opening a sentence
+            # in lower case before what a person does, in any writing.
+            if tok.sentence_start and self._is_first_name(lower) and len(lower) >= 3 and self._lower_start_person(text, tokens, i):
+                return STRONG
             return WEAK if named and lowercase_writing else NONE
         if shape == "upper":
             # "JADE STILL MISSING": in capitals too, a given name rare as a word is the person.
@@ -908,8 +922,12 @@ class NameFinder:
             if shape == "upper" and not named:
                 # "Surname: O'HARE" on a form; initials standing for a young person: "JD" (15).
                 labelled = prev is not None and prev.lower in NAMING_WORDS and text[prev.end : tok.start].strip() == ":"
+                # "DJ is 16", "AJ was arrested": initials no list of the trade knows, before
+                # an age or what a person does.
                 if labelled or (len(tok.lower) <= 3 and (
-                    tok.possessive or AGE_AFTER.match(text, tok.end + _closing_quote(text, tok.end))
+                    tok.possessive
+                    or AGE_AFTER.match(text, tok.end + _closing_quote(text, tok.end))
+                    or (not plain and (AGE_STATED.match(text, tok.end) or self._starts_person_sentence(text, tokens, i)))
                 )):
                     strength[i] = STRONG
                 continue
@@ -1194,10 +1212,11 @@ class NameFinder:
             both = BOTH_AFTER.match(text, tok.end)
             if both and self._is_name(both.group(1)):
                 return True
-            if prev is not None and i > 1 and self._is_name(tokens[i - 2].lower):
-                before = BOTH_AFTER.match(text, tokens[i - 2].end)
-                if before and before.start(1) == tok.start:
-                    return True
+            for j in (i - 1, i - 2):
+                if j >= 0 and self._is_name(tokens[j].lower):
+                    before = BOTH_AFTER.match(text, tokens[j].end)
+                    if before and before.start(1) == tok.start:
+                        return True
             if (
                 prev is not None
                 and prev.lower == "from"
@@ -1386,6 +1405,13 @@ class NameFinder:
         if not tok.sentence_start or tok.possessive or i + 1 >= len(tokens):
             return False
         verb = tokens[i + 1]
+        after = tokens[i + 2] if i + 2 < len(tokens) and not tokens[i + 2].sentence_start else None
+        if after is not None and text[tok.end : verb.start] == " " and text[verb.end : after.start] == " ":
+            # "Hope and I talked", "Autumn in her room": with the writer, or where a person is.
+            if verb.lower == "and" and after.text in ("I", "i", "me"):
+                return True
+            if verb.lower in ("in", "at", "with", "on") and after.lower in ("her", "his", "their"):
+                return True
         if text[tok.end : verb.start] != " " or verb.lower not in PERSON_VERBS:
             return False
         # The word straight after the verb, past "not", "still" and the like.
@@ -1406,6 +1432,38 @@ class NameFinder:
                 # "Faith has moved", "Joy has disclosed"; "Summer has arrived" is the season.
                 if word.lower in PERSON_VERBS and word.lower not in _AUXILIARIES and tok.lower not in _SEASONS:
                     return True
+                if self._described_as_person(tokens, j, verb.lower):
+                    return True
+        return False
+
+    def _lower_start_person(self, text: str, tokens: list[Token], i: int) -> bool:
+        tok = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        return (
+            nxt is not None
+            and not tok.possessive
+            and not nxt.sentence_start
+            and nxt.shape == "lower"
+            and text[tok.end : nxt.start] == " "
+            and nxt.lower in PERSON_VERBS
+            and not self._ordinary_after_start(tokens, i)
+        )
+
+    def _described_as_person(self, tokens: list[Token], j: int, verb: str) -> bool:
+        """After "X is/was/has/had": what only a person is or has. "Justice is the eldest",
+        "Faith is the one who…", "Miracle had a good day"; not "Hope is the key", "Summer
+        had a lot of rain"."""
+        if tokens[j].lower not in _DETERMINERS:
+            return False
+        following = [t for t in tokens[j + 1 : j + 4] if not t.sentence_start]
+        for k, word in enumerate(following[:2]):
+            if word.lower == "one":
+                after = following[k + 1] if k + 1 < len(following) else None
+                return after is not None and after.lower in ("who", "that")
+            if word.lower in PERSON_COMPLEMENTS or word.lower in ROLE_WORDS:
+                return True
+            if verb in ("has", "had") and word.lower in PERSON_TIMES:
+                return True
         return False
 
     def _is_title(self, text: str, prev: Token, tok: Token) -> bool:
@@ -1775,7 +1833,7 @@ class NameFinder:
         if word in _ORDINARY_AFTER_START or word in _DETERMINERS:
             return True
         # "Will raise", "May need": a modal before a bare verb.
-        if tok.lower in _SEASONS and self._is_plain(word) and not word.endswith("ed"):
+        if tok.lower in _SEASONS and self._is_plain(word) and not word.endswith("ed") and word not in _AUXILIARIES:
             return True
         # "Jack up the priority", "Mark out a plan": a verb with its particle and object.
         if word in ("up", "out", "off", "down") and after is not None and after.lower in ("the", "a", "an"):

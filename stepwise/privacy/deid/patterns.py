@@ -103,6 +103,9 @@ LABELLED_BIRTH_DIGITS = re.compile(
     r"(?P<value>\d{1,4}(?:[\s./-]{1,2}\d{1,4}){1,2})(?![\d:])",
     re.IGNORECASE,
 )
+DATE_AFTER_NAME = re.compile(r"(?-i:[A-Z][a-z'’-]+|[A-Z]{2,})\s*\(\s*$")
+CLOSING_BRACKET = re.compile(r"\s*\)")
+YEAR_END = re.compile(r"\d{2,4}$")
 SHORT_YEAR = re.compile(r"\s+\d{2}\b(?![/.:-]\d)")
 BIRTH_YEAR = re.compile(
     r"\b(?:born|dob|d\.o\.b\.?)(?:\s+in)?\s*:?\s*((?:\d{1,2}[/.-])?(?:19|20)\d{2})\b(?![/.-]\d)", re.IGNORECASE
@@ -374,7 +377,10 @@ def _case_ids(text: str) -> Iterator[Span]:
 def _dates(text: str) -> Iterator[Span]:
     for m in DATE.finditer(text):
         context = text[max(0, m.start() - 24) : m.start()]
-        if DOB_CONTEXT.search(context):
+        # "Olu (12.08.2015)": a full date in brackets straight after a name is when they were born.
+        if DATE_AFTER_NAME.search(context) and CLOSING_BRACKET.match(text, m.end()) and YEAR_END.search(m.group()):
+            yield Span(m.start(), m.end(), "DATE_OF_BIRTH")
+        elif DOB_CONTEXT.search(context):
             # After "DOB" a bare two-digit number is the year: "DOB 12th Mar 15".
             ends_in_month = m.group()[-1].isalpha() or m.group()[-1] == "."
             year = SHORT_YEAR.match(text, m.end()) if ends_in_month else None

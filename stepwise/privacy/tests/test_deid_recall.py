@@ -729,3 +729,63 @@ def test_a_score_with_a_plus_is_no_phone(deid):
 )
 def test_verbs_of_reaching_someone_before_a_number_are_not_names(deid, text, expected):
     assert people(deid, text) == expected
+
+
+# Fourth round: probes written for the kinds of name the issue lists, each with a guard.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Miracle had a good day at nursery today.", ["Miracle"]),
+        ("Justice is the eldest of four and does a lot of the caring.", ["Justice"]),
+        ("Faith is the one who worries most about mum's drinking.", ["Faith"]),
+        ("Hope was the youngest girl there.", ["Hope"]),
+        # Guards: the word itself.
+        ("Hope is the key to this.", []),
+        ("Faith is the one thing that matters.", []),
+        ("Summer had a lot of rain.", []),
+    ],
+)
+def test_what_only_a_person_is_or_has_after_a_word_like_name(deid, text, expected):
+    assert people(deid, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("archer refused to get out of the car at school.", ["archer"]),
+        ("hunter goes to the youth club now.", ["hunter"]),
+        ("will is struggling with the new placement", ["will"]),
+        # Guards: a modal before a verb, and nouns.
+        ("will ring mum tomorrow", []),
+        ("will be at the review.", []),
+        ("hope is that mum engages.", []),
+        ("mark is a fair one.", []),
+    ],
+)
+def test_a_given_name_opening_a_sentence_in_lower_case(deid, text, expected):
+    assert people(deid, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Autumn in her room most of the visit.", ["Autumn"]),
+        ("Hope and I talked about her worries.", ["Hope"]),
+        ("DJ is 16 and NEET.", ["DJ"]),
+        ("AJ was arrested for possession.", ["AJ"]),
+        ("BILL (MGF) HAS A CONVICTION FOR DV.", ["BILL"]),
+        ("jack n ruby both ok", ["jack", "ruby"]),
+        ("river + rain both seen at home", ["river", "rain"]),
+        # Guards: the trade's capitals, a season in its place.
+        ("SW is off sick and HV was told.", []),
+        ("Summer in the park is busy.", []),
+    ],
+)
+def test_names_with_the_writer_with_a_pronoun_and_initials(deid, text, expected):
+    assert people(deid, text) == expected
+
+
+def test_a_full_date_in_brackets_after_a_name_is_a_date_of_birth(deid):
+    text = "Olu (12.08.2015) attends nursery; the review (3 May) agreed it."
+    assert found(deid, text, "DATE_OF_BIRTH") == ["12.08.2015"]
+    assert people(deid, text) == ["Olu"]
