@@ -1649,8 +1649,9 @@ class NameFinder:
         # "J and K": an initial coordinated with an initial that is a name.
         if other.shape == "initial":
             return known.shape == "initial" and other.text != "I"
-        if other.shape in ("initial", "upper"):
-            return False
+        if other.shape == "upper":
+            # "LOLA AND KIT": in capitals, a name coordinated with a name.
+            return known.shape == "upper" and len(other.lower) >= 3 and self._candidate(other) and self._is_name(other.lower)
         # "Ocean and Bill Bell": beside a capitalised name, any word that could be a name.
         possible = other.shape == "title" and known.shape == "title" and self._names_itself(other, lowercase_writing)
         if not (self._candidate(other) or possible):

@@ -308,7 +308,8 @@ SCHOOL_HINT = re.compile(
     r"UTC|montessori|playgroup|kindergarten|cr[eè]che|sixth form|DSL|SENCO|teacher|tutor|key (?:person|worker)|"
     r"(?:education|learning|tuition|training|skills)(?:\s+support)?\s+centre|"
     r"attend|goes\s+to|going\s+to|start(?:ed|s)?\s+at|enrolled|on\s+roll|place\s+at|"
-    r"excluded|expelled|transferred|registered|\b(?:year|yr|y)\s*\d{1,2}\s+at",
+    r"excluded|expelled|transferred|registered|\b(?:year|yr|y)\s*\d{1,2}\s+at|"
+    r"well\s+at|settl\w*\s+(?:in\s+)?at|happy\s+at|struggling\s+at|thriving\s+at|bullied\s+at",
     re.IGNORECASE,
 )
 
@@ -510,7 +511,10 @@ SCHOOL_THEN_NAME = re.compile(
 SCHOOL_AFTER_VERB = re.compile(
     r"\b(?:attends|attending|goes\s+to|going\s+to|started\s+at|starts\s+at|enrolled\s+at|"
     r"on\s+roll\s+at|place\s+at|excluded\s+from|expelled\s+from|transferred\s+to|"
-    r"dual[\s-]registered\s+(?:at|with)|pupil\s+at|student\s+at|(?:year|yr|y)\s*\d{1,2}\s+at)\s+(?P<name>(?-i:[A-Z][\w’-]*(?:\s+[A-Z][\w’-]*){0,3}))(?![\w'’])",
+    r"dual[\s-]registered\s+(?:at|with)|pupil\s+at|student\s+at|(?:year|yr|y)\s*\d{1,2}\s+at|"
+    # "doing really well at Little Acorns", "attendance at Moorside": how a child is getting on there.
+    r"doing\s+(?:\w+\s+)?well\s+at|settled\s+(?:in\s+)?at|settling\s+in\s+at|(?:un)?happy\s+at|"
+    r"struggling\s+at|thriving\s+at|bullied\s+at|attendance\s+at)\s+(?P<name>(?-i:[A-Z][\w’-]*(?:\s+[A-Z][\w’-]*){0,3}))(?![\w'’])",
     re.IGNORECASE,
 )
 # "the DSL at Highfield", "her key worker at Treetops": a school's staff name the school.
@@ -522,7 +526,9 @@ SCHOOL_AFTER_ROLE = re.compile(
 )
 # "School: Ashdown", "Nursery: Kids Planet" on a form.
 SCHOOL_LABEL = re.compile(
-    r"\b(?i:school|nursery|setting|college|academy|pre-school|education)(?:\s+(?i:name|attended))?\s*:\s*"
+    # "nursery - Busy Bees", "school Westfield" in a terse note: the word in lower case, then the name.
+    r"(?:\b(?i:school|nursery|setting|college|academy|pre-school|education)(?:\s+(?i:name|attended))?\s*(?::|\s[-–]|–)\s*"
+    r"|\b(?:school|nursery|college|pre-school)\s+)"
     r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z&][\w'’-]*|of|the|and|on|upon)){0,4})"
 )
 _TRAILING_LINKS = re.compile(r"(?:\s+(?:of|the|and|on|upon))+$")

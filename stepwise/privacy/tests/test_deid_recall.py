@@ -789,3 +789,24 @@ def test_a_full_date_in_brackets_after_a_name_is_a_date_of_birth(deid):
     text = "Olu (12.08.2015) attends nursery; the review (3 May) agreed it."
     assert found(deid, text, "DATE_OF_BIRTH") == ["12.08.2015"]
     assert people(deid, text) == ["Olu"]
+
+
+def test_in_capitals_a_name_coordinated_with_a_name(deid):
+    assert people(deid, "NFA. LOLA AND KIT SAFE AND WELL.") == ["LOLA", "KIT"]
+    assert people(deid, "TIANA AND MUM AT HOME.") == ["TIANA"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Arlo - nursery Busy Bees Wellbridge - attendance good", ["Busy Bees Wellbridge"]),
+        ("nursery - Little Acorns.", ["Little Acorns"]),
+        ("Grace is doing really well at Little Acorns.", ["Little Acorns"]),
+        # Guards: days, the trade and holidays after the same words.
+        ("went to school Tuesday with Mum", []),
+        ("his school CAMHS worker rang", []),
+        ("happy at Christmas and doing well at Home", []),
+    ],
+)
+def test_schools_named_after_a_lower_case_school_word_or_how_a_child_is_getting_on(deid, text, expected):
+    assert found(deid, text, "SCHOOL") == expected
