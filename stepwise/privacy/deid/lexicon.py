@@ -116,7 +116,7 @@ asperger aspergers tourette tourettes crohn crohns dyspraxia dyslexia
 kooth childline barnardo's homestart samaritans gingerbread nacro sarc isva
 powerpoint sharepoint onedrive facetime skype gmail hotmail ipad ipads kindle alexa
 nintendo minecraft discord twitch telegram signal spotify deliveroo justeat
-genogram genograms attendee attendees stepup stepdown multiagency
+genogram genograms attendee attendees stepup stepdown multiagency handover handovers
 fella fellah bloke blokes lad lads lass bro bruv sis hun babe bae mate fam kiddo innit
 afaik imo lol omg btw couldnt shouldnt wouldnt havent hasnt hadnt arent werent
 youre theyve weve youve ill itll thatll aint
@@ -170,7 +170,11 @@ pappou nonna nonno bapu ba
 mgf mgm pgf pgm mgd pgd mgp pgp mgps pgps
 """))
 
-TITLES = words("mr mrs ms miss mx dr master prof sir dame lady lord rev cllr pc dc ds di dci dsi sgt insp pcso sergeant inspector constable detective")
+TITLES = words(
+    "mr mrs ms miss mx dr master prof sir dame lady lord rev cllr pc dc ds di dci dsi sgt insp pcso sergeant inspector constable detective "
+    # Forms of address in the languages of families here: "Sra. Ferreira", "Pani Nowak", "Doamna Pop".
+    "sra sr srta senhora senhor dona pani pan doamna domnul bibi herr frau mme madame monsieur hajji hajja pastor imam"
+)
 
 # A capitalised word followed by one of these is a person, not a thing.
 PERSON_VERBS = frozenset(words("""
@@ -199,7 +203,7 @@ shrugged whispered mumbled yelled apologised apologises promised promises pointe
 """))
 
 # Lower-case particles that sit between parts of a name ("bin", "ud", "van der").
-NAME_PARTICLES = words("bin binti bint ibn al el ul ud ur van von der den de da di du le la del ni nic mac ui")
+NAME_PARTICLES = words("bin binti bint ibn al el ul ud ur van von der den de da di du le la del ni nic mac ui dos das do")
 
 STREET_SUFFIXES = words("""
 street st road rd avenue ave av lane ln close cl drive dr way court ct crescent cres

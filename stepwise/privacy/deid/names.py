@@ -126,6 +126,20 @@ PERSON_NOUNS = words(
     "attendance caseload name names plan behaviour birthday bedroom room phone school nursery "
     "older younger real ex new little big eldest youngest"
 )
+NICKNAME_CUES = re.compile(
+    r"\b(?:real\s+names?|nick\s*names?|street\s+names?|goes\s+by|calls\s+(?:him|her|them)sel(?:f|ves)|a\.?k\.?a\.?|known\s+as|called)\b",
+    re.IGNORECASE,
+)
+QUOTED_CAPITALS = re.compile(r"[\"“‘']([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})[\"”’']")
+LIST_ITEM = re.compile(r"(?:^|\n|[.!?)]\s)[^\S\n]*(?:\d{1,2}[.)]|[-•*])[^\S\n]*$")
+FINITE_AUXILIARIES = words("is was has had isnt wasnt hasnt hadnt isn't wasn't hasn't hadn't")
+SIGN_OFFS = words("thanks thank thx ta cheers regards love luv")
+KISSES = re.compile(r"x{1,3}")
+MESSAGE_END = re.compile(r"\s*(?:[\"”'’)]|$|\n)")
+POLICE_RANKS = words("pc dc ds di sgt pcso insp dci dsi")
+COLLAR_NUMBER = re.compile(r"\s+\d{2,6}\s+")
+# Words of the trade that are also surnames, after a given name: "Mariana Costa", "Jo English".
+TRADE_SURNAMES = words("costa english welsh french england ireland wales")
 # "Justice is the eldest", "Hope was the only girl": what a person is, after "is the".
 PERSON_COMPLEMENTS = words("eldest youngest oldest baby boy girl lad lass toddler")
 # "Miracle had a good day", "Blessing had a tantrum": what a person has, after "had a".
@@ -155,7 +169,7 @@ _AFTER_PERSON_OBJECT = words(
 # "spoke to hope", "chatted with will".
 TO_VERBS = words("spoke speak speaking talked talk talking chatted chat explained")
 # "named only as J and K", "referred to as Mo".
-AS_NAMING = words("known named only referred identified")
+AS_NAMING = words("known named only referred identified saved listed stored")
 AGE_STATED = re.compile(r"\s+(?:is|was|aged|turned|turns)\s+\d{1,2}\b(?!\s*(?:%|am|pm|:|\.\d))")
 _NUMBER_AFTER = re.compile(r"\s\d")
 NAMING_WORDS = words("known aka called named nicknamed name forename forenames surname firstname")
@@ -436,6 +450,8 @@ class NameFinder:
             for i in range(len(tokens))
         ]
         self._hyphenated_names(text, tokens, strength)
+        if NICKNAME_CUES.search(text):
+            self._quoted_nicknames(text, tokens, strength)
         self._apply_context(text, tokens, strength, lowercase_writing)
         if marker_starts:
             self._before_identifier(text, tokens, strength, marker_starts, lowercase_writing)
@@ -451,6 +467,16 @@ class NameFinder:
                 if m.start() <= tok.start < m.end():
                     strength[i] = NONE
         return self._spans(text, tokens, strength)
+
+    def _quoted_nicknames(self, text: str, tokens: list[Token], strength: list[int]) -> None:
+        # “Big T” and “Snowy” (real names not known): what someone is called, in quotes, in a
+        # sentence about names.
+        for cue in NICKNAME_CUES.finditer(text):
+            window_start = max(0, cue.start() - 120)
+            for m in QUOTED_CAPITALS.finditer(text, window_start, min(len(text), cue.end() + 120)):
+                for i, tok in enumerate(tokens):
+                    if m.start(1) <= tok.start < m.end(1) and not self._excluded(tok):
+                        strength[i] = STRONG
 
     def _coordinated_given_names(self, text: str, tokens: list[Token], strength: list[int]) -> None:
         """In writing that is all lower case, two given names joined by "n", "+", "&", "and"
@@ -663,7 +689,14 @@ class NameFinder:
                 return STRONG
             if tok.sentence_start:
                 nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-                given = self._is_first_name(lower) and lower not in WEAK_WHEN_CAPITALISED
+                given = self._is_first_name(lower) and (
+                    lower not in WEAK_WHEN_CAPITALISED
+                    # "1) Storm – placement wobbly": an item of a list of people.
+                    or (lower not in MONTHS and LIST_ITEM.search(text, max(0, tok.start - 8), tok.start) is not None)
+                )
+                # "Will isnt on tomorrow", "Will has been told": a modal never comes before these.
+                if lower in MODAL_NAMES and nxt is not None and nxt.lower in FINITE_AUXILIARIES and not nxt.sentence_start:
+                    return STRONG
                 # "Jade up at 6": a given name English seldom writes as a word opens a sentence
                 # as the person; so does any given name standing alone ("…again. Sue").
                 if given and (
@@ -880,6 +913,14 @@ class NameFinder:
             ):
                 strength[i] = STRONG
                 continue
+            # "thanks T", "can we talk. m x": a letter signing off a message.
+            if (
+                (shape == "initial" or (shape == "lower" and len(tok.lower) == 1))
+                and tok.lower not in ("i", "a")
+                and self._signs_off(text, tokens, i)
+            ):
+                strength[i] = STRONG
+                continue
             if shape == "initial":
                 if tok.text != "I" and (
                     (prev is not None and prev.lower in INITIAL_ROLES)
@@ -921,7 +962,9 @@ class NameFinder:
                 continue
             if shape == "upper" and not named:
                 # "Surname: O'HARE" on a form; initials standing for a young person: "JD" (15).
-                labelled = prev is not None and prev.lower in NAMING_WORDS and text[prev.end : tok.start].strip() == ":"
+                labelled = prev is not None and (
+                    prev.lower in NAMING_WORDS or (prev.lower == "as" and i > 1 and tokens[i - 2].lower in AS_NAMING)
+                ) and text[prev.end : tok.start].strip() in ("", ":")
                 # "DJ is 16", "AJ was arrested": initials no list of the trade knows, before
                 # an age or what a person does.
                 if labelled or (len(tok.lower) <= 3 and (
@@ -1436,6 +1479,17 @@ class NameFinder:
                     return True
         return False
 
+    def _signs_off(self, text: str, tokens: list[Token], i: int) -> bool:
+        tok = tokens[i]
+        prev = tokens[i - 1] if i > 0 else None
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        end = tok.end
+        if nxt is not None and KISSES.fullmatch(nxt.lower) and text[tok.end : nxt.start] == " ":
+            end = nxt.end
+        elif not (prev is not None and prev.lower in SIGN_OFFS and text[prev.end : tok.start] in (" ", ", ", "\n")):
+            return False
+        return MESSAGE_END.match(text, end) is not None
+
     def _lower_start_person(self, text: str, tokens: list[Token], i: int) -> bool:
         tok = tokens[i]
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
@@ -1469,8 +1523,17 @@ class NameFinder:
     def _is_title(self, text: str, prev: Token, tok: Token) -> bool:
         if prev.lower not in TITLES or prev.possessive:
             return False
-        if not re.fullmatch(r"\.?\s+", text[prev.end : tok.start]):
-            return False
+        gap = text[prev.end : tok.start]
+        if not re.fullmatch(r"\.?\s+", gap):
+            # "PC 4412 Hassan": an officer's collar number between rank and name.
+            return (
+                prev.lower in POLICE_RANKS
+                and prev.shape in ("upper", "title")
+                and tok.shape in ("title", "upper")
+                and COLLAR_NUMBER.fullmatch(gap) is not None
+                and tok.lower not in self.allow_tokens
+                and not self._excluded(tok)
+            )
         if prev.shape == "lower":
             if prev.lower in LOWER_TITLES:
                 return not self._excluded(tok)
@@ -1690,7 +1753,15 @@ class NameFinder:
         if tok.shape == "initial":
             return tok.text != "I"
         if self._excluded(tok):
-            return False
+            # "Mariana Costa": a surname that is also a shop, straight after a given name.
+            return (
+                tok.shape in ("title", "upper")
+                and strong_before is not None
+                and strong_before.shape == tok.shape
+                and self._is_first_name(strong_before.lower)
+                and tok.lower in TRADE_SURNAMES
+                and not tok.sentence_start
+            )
         named = self._is_name(tok.lower)
         plain = self._is_plain(tok.lower)
         # An ordinary word straight after a first name, written the same way, is a surname
@@ -1902,7 +1973,18 @@ class NameFinder:
             return False
         if tok.possessive:
             return nxt.lower in ROLE_WORDS
-        return nxt.lower in PERSON_VERBS and nxt.lower not in _AUXILIARIES
+        if nxt.lower in PERSON_VERBS and nxt.lower not in _AUXILIARIES:
+            return True
+        # "storm smashed her window", "hope still in her nursery clothes": a past tense, or a
+        # pronoun pointing back at the person before the clause ends.
+        if nxt.shape == "lower" and nxt.lower.endswith("ed") and len(nxt.lower) > 4:
+            return True
+        for word in tokens[i + 1 : i + 4]:
+            if word.sentence_start or word.lower in _CLAUSE_BREAKS:
+                return False
+            if word.lower in ("her", "his", "him", "he", "she"):
+                return True
+        return False
 
     def _spans(self, text: str, tokens: list[Token], strength: list[int]) -> list[Span]:
         spans: list[Span] = []

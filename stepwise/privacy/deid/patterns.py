@@ -17,9 +17,12 @@ EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 POSTCODE = re.compile(
     r"(?<![A-Za-z0-9])(?:GIR ?0AA|"
     r"(?:[A-PR-UWYZ][0-9][0-9A-HJKPSTUW]?|[A-PR-UWYZ][A-HK-Y][0-9][0-9ABEHMNPRVWXY]?)"
-    r"\s?[0-9][ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])",
+    # Any two letters after the digit: written postcodes are not always valid ones.
+    r"\s?[0-9][A-Z]{2})(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
+# Lower-case postcodes are checked again: "y7 4th" and "ks2 3pm" are a school year and a time.
+_NOT_INWARD = re.compile(r"\d(?:th|st|nd|rd|am|pm)$", re.IGNORECASE)
 
 PHONE = re.compile(
     r"(?<![\w+])(?:"
@@ -55,8 +58,10 @@ _CASE_LABEL = (
     r"claim|tenancy|account|HO|Home Office)"
 )
 LABELLED_CASE_ID = re.compile(
-    rf"\b{_CASE_LABEL}\s*(?:no\.?|number|num|ref\.?|reference|id|ID|#)?\s*[:#.(]?\s*"
-    r"(?P<value>[A-Z]{0,5}[-/]?\d[\dA-Z/-]*\d[A-Z]{0,3}(?:[-/][A-Z]{1,4})?)\b",
+    rf"\b{_CASE_LABEL}\s*(?:no\.?|number|num|ref\.?|reference|id|ID|#)?(?:\s+is)?\s*[:#.(]?\s*"
+    # "ID LL 204417", "ref number is BB-SG-0098": letters in capitals before the digits.
+    r"(?P<value>(?:(?-i:[A-Z]{1,5})\s|[A-Za-z]{1,5}[-/]){0,2}"
+    r"[A-Z]{0,5}[-/]?\d[\dA-Z/-]*\d[A-Z]{0,3}(?:[-/][A-Z]{1,4})?)\b",
     re.IGNORECASE,
 )
 CASE_ID = re.compile(
@@ -160,6 +165,7 @@ ADDRESS_NAMED_BUILDING = re.compile(
     r"(?<![\w'’])(?P<name>(?:[A-Z][a-z]+[ -]){1,2})"
     r"(?:Lodge|Cottage|Cottages|Farm|Manor|Mansions|Tower|Towers|Villa|Bungalow|House|Court|Hall|Barn|Mill)\b"
 )
+SCHOOL_WORD_AFTER = re.compile(r"\s+(?i:primary|school|academy|nursery|infants?|juniors?|pre-?school|college)\b")
 HOME_SUFFIXES = words("Cottage Cottages Farm Lodge Bungalow Villa Barn Manor")
 # "the Jubilee estate", "Beechwood Estate": where a family lives.
 ADDRESS_ESTATE = re.compile(r"(?<![\w])(?P<name>(?:[A-Z][a-z]+\s+){1,2})[Ee]state\b")
@@ -181,9 +187,14 @@ ADDRESS_AFTER_WHERE = re.compile(
     r"\b(?i:at|to|from|c/o|home:|address:?|lives|living|staying)\s+(?P<address>(?i:no\.?\s*)?\d{1,4}[A-Za-z]?,?\s+"
     r"(?P<words>[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+){1,2}))\b"
 )
+# "Attended 40 Cheapside, Wellbridge WB2 8LN": a number and a name before a town and a postcode.
+ADDRESS_BEFORE_POSTCODE = re.compile(
+    r"(?<![\w/.:-])(?P<address>(?i:no\.?\s*)?\d{1,4}[A-Za-z]?,?\s+(?P<words>[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+){0,2}))"
+    r",?\s+(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,?\s+)?$"
+)
 # A house name before a numbered address: "carers at Rosewood, 2 Millers Lane".
 HOUSE_NAME_BEFORE = re.compile(
-    r"(?:\b(?i:at|to|from|of)\s+|:\s*)(?P<name>(?:The\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),\s*$"
+    r"(?:\b(?i:at|to|from|of)\s+|:\s*|,\s*(?=The\s))(?P<name>(?:The\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),\s*$"
 )
 _STRONG_SUFFIX = (
     r"Street|Road|Rd|Avenue|Ave|Lane|Close|Drive|Crescent|Cres|Grove|Gardens|Gdns|"
@@ -228,19 +239,20 @@ _SCHOOL_SUFFIX = (
     r"School|Primary|Academy|College|Nursery|Pre-?[Ss]chool|Infants?|Juniors?|High|Grammar|"
     r"Pupil Referral Unit|PRU|UTC|Montessori|Playgroup|Kindergarten|Cr[eè]che|Sixth Form|"
     # A centre is a school when an education word says so: "Hillside Education Centre".
-    r"(?:Education|Learning|Tuition|Training|Skills)(?:\s+Support)?\s+Centre"
+    r"(?:Education|Learning|Tuition|Training|Skills)(?:\s+Support)?\s+Centre|Early\s+Years(?:\s+Centre)?"
 )
 SCHOOL = re.compile(
     r"(?<![\w])(?P<name>(?:St\.?\s+)?"
     r"(?:[A-Z][^\W\d_]*(?:['’&-][^\W\d_]*)*\s+(?:(?:and|of|the|&|on|upon|in)\s+)?){1,5}"
     r"(?:(?:C\.?\s?of\s?E\.?|CofE|RC|R\.C\.)\s+)?)"
-    rf"(?:{_SCHOOL_SUFFIX})(?:\s+(?:School|Academy|Nursery))?\b"
+    rf"(?:{_SCHOOL_SUFFIX})(?:\s+(?:School|Academy|Nursery))?(?:\s+for\s+(?:Girls|Boys))?\b"
     r"(?!\s+(?:[Cc]are|[Hh]ealth|[Mm]ental|[Cc]arers?)\b)"
 )
 # Forms written in capitals: "ST THOMAS MORE CATHOLIC PRIMARY".
 SCHOOL_UPPER = re.compile(
     r"(?<![\w])(?P<name>(?:[A-Z][A-Z'’&-]*\s+){1,5})"
     r"(?:SCHOOL|PRIMARY|ACADEMY|COLLEGE|NURSERY|INFANTS|JUNIORS|HIGH|GRAMMAR)\b(?:\s+SCHOOL\b)?"
+    r"(?:\s+FOR\s+(?:GIRLS|BOYS)\b)?"
 )
 SAINT_SCHOOL = re.compile(r"(?<![\w])St\.?\s+[A-Z][a-z]+(?:['’]s?)(?!\w)(?!\s+(?:Hospital|Church)\b)")
 SCHOOL_LOWER = re.compile(
@@ -253,7 +265,12 @@ SCHOOL_MIXED = re.compile(
     r"(?:nursery|pre-school|preschool|primary|academy|school|infants|juniors)\b"
     r"(?!\s+(?:care|health|mental|carers?|nurse|staff|run|gate|uniform|places?|holidays?|age|trip|report)\b)"
 )
-SAINT_SCHOOL_LOWER = re.compile(r"(?<![\w])st\.?\s+(?P<saint>[a-z]{3,})['’]?s\b")
+SAINT_SCHOOL_LOWER = re.compile(
+    r"(?<![\w])st\.?\s+(?P<saint>[a-z]{3,})['’]?s\b"
+    # "st aidan's rc primary": the kind of school after the saint belongs to the name.
+    r"(?:\s+(?:rc|ce|c\s?of\s?e|catholic|cofe|infants?|juniors?|primary|secondary|high|academy|nursery)\b)*"
+    r"(?:\s+school\b)?"
+)
 
 
 _SCHOOL_LEAD = words("the a an his her their its our my your this that at to from in into of for and or with by "
@@ -304,7 +321,7 @@ def _phone_digits_ok(value: str) -> bool:
 
 DIGIT = re.compile(r"\d")
 SCHOOL_HINT = re.compile(
-    r"school|primary|academy|college|nursery|infant|junior|high|grammar|PRU|pupil|\bst\b|setting|"
+    r"school|primary|academy|college|nursery|infant|junior|high|grammar|PRU|pupil|\bst\b|setting|early years|"
     r"UTC|montessori|playgroup|kindergarten|cr[eè]che|sixth form|DSL|SENCO|teacher|tutor|key (?:person|worker)|"
     r"(?:education|learning|tuition|training|skills)(?:\s+support)?\s+centre|"
     r"attend|goes\s+to|going\s+to|start(?:ed|s)?\s+at|enrolled|on\s+roll|place\s+at|"
@@ -349,7 +366,8 @@ def _numbers(text: str) -> Iterator[Span]:
         yield Span(m.start(group), m.end(group), "POSTCODE")
     for m in POSTCODE.finditer(text):
         # The full format is strict enough in any case and spacing ("hm58ut").
-        yield Span(m.start(), m.end(), "POSTCODE")
+        if m.group().isupper() or not _NOT_INWARD.search(m.group()):
+            yield Span(m.start(), m.end(), "POSTCODE")
 
 
 def _case_ids(text: str) -> Iterator[Span]:
@@ -405,6 +423,9 @@ def _addresses(text: str, plain_words: frozenset[str], has_digit: bool) -> Itera
                     start = house.start("name")
             yield Span(start, m.end(), "ADDRESS")
     for m in ADDRESS_NAMED_BUILDING.finditer(text):
+        # "Grange Farm Primary" is a school.
+        if SCHOOL_WORD_AFTER.match(text, m.end()):
+            continue
         lowered = [w.lower() for w in re.split(r"[ -]", m.group("name").strip())]
         home = m.group().rsplit(None, 1)[-1] in HOME_SUFFIXES
         # A house ("Rose Cottage", "Orchard Farm") may be named with ordinary words; a "House",
@@ -419,6 +440,10 @@ def _addresses(text: str, plain_words: frozenset[str], has_digit: bool) -> Itera
     if ":" in text or "–" in text or "ddress" in text or "ADDRESS" in text:
         yield from _labelled_addresses(text)
     if has_digit:
+        for postcode in POSTCODE.finditer(text):
+            m = ADDRESS_BEFORE_POSTCODE.search(text, max(0, postcode.start() - 80), postcode.start())
+            if m and not any(w.lower() in TRADE_WORDS or w.lower() in _FUNCTION_WORDS for w in m.group("words").split()):
+                yield Span(m.start("address"), m.end("address"), "ADDRESS")
         for m in ADDRESS_AFTER_WHERE.finditer(text):
             lowered = [w.lower() for w in m.group("words").split()]
             if any(w in TRADE_WORDS or w in TITLES or w in _FUNCTION_WORDS for w in lowered):
@@ -550,8 +575,14 @@ def _schools(text: str, plain_words: frozenset[str]) -> Iterator[Span]:
         yield Span(m.start("name") + words[0].start(), m.end(), "SCHOOL")
     for m in SCHOOL_UPPER.finditer(text):
         words = list(re.finditer(r"\S+", m.group("name")))
+        # In capitals the words before a school word may be a sentence: "TEMI SEEN AT SCHOOL".
+        cut = [k for k, w in enumerate(words) if w.group().lower() in _SCHOOL_STOP and w.group().lower() != "the"]
+        if cut:
+            words = words[cut[-1] + 1 :]
         while words and words[0].group().lower() in _SCHOOL_LEAD | {"school", "name"}:
             words.pop(0)
+        if not words:
+            continue
         if any(w.group().lower() not in GENERIC_SCHOOL_WORDS for w in words):
             yield Span(m.start("name") + words[0].start(), m.end(), "SCHOOL")
     for m in SAINT_SCHOOL.finditer(text):

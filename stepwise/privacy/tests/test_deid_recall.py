@@ -810,3 +810,53 @@ def test_in_capitals_a_name_coordinated_with_a_name(deid):
 )
 def test_schools_named_after_a_lower_case_school_word_or_how_a_child_is_getting_on(deid, text, expected):
     assert found(deid, text, "SCHOOL") == expected
+
+
+# Fourth round, from the dev half of two new authors' notes (files 32-37), each with a guard.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tyler and Hope were on the tablet, hope still in her nursery clothes", ["Tyler", "Hope", "hope"]),
+        ("Storm (9) is in care. storm smashed her bedroom window", ["Storm", "storm"]),
+        ("Handover. 1) Storm – placement wobbly", ["Storm"]),
+        ("Will isnt on tomorrow so whoever is", ["Will"]),
+        ("For Mariana Costa the court is on 3rd December.", ["Mariana Costa"]),
+        ("I go to the house of Sra. Luciana Ferreira dos Santos on Wednesday", ["Sra. Luciana Ferreira dos Santos"]),
+        ("Officer: PC 4412 Hassan attended.", ["PC 4412 Hassan"]),
+        ("nhs 4708073828. thanks T\"", ["T"]),
+        ('can we talk. m x"', ["m"]),
+        ('two numbers (the second saved as "K").', ["K"]),
+        ("With who: “Big T” and “Snowy” (real names not known).", ["Big T", "Snowy"]),
+        ("KNOWN AS: TEMI\nTEMI SEEN AT SCHOOL BY SW.", ["TEMI", "TEMI"]),
+        # Guards.
+        ("I hope she is. Will you call? went to Costa with Tom", ["Tom"]),
+        ("1) May – review held. Plan A x", []),
+        ("the ‘Signs of Safety’ model and what mum called it", []),
+        ("Handover for the night staff.", []),
+    ],
+)
+def test_fourth_round_names(deid, text, expected):
+    assert people(deid, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("Attended 40 Cheapside, Wellbridge WB2 8LN re verbal", "ADDRESS", ["40 Cheapside"]),
+        ("Carers, The Old Forge, Church Lane, Little Ashby", "ADDRESS", ["The Old Forge, Church Lane"]),
+        ("Flat 31, Holborn Tower, wb7 4kd. Baby", "POSTCODE", ["wb7 4kd"]),
+        ("address: 63 Wycliffe Road, KS5 1ND Housing", "POSTCODE", ["KS5 1ND"]),
+        ("in y7 4th time, ks2 3pm", "POSTCODE", []),
+        ("told the school (Grange Farm Primary) and the carers.", "SCHOOL", ["Grange Farm Primary"]),
+        ("told the school (Grange Farm Primary) and the carers.", "ADDRESS", []),
+        ("tia's school (st aidan's rc primary) sent a letter", "SCHOOL", ["st aidan's rc primary"]),
+        ("DOB 19/08/2021, Brickfield Early Years Centre.", "SCHOOL", ["Brickfield Early Years Centre"]),
+        ("SCHOOL: HARTMOOR GRAMMAR SCHOOL FOR GIRLS", "SCHOOL", ["HARTMOOR GRAMMAR SCHOOL FOR GIRLS"]),
+        ("TEMI SEEN AT SCHOOL. ASKED TO SPEAK TO THE SCHOOL COUNSELLOR.", "SCHOOL", []),
+        ("interpreter ID LL 204417. She say", "CASE_ID", ["LL 204417"]),
+        ("Nursery ref number is BB-SG-0098. I searched", "CASE_ID", ["BB-SG-0098"]),
+        ("a ref to the 2023 review", "CASE_ID", []),
+    ],
+)
+def test_fourth_round_places_schools_and_references(deid, text, kind, expected):
+    assert found(deid, text, kind) == expected
