@@ -214,8 +214,18 @@ ABSTRACT_NAMES = words(
 )
 _AUXILIARIES = words(
     "was is has had will would could should did does can cannot can't won't didn't "
-    "doesn't isn't wasn't hasn't hadn't"
+    "doesn't isn't wasn't hasn't hadn't "
+    # Written without the apostrophe: "Mason isnt on tomorrow".
+    "isnt wasnt hasnt hadnt didnt doesnt cant wont couldnt wouldnt shouldnt"
 )
+# Past tenses without "-ed", after a given name opening a sentence: "Autumn shut the door".
+IRREGULAR_PASTS = words(
+    "shut sat stood woke ate drank threw broke took gave got made kept wore hid fell swore fought bit "
+    "lost met saw sang slept spent stole swam swung tore understood wept won wrote forgot began "
+    "brought bought caught taught thought heard held knew led meant paid sent sold spoke told"
+)
+# How a person is, straight after their name: "Precious ok after", "Star fine at school".
+PERSON_CONDITIONS = words("ok okay fine safe happy sad settled unsettled well poorly")
 
 DERIVED_ENDINGS = ("ing", "ings", "ised", "ized", "ises", "izes", "ment", "ments", "ness",
                    "tion", "tions", "ally", "ability", "ible", "able", "ful")
@@ -691,6 +701,10 @@ class NameFinder:
                 nxt = tokens[i + 1] if i + 1 < len(tokens) else None
                 given = self._is_first_name(lower) and (
                     lower not in WEAK_WHEN_CAPITALISED
+                    # "Sunny back from missing", "Storm kicked off": weather and colours open a
+                    # sentence as a person as other given names do; months and seasons do not.
+                    or (lower not in MONTHS and lower not in SEASON_WORDS and lower not in ALWAYS_ORDINARY_WHEN_CAPITALISED
+                        and lower not in COLOURS)
                     # "1) Storm – placement wobbly": an item of a list of people.
                     or (lower not in MONTHS and LIST_ITEM.search(text, max(0, tok.start - 8), tok.start) is not None)
                 )
@@ -1919,6 +1933,8 @@ class NameFinder:
             return True
         if (
             word in PERSON_VERBS
+            or word in IRREGULAR_PASTS
+            or word in PERSON_CONDITIONS
             or word in ACTION_VERBS
             or word in OBJECT_VERBS
             or word in TO_VERBS

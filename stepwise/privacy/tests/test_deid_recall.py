@@ -860,3 +860,19 @@ def test_fourth_round_names(deid, text, expected):
 )
 def test_fourth_round_places_schools_and_references(deid, text, kind, expected):
     assert found(deid, text, kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mason isnt on tomorrow so whoever is.", ["Mason"]),
+        ("Grace shut the door on me.", ["Grace"]),
+        ("Mum cried. Precious ok after, played football.", ["Precious"]),
+        ("Sunny back from missing at 23:15.", ["Sunny"]),
+        # Guards: months, seasons and the weather as themselves.
+        ("May was busy. Summer holidays soon.", []),
+        ("Storm damage to the roof.", []),
+    ],
+)
+def test_given_names_opening_a_sentence_before_more_of_what_people_do(deid, text, expected):
+    assert people(deid, text) == expected
