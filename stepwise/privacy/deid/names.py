@@ -218,6 +218,7 @@ _AUXILIARIES = words(
     # Written without the apostrophe: "Mason isnt on tomorrow".
     "isnt wasnt hasnt hadnt didnt doesnt cant wont couldnt wouldnt shouldnt"
 )
+_SUBJECTS = words("i we you they he she it who which that there")
 # Past tenses without "-ed", after a given name opening a sentence: "Autumn shut the door".
 IRREGULAR_PASTS = words(
     "shut sat stood woke ate drank threw broke took gave got made kept wore hid fell swore fought bit "
@@ -1521,7 +1522,7 @@ class NameFinder:
         """After "X is/was/has/had": what only a person is or has. "Justice is the eldest",
         "Faith is the one who…", "Miracle had a good day"; not "Hope is the key", "Summer
         had a lot of rain"."""
-        if tokens[j].lower not in _DETERMINERS:
+        if tokens[j].lower not in ("the", "a", "an", "his", "her", "their", "my", "our"):
             return False
         following = [t for t in tokens[j + 1 : j + 4] if not t.sentence_start]
         for k, word in enumerate(following[:2]):
@@ -1925,6 +1926,9 @@ class NameFinder:
         if word in ("up", "out", "off", "down") and after is not None and after.lower in ("the", "a", "an"):
             return True
         if word in _AUXILIARIES:
+            # "miracle had a good day", "Justice is the eldest".
+            if after is not None and self._described_as_person(tokens, i + 2, word):
+                return False
             if tok.lower in ABSTRACT_NAMES or tok.lower in MODAL_NAMES:
                 return after is None or after.lower in _NOT_AFTER_NAME or after.lower in _ORDINARY_AFTER_START
             return after is not None and after.lower in ("the", "a", "an", "it", "there")
@@ -1997,10 +2001,32 @@ class NameFinder:
             return True
         for word in tokens[i + 1 : i + 4]:
             if word.sentence_start or word.lower in _CLAUSE_BREAKS:
-                return False
+                break
             if word.lower in ("her", "his", "him", "he", "she"):
                 return True
-        return False
+        # Privacy first: a person of the note is the person again in lower case unless the
+        # words around make it the ordinary word ("I hope", "the hope", "hope to", "will be").
+        return not self._ordinary_in_lower_case(tokens, i)
+
+    def _ordinary_in_lower_case(self, tokens: list[Token], i: int) -> bool:
+        tok = tokens[i]
+        prev = tokens[i - 1] if i > 0 and not tok.sentence_start else None
+        nxt = tokens[i + 1] if i + 1 < len(tokens) and not tokens[i + 1].sentence_start else None
+        if prev is not None and (
+            prev.lower in _DETERMINERS
+            or prev.lower in _SUBJECTS
+            or prev.lower in _AUXILIARIES
+            or prev.lower in ("to", "of", "for", "in", "with", "without", "no", "more", "less", "some", "any")
+        ):
+            return True
+        if nxt is None:
+            return False
+        if nxt.lower in _ORDINARY_AFTER_START or nxt.lower in _DETERMINERS or nxt.lower in ("to", "not", "for", "of"):
+            return True
+        # "will ring", "may need", "summer holidays": a modal before its verb, a word before its noun.
+        return nxt.shape == "lower" and self._is_plain(nxt.lower) and not (
+            nxt.lower in PERSON_VERBS or nxt.lower in IRREGULAR_PASTS or nxt.lower.endswith(("ed", "s"))
+        )
 
     def _spans(self, text: str, tokens: list[Token], strength: list[int]) -> list[Span]:
         spans: list[Span] = []

@@ -60,12 +60,15 @@ _CASE_LABEL = (
 LABELLED_CASE_ID = re.compile(
     rf"\b{_CASE_LABEL}\s*(?:no\.?|number|num|ref\.?|reference|id|ID|#)?(?:\s+is)?\s*[:#.(]?\s*"
     # "ID LL 204417", "ref number is BB-SG-0098": letters in capitals before the digits.
-    r"(?P<value>(?:(?-i:[A-Z]{1,5})\s|[A-Za-z]{1,5}[-/]){0,2}"
+    rf"(?P<value>(?:(?!{_CASE_LABEL}\s)(?-i:[A-Z]{{1,5}})\s|[A-Za-z]{{1,5}}[-/]){{0,2}}"
     r"[A-Z]{0,5}[-/]?\d[\dA-Z/-]*\d[A-Z]{0,3}(?:[-/][A-Z]{1,4})?)\b",
     re.IGNORECASE,
 )
 CASE_ID = re.compile(
     r"(?<![\w/-])(?:[A-Z]{2,5}[-/]\d{2,4}[-/]\d{2,7}|[A-Z]{1,5}-?\d{5,}[A-Z]?|[A-Z]{2,5}-\d{4,}"
+    # "LL 204417": a system's letters, a space and the number.
+    r"|(?!(?:NHS|NI|DOB|TEL|MOB|REF|ID|PC|DC|DS|CAD|LOG|NO|UPN|ULN|URN|CRN|LCS|EHM|ICS|PNC|MRN|YOT|HO|CP|CIN|MIS)\s)"
+    r"[A-Z]{2,4}\s\d{5,}"
     r"|\d{6,})(?![\w/-])"
 )
 
@@ -82,14 +85,16 @@ NOT_A_REFERENCE = re.compile(
 )
 
 _MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"(?:Jan(?:uary)?|Feb(?:ruary|uary|urary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 _ORD = r"(?:st|nd|rd|th)?"
 DATE = re.compile(
     r"(?<![\w/.-])(?:"
     r"\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})"
-    r"|\d{4}-\d{2}-\d{2}"
+    # "12 / 03 / 2015", "2015/3/12": spaced separators and the year first.
+    r"|\d{1,2}\s[/.-]\s?\d{1,2}\s?[/.-]\s?(?:\d{4}|\d{2})(?!\s?[/.-]\s?\d)"
+    r"|\d{4}[/.-]\d{1,2}[/.-]\d{1,2}"
     rf"|\d{{1,2}}{_ORD}\s+(?:of\s+)?{_MONTH},?(?:\s+(?:\d{{4}}|'\d{{2}}))?"
     rf"|{_MONTH}\s+\d{{1,2}}{_ORD}(?:,?\s+\d{{4}})?"
     rf"|{_MONTH}\s+\d{{4}}"
@@ -192,6 +197,14 @@ ADDRESS_BEFORE_POSTCODE = re.compile(
     r"(?<![\w/.:-])(?P<address>(?i:no\.?\s*)?\d{1,4}[A-Za-z]?,?\s+(?P<words>[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+){0,2}))"
     r",?\s+(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,?\s+)?$"
 )
+# "Attended 40 Cheapside, Wellbridge", "lives at 3 Larkspur.": a number and a name no dictionary
+# knows, ending a phrase.
+ADDRESS_NUMBER_NAME = re.compile(
+    r"(?<![\w/.:£$%-])(?P<address>\d{1,4}[A-Za-z]?\s+(?P<words>[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+){0,2}))"
+    r"(?=\s*(?:[,;()\n]|\.(?:\s|$)|$))"
+)
+RANK_BEFORE = re.compile(r"\b(?i:pc|dc|ds|di|sgt|pcso|insp|dci|dsi|officer|collar|badge)\s+$")
+PLACE_BEFORE = re.compile(r"\b(?i:at|to|from|lives|living|staying|visited|attended|address)\s+$")
 # A house name before a numbered address: "carers at Rosewood, 2 Millers Lane".
 HOUSE_NAME_BEFORE = re.compile(
     r"(?:\b(?i:at|to|from|of)\s+|:\s*|,\s*(?=The\s))(?P<name>(?:The\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),\s*$"
@@ -443,6 +456,16 @@ def _addresses(text: str, plain_words: frozenset[str], has_digit: bool) -> Itera
         for postcode in POSTCODE.finditer(text):
             m = ADDRESS_BEFORE_POSTCODE.search(text, max(0, postcode.start() - 80), postcode.start())
             if m and not any(w.lower() in TRADE_WORDS or w.lower() in _FUNCTION_WORDS for w in m.group("words").split()):
+                yield Span(m.start("address"), m.end("address"), "ADDRESS")
+        for m in ADDRESS_NUMBER_NAME.finditer(text):
+            lowered = [w.lower().strip("'’") for w in m.group("words").split()]
+            if any(w in TRADE_WORDS or w in _FUNCTION_WORDS for w in lowered):
+                continue
+            # "PC 4412 Hassan" is an officer and a collar number.
+            if RANK_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+                continue
+            where = PLACE_BEFORE.search(text, max(0, m.start() - 12), m.start())
+            if where or any(w not in plain_words for w in lowered):
                 yield Span(m.start("address"), m.end("address"), "ADDRESS")
         for m in ADDRESS_AFTER_WHERE.finditer(text):
             lowered = [w.lower() for w in m.group("words").split()]

@@ -876,3 +876,36 @@ def test_fourth_round_places_schools_and_references(deid, text, kind, expected):
 )
 def test_given_names_opening_a_sentence_before_more_of_what_people_do(deid, text, expected):
     assert people(deid, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Once someone in the note, a person again in lower case unless the words around make
+        # it the ordinary word.
+        ("Hope (4) was seen. later hope kept asking for mum.", ["Hope", "hope"]),
+        ("Hope (4) was seen. I hope to see her again; there is hope for the family.", ["Hope"]),
+        ("Will (9) was seen. will ring school tomorrow.", ["Will"]),
+        ("Carer's log 11.11 - miracle had a good day.", ["miracle"]),
+    ],
+)
+def test_a_person_of_the_note_again_in_lower_case(deid, text, expected):
+    assert people(deid, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("lives at 3 Larkspur.", "ADDRESS", ["3 Larkspur"]),
+        ("Attended 40 Cheapside, then the school.", "ADDRESS", ["40 Cheapside"]),
+        ("5 Children, 2 Social Workers, Year 9 Maths.", "ADDRESS", []),
+        ("Officer: PC 4412 Hassan\nVictim", "ADDRESS", []),
+        ("DOB 12 / 03 / 2015.", "DATE_OF_BIRTH", ["12 / 03 / 2015"]),
+        ("born 3rd Febuary 2015", "DATE_OF_BIRTH", ["3rd Febuary 2015"]),
+        ("on 2015/3/12 and 1385/7/2", "DATE", ["2015/3/12", "1385/7/2"]),
+        ("interpreter LL 204417 rang", "CASE_ID", ["LL 204417"]),
+        ("case ref LCS 5518290.", "CASE_ID", ["5518290"]),
+    ],
+)
+def test_broader_places_dates_and_references(deid, text, kind, expected):
+    assert found(deid, text, kind) == expected
