@@ -103,7 +103,7 @@ _PERSON_ONLY_VERBS = words(
     "said says told tells disclosed discloses cried cries wants wanted feels felt thinks "
     "thought admitted denied refused agreed asked reported explained shouted screamed"
 )
-_ADVERBS = words("not still now no longer always never really quite very so much often been being")
+_ADVERBS = words("not still now no longer always never really quite very so much often been being less more")
 _SEASONS = words("summer autumn winter spring will can may")
 SEASON_WORDS = words("summer autumn winter spring")
 MODAL_NAMES = words("will")
@@ -133,13 +133,17 @@ NICKNAME_CUES = re.compile(
 QUOTED_CAPITALS = re.compile(r"[\"“‘']([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})[\"”’']")
 LIST_ITEM = re.compile(r"(?:^|\n|[.!?)]\s)[^\S\n]*(?:\d{1,2}[.)]|[-•*])[^\S\n]*$")
 FINITE_AUXILIARIES = words("is was has had isnt wasnt hasnt hadnt isn't wasn't hasn't hadn't")
+INNER_QUOTE_OPEN = re.compile(r"\s+[\"“‘']")
+INNER_QUOTE_CLOSE = re.compile(r"[\"”’']\s+")
+SIGN_OFF_END = re.compile(r"[\s.!]*")
+SIGN_OFF_GAP = re.compile(r"(?:,|\n|\s[-–])\s*$")
 SIGN_OFFS = words("thanks thank thx ta cheers regards love luv")
 KISSES = re.compile(r"x{1,3}")
 MESSAGE_END = re.compile(r"\s*(?:[\"”'’)]|$|\n)")
 POLICE_RANKS = words("pc dc ds di sgt pcso insp dci dsi")
 COLLAR_NUMBER = re.compile(r"\s+\d{2,6}\s+")
 # Words of the trade that are also surnames, after a given name: "Mariana Costa", "Jo English".
-TRADE_SURNAMES = words("costa english welsh french england ireland wales")
+TRADE_SURNAMES = words("costa english welsh french england ireland wales salt jun")
 # "Justice is the eldest", "Hope was the only girl": what a person is, after "is the".
 PERSON_COMPLEMENTS = words("eldest youngest oldest baby boy girl lad lass toddler")
 # "Miracle had a good day", "Blessing had a tantrum": what a person has, after "had a".
@@ -300,6 +304,7 @@ def tokenize(text: str) -> list[Token]:
         if len(word) > 2 and word[-2] in "'’" and word[-1] in "sS":
             core = word[:-2]
             possessive = True
+
         gap = text[previous_end : m.start()]
         sentence_start = not tokens or bool(SENTENCE_BREAK.search(gap))
         previous_end = m.end()
@@ -433,6 +438,9 @@ class NameFinder:
         trade = self.lexicon.trade_words
         # Plurals of the trade's words too ("Fridays", "LAs").
         return lower in self.allow_tokens or lower in trade or (lower[-1:] == "s" and lower[:-1] in trade)
+
+    def _excluded_word(self, lower: str) -> bool:
+        return lower in self.allow_tokens or lower in self.lexicon.trade_words
 
     def _candidate(self, tok: Token) -> bool:
         return not self._excluded(tok) and (self._is_name(tok.lower) or not self._is_plain(tok.lower))
@@ -677,6 +685,23 @@ class NameFinder:
             # "JADE STILL MISSING": in capitals too, a given name rare as a word is the person.
             rare_given = self._is_first_name(lower) and self.lexicon.zipf_band(lower) < RARE_WORD_ZIPF
             if named and (not plain or rare_given) and len(lower) >= 3:
+                return STRONG
+            # "JADE'S MUM", "at CHASEs house": a name in capitals that has something.
+            if named and tok.possessive and len(lower) >= 3 and lower not in MODAL_NAMES:
+                return STRONG
+            core = lower[:-1]
+            if (
+                tok.text[-1] == "s"
+                and not tok.possessive
+                and len(core) >= 3
+                and self._is_name(core)
+                and not named
+                and core not in MODAL_NAMES
+                and not self._excluded_word(core)
+            ):
+                tok.lower = core
+                tok.end -= 1
+                tok.possessive = True
                 return STRONG
             # "VITASHA said", "DORZU STILL MISSING": a word in capitals that no dictionary, name
             # list or list of the trade's abbreviations knows, long enough not to be an
@@ -949,8 +974,9 @@ class NameFinder:
                         and nxt.lower in PERSON_VERBS
                         and text[tok.end : nxt.start] == " "
                     )
-                    # "J (8) and K (6)": a letter with an age is a child.
+                    # "J (8) and K (6)": a letter with an age is a child; "J (father)" with a role.
                     or AGE_AFTER.match(text, tok.end + (2 if tok.possessive else 0))
+                    or ROLE_AFTER.match(text, tok.end)
                     or (prev is not None and prev.lower == "as" and i > 1 and tokens[i - 2].lower in AS_NAMING)
                     # Dotted initials before an age: "S.J. (16)".
                     or (
@@ -984,6 +1010,15 @@ class NameFinder:
                 # an age or what a person does.
                 if labelled or (len(tok.lower) <= 3 and (
                     tok.possessive
+                    # "…add to CCE tracker, RB": initials signing off; "talking to LM first".
+                    or (not plain and SIGN_OFF_END.fullmatch(text, tok.end) and SIGN_OFF_GAP.search(text, 0, tok.start))
+                    or (
+                        not plain
+                        and prev is not None
+                        and prev.lower in ("to", "with")
+                        and i > 1
+                        and tokens[i - 2].lower in TO_VERBS | words("talking talk spoke speak ask asked check checked")
+                    )
                     or AGE_AFTER.match(text, tok.end + _closing_quote(text, tok.end))
                     or (not plain and (AGE_STATED.match(text, tok.end) or self._starts_person_sentence(text, tokens, i)))
                 )):
@@ -1689,6 +1724,18 @@ class NameFinder:
     ) -> bool:
         # A nickname next to the full name in brackets: "Kez (Kerris Flynn)", "Bartholomew ("Barty")".
         changed = False
+        # 'Jordan "JJ" Obi': a nickname in quotes inside the name.
+        for i in range(1, len(tokens) - 1):
+            if (
+                strength[i] != STRONG
+                and strength[i - 1] == STRONG
+                and strength[i + 1] == STRONG
+                and INNER_QUOTE_OPEN.fullmatch(text, tokens[i - 1].end, tokens[i].start)
+                and INNER_QUOTE_CLOSE.fullmatch(text, tokens[i].end, tokens[i + 1].start)
+                and tokens[i].shape != "lower"
+            ):
+                strength[i] = STRONG
+                changed = True
         for i in range(len(tokens) - 1):
             a, b = tokens[i], tokens[i + 1]
             # "Dawn (Mrs D. Holroyd)": the title stands in for the name it introduces.
@@ -1773,7 +1820,7 @@ class NameFinder:
                 tok.shape in ("title", "upper")
                 and strong_before is not None
                 and strong_before.shape == tok.shape
-                and self._is_first_name(strong_before.lower)
+                and (self._is_first_name(strong_before.lower) or self._is_name(strong_before.lower))
                 and tok.lower in TRADE_SURNAMES
                 and not tok.sentence_start
             )
@@ -1992,7 +2039,8 @@ class NameFinder:
         ):
             return False
         if tok.possessive:
-            return nxt.lower in ROLE_WORDS
+            # "jack's victim", "hope's mum": whose it is, once Jack is someone in the note.
+            return True
         if nxt.lower in PERSON_VERBS and nxt.lower not in _AUXILIARIES:
             return True
         # "storm smashed her window", "hope still in her nursery clothes": a past tense, or a

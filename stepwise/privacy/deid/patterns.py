@@ -42,7 +42,7 @@ LABELLED_NI_NUMBER = re.compile(
     re.IGNORECASE,
 )
 LABELLED_NHS = re.compile(
-    r"\bNHS(?:\s*(?:no\.?|number|num))?\s*[:#.]?\s*(?P<value>\d{3}[\s-]?\d{3}[\s-]?\d{4})(?!\d)",
+    r"\bNHS(?:\s*(?:no\.?|number|num))?\s*[:#.]?\s*(?P<value>\d(?:[\s-]?\d){9})(?!\d)",
     re.IGNORECASE,
 )
 NI_NUMBER = re.compile(
@@ -54,18 +54,20 @@ NI_NUMBER = re.compile(
 _CASE_LABEL = (
     r"(?:LCS|Mosaic|EHM|Liquid\s?logic|Eclipse|ContrOCC|Carefirst|Framework-?i|Azeus|"
     r"ICS|CRN|URN|UPN|ULN|case|ref|reference|client|person|child|record|file|crime|"
-    r"incident|log|CAD|referral|ID|NHS|PNC|ticket|prison|prisoner|hosp|hospital|MRN|pupil|YOT|"
+    r"incident|log|CAD|referral|ID|NHS|PNC|ticket|prison|prisoner|hosp|hospital|MRN|pupil|YOT|proceedings|court|"
     r"claim|tenancy|account|HO|Home Office)"
 )
 LABELLED_CASE_ID = re.compile(
     rf"\b{_CASE_LABEL}\s*(?:no\.?|number|num|ref\.?|reference|id|ID|#)?(?:\s+is)?\s*[:#.(]?\s*"
     # "ID LL 204417", "ref number is BB-SG-0098": letters in capitals before the digits.
-    rf"(?P<value>(?:(?!{_CASE_LABEL}\s)(?-i:[A-Z]{{1,5}})\s|[A-Za-z]{{1,5}}[-/]){{0,2}}"
+    rf"(?P<value>(?:(?!{_CASE_LABEL}\s)(?-i:[A-Z]{{1,5}}\d{{0,3}})\s|[A-Za-z]{{1,5}}[-/]){{0,2}}"
     r"[A-Z]{0,5}[-/]?\d[\dA-Z/-]*\d[A-Z]{0,3}(?:[-/][A-Z]{1,4})?)\b",
     re.IGNORECASE,
 )
 CASE_ID = re.compile(
     r"(?<![\w/-])(?:[A-Z]{2,5}[-/]\d{2,4}[-/]\d{2,7}|[A-Z]{1,5}-?\d{5,}[A-Z]?|[A-Z]{2,5}-\d{4,}"
+    # "HM23C00834": a court's letters, the year, a letter and the number.
+    r"|[A-Z]{1,4}\d{2}[A-Z]\d{4,}"
     # "LL 204417": a system's letters, a space and the number.
     r"|(?!(?:NHS|NI|DOB|TEL|MOB|REF|ID|PC|DC|DS|CAD|LOG|NO|UPN|ULN|URN|CRN|LCS|EHM|ICS|PNC|MRN|YOT|HO|CP|CIN|MIS)\s)"
     r"[A-Z]{2,4}\s\d{5,}"
@@ -116,6 +118,7 @@ LABELLED_BIRTH_DIGITS = re.compile(
 DATE_AFTER_NAME = re.compile(r"(?-i:[A-Z][a-z'’-]+|[A-Z]{2,})\s*\(\s*$")
 CLOSING_BRACKET = re.compile(r"\s*\)")
 YEAR_END = re.compile(r"\d{2,4}$")
+BORN_ABBREVIATED = re.compile(r"\b[bB]\.\s?(?P<value>\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2}))(?![\d/-]|\.\d)")
 SHORT_YEAR = re.compile(r"\s+\d{2}\b(?![/.:-]\d)")
 BIRTH_YEAR = re.compile(
     r"\b(?:born|dob|d\.o\.b\.?)(?:\s+in)?\s*:?\s*((?:\d{1,2}[/.-])?(?:19|20)\d{2})\b(?![/.-]\d)", re.IGNORECASE
@@ -134,7 +137,8 @@ ADDRESS_NUMBERED = re.compile(
     r"(?<![\w])(?=(?-i:[A-Z0-9])|(?:flat|apartment|apt|unit|room|plot|pitch|no)\b)"
     r"(?P<unit>(?:flat|apartment|apt|unit|room|plot|pitch)\s+(?:\d+(?:/\d+)?[A-Za-z]?|[A-Za-z])\b\s*,?\s+)?"
     rf"(?P<building>(?-i:(?:[A-Z][\w'’-]*\s+){{1,3}}(?:{_BUILDING.title()})|The\s+[A-Z][a-z]+)\s*,?\s+)?"
-    r"(?P<number>(?:No\.?\s*)?\d+[A-Za-z]?(?:\s?-\s?\d+[A-Za-z]?)?\s*,?\s+)?"
+    # "21-23 High Street", "21 -23": a range, but "2016-05-21 - 7 Hollins Lane" is a date, then the house.
+    r"(?P<number>(?:No\.?\s*)?\d+[A-Za-z]?(?:-\s?\d+[A-Za-z]?|\s-\d+[A-Za-z]?)?\s*,?\s+)?"
     rf"(?P<street>(?:{_WORD}\s+){{0,4}}?)(?P<suffix>{_SUFFIX}){_DIRECTION}{_SUFFIX_END}",
     re.IGNORECASE,
 )
@@ -258,7 +262,8 @@ SCHOOL = re.compile(
     r"(?<![\w])(?P<name>(?:St\.?\s+)?"
     r"(?:[A-Z][^\W\d_]*(?:['’&-][^\W\d_]*)*\s+(?:(?:and|of|the|&|on|upon|in)\s+)?){1,5}"
     r"(?:(?:C\.?\s?of\s?E\.?|CofE|RC|R\.C\.)\s+)?)"
-    rf"(?:{_SCHOOL_SUFFIX})(?:\s+(?:School|Academy|Nursery))?(?:\s+for\s+(?:Girls|Boys))?\b"
+    rf"(?:{_SCHOOL_SUFFIX})(?:\s+(?:School|Academy|Nursery))?(?:\s+for\s+(?:Girls|Boys))?"
+    r"(?:\s+of\s+(?:Further|Higher)\s+Education|\s+of\s+(?:Art|Arts|Technology|FE)\b)?\b"
     r"(?!\s+(?:[Cc]are|[Hh]ealth|[Mm]ental|[Cc]arers?)\b)"
 )
 # Forms written in capitals: "ST THOMAS MORE CATHOLIC PRIMARY".
@@ -371,6 +376,9 @@ def _numbers(text: str) -> Iterator[Span]:
         # A mistyped NHS number still points at a person; it is kept, but not called one.
         if not nhs_number_is_valid(m.group("value")):
             yield Span(m.start("value"), m.end("value"), "CASE_ID")
+        else:
+            # "NHS No: 3636 492 896", "NHS 091 778 8257": grouped or begun as no bare pattern expects.
+            yield Span(m.start("value"), m.end("value"), "NHS_NUMBER")
     for m in PHONE.finditer(text):
         if _phone_digits_ok(m.group()):
             yield Span(m.start(), m.end(), "PHONE")
@@ -419,6 +427,9 @@ def _dates(text: str) -> Iterator[Span]:
             yield Span(m.start(), year.end() if year else m.end(), "DATE_OF_BIRTH")
         else:
             yield Span(m.start(), m.end(), "DATE")
+    # "Ayaan b.12.12.2012": "b." for born, straight against the date.
+    for m in BORN_ABBREVIATED.finditer(text):
+        yield Span(m.start("value"), m.end("value"), "DATE_OF_BIRTH")
     for m in BIRTH_YEAR.finditer(text):
         yield Span(m.start(1), m.end(1), "DATE_OF_BIRTH")
     # After a date-of-birth label, digits in any arrangement are the date: "DOB 07 07 2019".
@@ -548,7 +559,7 @@ SCHOOL_APPOSITIVE = re.compile(
     r"(?<![\w'’])(?P<name>(?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)"
     r"(?:\s*\(\s*(?:(?:the|a|an|his|her|their)\s+)?|(?:,|\s[–-])\s*(?:the|a|an|his|her|their)\s+)"
     r"(?P<kind>(?:[a-z-]+\s+){0,2})"
-    r"(?:school|nursery|pre-school|preschool|academy|college|PRU|setting)(?=\s*[),.;:]|$)"
+    r"(?:school|nursery|pre-school|preschool|academy|college|PRU|AP|alternative\s+provision|setting)(?=\s*[),.;:]|$)"
 )
 # "the PRU (The Beacon Centre)", "nursery (Little Acorns)": a school word explained by its name.
 SCHOOL_THEN_NAME = re.compile(
@@ -652,7 +663,8 @@ def _schools(text: str, plain_words: frozenset[str]) -> Iterator[Span]:
                 or all(w in GENERIC_SCHOOL_WORDS for w in lowered)
                 or (lowered[0] in _SCHOOL_LEAD and not (pattern is SCHOOL_THEN_NAME and name.startswith("The ")))
                 or any(
-                    (w in _NOT_SCHOOL and pattern is not SCHOOL_THEN_NAME) or (w in TRADE_WORDS and w != "the")
+                    (w in _NOT_SCHOOL and pattern not in (SCHOOL_THEN_NAME, SCHOOL_APPOSITIVE))
+                    or (w in TRADE_WORDS and w != "the")
                     for w in lowered
                 )
             ):

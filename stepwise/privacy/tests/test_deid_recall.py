@@ -909,3 +909,43 @@ def test_a_person_of_the_note_again_in_lower_case(deid, text, expected):
 )
 def test_broader_places_dates_and_references(deid, text, kind, expected):
     assert found(deid, text, kind) == expected
+
+
+# Fifth round, from the dev half of files 38-43, each with a guard.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Re: Jordan "JJ" Obi, care leaver', ["Jordan", "JJ", "Obi"]),
+        ("Housing officer Nadia Salt rang.", ["Nadia Salt"]),
+        ("20/09/24 – Mr Chen Jun (dad) rang.", ["Mr Chen Jun"]),
+        ("item 27 - J (father) comments re the plan", ["J"]),
+        ("pls add to CCE tracker, RB", ["RB"]),
+        ("not to block without talking to LM first", ["LM"]),
+        ("Jack sat on the panel. jack's victim was there.", ["Jack", "jack"]),
+        ("reading at adult level; Sky less keen on maths", ["Sky"]),
+        ("said he was at CHASEs house.", ["CHASE"]),
+        # Guards.
+        ("SALT and the DSLs and IROs met; PDFs sent. Sarah Monday visit", ["Sarah"]),
+        ("to CCE tracker, NFA", []),
+    ],
+)
+def test_fifth_round_names(deid, text, expected):
+    assert people(deid, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("Children: Ayaan b.12.12.2012, Hamdi b.05.04.2016.", "DATE_OF_BIRTH", ["12.12.2012", "05.04.2016"]),
+        ("NHS No: 3636 492 896", "NHS_NUMBER", ["3636 492 896"]),
+        ("Hosp no RX1 449201.", "CASE_ID", ["RX1 449201"]),
+        ("Proceedings no. HM23C00834.", "CASE_ID", ["HM23C00834"]),
+        ("DOB 2016-05-21 - 7 HOLLINS LANE HM3 4QB", "ADDRESS", ["7 HOLLINS LANE"]),
+        ("21-23 High Street", "ADDRESS", ["21-23 High Street"]),
+        ("now attends the Bridge Centre (AP). He has", "SCHOOL", ["Bridge Centre"]),
+        ("course at Wellbridge College of Further Education in jan", "SCHOOL", ["Wellbridge College of Further Education"]),
+        ("the police (the station) and the Hub (a youth club)", "SCHOOL", []),
+    ],
+)
+def test_fifth_round_places_dates_and_references(deid, text, kind, expected):
+    assert found(deid, text, kind) == expected
