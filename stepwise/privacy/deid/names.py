@@ -140,7 +140,7 @@ SIGN_OFF_GAP = re.compile(r"(?:,|\n|\s[-–])\s*$")
 SIGN_OFFS = words("thanks thank thx ta cheers regards love luv")
 KISSES = re.compile(r"x{1,3}")
 MESSAGE_END = re.compile(r"\s*(?:[\"”'’)]|$|\n)")
-POLICE_RANKS = words("pc dc ds di sgt pcso insp dci dsi")
+POLICE_RANKS = words("pc dc ds di ps sgt pcso insp dci dsi")
 COLLAR_NUMBER = re.compile(r"\s+\d{2,6}\s+")
 # Words of the trade that are also surnames, after a given name: "Mariana Costa", "Jo English".
 TRADE_SURNAMES = words("costa english welsh french england ireland wales salt jun")
@@ -349,7 +349,10 @@ def _is_lowercase_writing(tokens: list[Token], ordinary: Callable[[str], bool]) 
     ]
     if not starts:
         # Only names open its sentences ("jack n ruby both ok"): lower case if nothing is capitalised.
-        return any(t.shape == "lower" for t in tokens) and not any(t.shape in ("title", "upper") for t in tokens)
+        # Only names open its sentences ("jack n ruby both ok"): their case decides. Once they
+        # are placeholders the verdict is ordinary writing, which hides no more than this did.
+        named = [t for t in tokens if t.sentence_start and t.shape in ("lower", "title")]
+        return bool(named) and all(t.shape == "lower" for t in named)
     lower = sum(1 for t in starts if t.shape == "lower")
     return lower > len(starts) - lower
 

@@ -60,7 +60,7 @@ _CASE_LABEL = (
 LABELLED_CASE_ID = re.compile(
     rf"\b{_CASE_LABEL}\s*(?:no\.?|number|num|ref\.?|reference|id|ID|#)?(?:\s+is)?\s*[:#.(]?\s*"
     # "ID LL 204417", "ref number is BB-SG-0098": letters in capitals before the digits.
-    rf"(?P<value>(?:(?!{_CASE_LABEL}\s)(?-i:[A-Z]{{1,5}}\d{{0,3}})\s|[A-Za-z]{{1,5}}[-/]){{0,2}}"
+    rf"(?P<value>(?:(?!{_CASE_LABEL}\s)(?-i:[A-Z]{{1,5}}\d{{0,3}})\s|[A-Za-z]{{1,10}}[-/]){{0,2}}"
     r"[A-Z]{0,5}[-/]?\d[\dA-Z/-]*\d[A-Z]{0,3}(?:[-/][A-Z]{1,4})?)\b",
     re.IGNORECASE,
 )
@@ -128,7 +128,16 @@ _SUFFIX = "|".join(sorted(STREET_SUFFIXES, key=len, reverse=True))
 _BUILDING = "|".join(sorted(BUILDING_SUFFIXES, key=len, reverse=True))
 # "St" and "Dr" are street suffixes only when no name follows them ("St Mary's", "Dr Okafor").
 # A placeholder of an earlier redaction stands where a name stood.
-_SUFFIX_END = r"\b(?!\s+(?-i:[A-Z][a-z]|\d|\[|¤))"
+# Other street words end the street even before a capital ("Vicarage Road Wellbridge", "Cowdray
+# Lane Traveller site"), unless a school, surgery or the like is named after the street.
+_SUFFIX_END = (
+    r"\b(?!(?<=\b(?i:st|dr))\s+(?-i:[A-Z][a-z]|\d|\[|¤))(?!\s+(?:\[|¤))"
+    # "Meadow View Caravan Park", "3 Orchard Lane": the street runs on to its last street word.
+    rf"(?!\s+(?:[A-Z][a-z]+\s+){{0,2}}(?-i:{_SUFFIX.title()}|{_SUFFIX.upper()})\b)"
+    r"(?!\s+(?i:primary|school|academy|nursery|infants?|juniors?|college|surgery|medical|health|clinic|"
+    r"centre|center|hospital|church|chapel|mosque|temple|gurdwara|high|grammar|pre-school|children['’]s|"
+    r"family|community|youth|sports|leisure|library|practice|police|fire|station)\b)"
+)
 _WORD = r"[A-Za-z][A-Za-z'’-]*"
 _DIRECTION = r"(?:\s+(?-i:North|South|East|West|Upper|Lower))?"
 ADDRESS_NUMBERED = re.compile(
@@ -188,7 +197,11 @@ ADDRESS_LABEL = re.compile(
     r"|\b(?:address|addr)\s+(?:is|was|now)\s+(?=(?-i:[A-Z0-9]))",
     re.IGNORECASE,
 )
-_LABEL_END = re.compile(r"[.;\n()]\s|[;\n()]|\.$|\s+(?i:tel|phone|mob|mobile|dob|email|e-mail|nhs)\b")
+_LABEL_END = re.compile(
+    r"[.;\n()]\s|[;\n()]|\.$|\s+(?i:tel|phone|mob|mobile|dob|email|e-mail|nhs)\b"
+    # The placeholder of an earlier redaction ("[POSTCODE]") ends the address, as the postcode did.
+    r"|\s*,?\s*\[(?:PERSON \d+|[A-Z_]+)\]"
+)
 _NOT_AN_ADDRESS = words("not unknown n/a na nfa none withheld tbc same as see no")
 # "lives at 14 Ashby Fields", "moved to 3 Larch Grange": a house number and a proper name after
 # a word that says where someone lives, whatever the street is called.

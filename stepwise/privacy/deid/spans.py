@@ -43,9 +43,22 @@ class RangeIndex:
         return k > 0 and self._max_end[k - 1] > start
 
 
+def _merge_same_type(candidates: Iterable[Span]) -> list[Span]:
+    """Overlapping detections of one type are one identifier: "Flat 2, 88 Vicarage Road" and
+    "88 Vicarage Road Wellbridge" are a single address, not two to choose between."""
+    merged: list[Span] = []
+    for span in sorted((s for s in candidates if s.end > s.start), key=lambda s: (s.type, s.start, -s.end)):
+        last = merged[-1] if merged else None
+        if last is not None and last.type == span.type and span.start < last.end:
+            merged[-1] = Span(last.start, max(last.end, span.end), span.type)
+        else:
+            merged.append(span)
+    return merged
+
+
 def resolve(candidates: Iterable[Span]) -> list[Span]:
     ranked = sorted(
-        (s for s in candidates if s.end > s.start),
+        _merge_same_type(candidates),
         key=lambda s: (PRIORITY.get(s.type, 99), -(s.end - s.start), s.start),
     )
     # Taken spans never overlap, so their starts and ends sort alike.
