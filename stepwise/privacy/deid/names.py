@@ -45,7 +45,7 @@ AGE_AFTER = re.compile(
     r"|,\s*(?:aged?\s*)?\d{1,2}\s*(?:y(?:ea)?rs?(?:\s+old)?|yo)?\s*[,;)]"
     r"|\s+[–—-]\s*(?:aged?\s*)?\d{1,2}\s*(?:y(?:ea)?rs?|yo)?\s*[–—-]\s"
 )
-ALIAS_GAP = re.compile(r"\s*\(\s*[\"“‘']?")
+ALIAS_GAP = re.compile(r"[\"”’']?\s*\(\s*[\"“‘']?")
 # "Big Dave", "Little Mo": part of what the family calls someone.
 NICKNAME_ADJECTIVES = words("big little lil wee young old")
 # "Bill (step-dad)", "Errol (maternal grandad)".
@@ -90,7 +90,7 @@ NOUN_ENDINGS = ("tion", "sion", "ment", "ance", "ence", "ity", "ness", "ship", "
 _DETERMINERS = words("the a an this that these those our their his her its my your every each any no")
 WHO_AFTER = re.compile(r",\s*(?:who|whose|aged|now\s+aged)\b")
 # Adverbs between a name and what the person did: "Hope then ran off".
-_DOING_ADVERBS = words("then also later again still just never always often really eventually immediately quickly finally")
+_DOING_ADVERBS = words("then also later again still just never always often really eventually immediately quickly finally now")
 # Past forms that are as often adjectives after a noun ("Summer based", "Court ordered").
 _NOT_DOINGS = words("based used related linked needed led fed bred red shed bed need united limited")
 # After a given name opening a sentence, these show the ordinary word: "Will you", "May I",
@@ -127,7 +127,8 @@ PERSON_NOUNS = words(
     "older younger real ex new little big eldest youngest"
 )
 NICKNAME_CUES = re.compile(
-    r"\b(?:real\s+names?|nick\s*names?|street\s+names?|goes\s+by|calls\s+(?:him|her|them)sel(?:f|ves)|a\.?k\.?a\.?|known\s+as|called)\b",
+    r"\b(?:real\s+names?|nick\s*names?|street\s+names?|goes\s+by|calls\s+(?:him|her|them)sel(?:f|ves)|a\.?k\.?a\.?|known\s+as|called|"
+    r"call(?:s|ed)?\s+(?:him|her|them|me))\b",
     re.IGNORECASE,
 )
 QUOTED_CAPITALS = re.compile(r"[\"“‘']([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})[\"”’']")
@@ -228,6 +229,11 @@ IRREGULAR_PASTS = words(
     "shut sat stood woke ate drank threw broke took gave got made kept wore hid fell swore fought bit "
     "lost met saw sang slept spent stole swam swung tore understood wept won wrote forgot began "
     "brought bought caught taught thought heard held knew led meant paid sent sold spoke told"
+)
+ING_NOUNS = words(
+    "morning evening meeting building feeling thing nothing something anything everything wedding "
+    "ceiling spring string sibling darling wellbeing housing funding setting training parenting "
+    "safeguarding planning offending bedding clothing shopping learning booking recording ending"
 )
 # How a person is, straight after their name: "Precious ok after", "Star fine at school".
 PERSON_CONDITIONS = words("ok okay fine safe happy sad settled unsettled well poorly")
@@ -683,6 +689,29 @@ class NameFinder:
             # in lower case before what a person does, in any writing.
             if tok.sentence_start and self._is_first_name(lower) and len(lower) >= 3 and self._lower_start_person(text, tokens, i):
                 return STRONG
+            # "4) faith at st anne's is still saying": a given name opening an item of a list.
+            if (
+                tok.sentence_start
+                and self._is_first_name(lower)
+                and len(lower) >= 3
+                and lower not in MONTHS
+                and lower not in _SEASONS
+                and LIST_ITEM.search(text, max(0, tok.start - 8), tok.start)
+            ):
+                return STRONG
+            # "appropriate adult was sue from EDT": after "was", a verb could not stand bare.
+            prev = tokens[i - 1] if i > 0 and not tok.sentence_start else None
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            if (
+                prev is not None
+                and prev.lower in ("was", "is")
+                and self._is_first_name(lower)
+                and lower not in _SEASONS
+                and nxt is not None
+                and nxt.lower in ("from", "at", "with")
+                and text[tok.end : nxt.start] == " "
+            ):
+                return STRONG
             return WEAK if named and lowercase_writing else NONE
         if shape == "upper":
             # "JADE STILL MISSING": in capitals too, a given name rare as a word is the person.
@@ -872,6 +901,10 @@ class NameFinder:
             and self._is_plain(after)
             and after not in _AFTER_PERSON_OBJECT
             and after not in PERSON_VERBS
+            # "Summer now back at mum's", "Storm still missing", "Amber ok after".
+            and after not in _DOING_ADVERBS
+            and after not in _ADVERBS
+            and after not in PERSON_CONDITIONS
             and not after.endswith("ed")
             and text[tok.end : nxt.start] == " "
         )
@@ -1677,6 +1710,20 @@ class NameFinder:
                 )
                 if not gaps_ok:
                     continue
+                # "Kwesi Nana Boateng": a word of the trade between two names is part of the name.
+                if (
+                    strength[i - 1] == STRONG
+                    and strength[i + 1] == STRONG
+                    and mid.shape == left.shape == right.shape == "title"
+                    and not mid.sentence_start
+                    and not right.sentence_start
+                    and mid.lower in ROLE_WORDS
+                    and not left.possessive
+                    and not mid.possessive
+                ):
+                    strength[i] = STRONG
+                    changed = True
+                    continue
                 if mid.lower in NAME_PARTICLES and strength[i + 1] == STRONG and (
                     strength[i - 1] == STRONG
                     or (mid.shape == "title" and (not mid.sentence_start or left.shape == "initial"))
@@ -1768,7 +1815,9 @@ class NameFinder:
                 and not self._is_plain(other.lower)
                 and (self._is_name(other.lower) or len(other.lower) <= 3)
             )
-            if self._candidate(other) and lower_ok:
+            # 'boyfriend "Smiley" (Craig Ainsworth)': a nickname in quotes may be any word.
+            quoted = text[other.start - 1 : other.start] in QUOTES and text[other.end : other.end + 1] in QUOTES
+            if (self._candidate(other) or (quoted and other.shape != "lower" and not self._excluded(other))) and lower_ok:
                 strength[y] = STRONG
                 changed = True
         return changed
@@ -1840,6 +1889,9 @@ class NameFinder:
             # "KYLE STILL MISSING", "JADE BACK AT NAN'S": an adverb, not a surname.
             and tok.lower not in NOT_SURNAMES
         )
+        if tok.shape == "lower" and len(tok.lower) == 1:
+            # "not jayden k)": an initial after a name in lower case.
+            return strong_before is not None and strong_before.shape == "lower" and tok.lower not in ("a", "i", "x")
         if tok.shape == "lower":
             # Hyphenated lower-case names may hold words ("ruby-leigh"); spaced ones may not ("kai said").
             surname_after = (
@@ -1985,6 +2037,9 @@ class NameFinder:
         # "Case closed", "Reason recorded": a common word before a past form is a thing done.
         if word.endswith("ed") and word not in PERSON_VERBS and self.lexicon.zipf_band(tok.lower) >= UNCOMMON_ZIPF:
             return True
+        # "Blessing gaining weight", "Grace crying": a doing, not a noun ending in -ing.
+        if word.endswith("ing") and len(word) > 5 and word not in ING_NOUNS:
+            return False
         if (
             word in PERSON_VERBS
             or word in IRREGULAR_PASTS

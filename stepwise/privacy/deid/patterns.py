@@ -143,11 +143,11 @@ _DIRECTION = r"(?:\s+(?-i:North|South|East|West|Upper|Lower))?"
 ADDRESS_NUMBERED = re.compile(
     # Every address here starts with a flat, a capitalised building name or a number; saying
     # so up front spares the engine trying the rest at every lower-case word.
-    r"(?<![\w])(?=(?-i:[A-Z0-9])|(?:flat|apartment|apt|unit|room|plot|pitch|no)\b)"
+    r"(?<![\w])(?=(?-i:[A-Z0-9])|(?:flat|apartment|apt|unit|room|plot|pitch|no|number)\b)"
     r"(?P<unit>(?:flat|apartment|apt|unit|room|plot|pitch)\s+(?:\d+(?:/\d+)?[A-Za-z]?|[A-Za-z])\b\s*,?\s+)?"
     rf"(?P<building>(?-i:(?:[A-Z][\w'’-]*\s+){{1,3}}(?:{_BUILDING.title()})|The\s+[A-Z][a-z]+)\s*,?\s+)?"
     # "21-23 High Street", "21 -23": a range, but "2016-05-21 - 7 Hollins Lane" is a date, then the house.
-    r"(?P<number>(?:No\.?\s*)?\d+[A-Za-z]?(?:-\s?\d+[A-Za-z]?|\s-\d+[A-Za-z]?)?\s*,?\s+)?"
+    r"(?P<number>(?:No\.?\s*|number\s+)?\d+[A-Za-z]?(?:-\s?\d+[A-Za-z]?|\s-\d+[A-Za-z]?)?\s*,?\s+)?"
     rf"(?P<street>(?:{_WORD}\s+){{0,4}}?)(?P<suffix>{_SUFFIX}){_DIRECTION}{_SUFFIX_END}",
     re.IGNORECASE,
 )
@@ -274,7 +274,7 @@ _SCHOOL_SUFFIX = (
 SCHOOL = re.compile(
     r"(?<![\w])(?P<name>(?:St\.?\s+)?"
     r"(?:[A-Z][^\W\d_]*(?:['’&-][^\W\d_]*)*\s+(?:(?:and|of|the|&|on|upon|in)\s+)?){1,5}"
-    r"(?:(?:C\.?\s?of\s?E\.?|CofE|RC|R\.C\.)\s+)?)"
+    r"(?:(?:C\.?\s?of\s?E\.?|CofE|C\.E\.|CE|RC|R\.C\.)\s+)?)"
     rf"(?:{_SCHOOL_SUFFIX})(?:\s+(?:School|Academy|Nursery))?(?:\s+for\s+(?:Girls|Boys))?"
     r"(?:\s+of\s+(?:Further|Higher)\s+Education|\s+of\s+(?:Art|Arts|Technology|FE)\b)?\b"
     r"(?!\s+(?:[Cc]are|[Hh]ealth|[Mm]ental|[Cc]arers?)\b)"

@@ -949,3 +949,43 @@ def test_fifth_round_names(deid, text, expected):
 )
 def test_fifth_round_places_dates_and_references(deid, text, kind, expected):
     assert found(deid, text, kind) == expected
+
+
+# Sixth round, from the dev half of files 44-49, each with a guard.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Follow-up visit day 14: Blessing gaining weight well.", ["Blessing"]),
+        ("Dad was late. Rocky wouldn't come out from under the table.", ["Rocky"]),
+        ('mum\'s boyfriend "Smiley" (Craig Ainsworth) had been', ["Smiley", "Craig Ainsworth"]),
+        ('the older lads call him "Hunts" and that', ["Hunts"]),
+        ("Summer (4) seen. A week later: Summer now back at mum's.", ["Summer", "Summer"]),
+        ("his brother Kwesi Nana Boateng came", ["Kwesi Nana Boateng"]),
+        ("1) jayden (not jayden k) was at nan's. 3) appropriate adult was sue from EDT. 4) faith at school",
+         ["jayden", "jayden k", "sue", "faith"]),
+        ("Spoke to PS Okoro. PS can you ring", ["PS Okoro"]),
+        ("by phone (Dna. Marinescu). He", ["Dna. Marinescu"]),
+        # Guards.
+        ("Grace period ended. Hope meeting today. Summer holidays soon.", []),
+        ("the plan is will from monday. 1) may need a review", []),
+        ('can we talk. m x"', ["m"]),
+    ],
+)
+def test_sixth_round_names(deid, text, expected):
+    assert people(deid, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("address Flat 2, 88 Vicarage Road Wellbridge WB3 6LT.", "ADDRESS", ["Flat 2, 88 Vicarage Road Wellbridge"]),
+        ("currently Pitch 11, Cowdray Lane Traveller site.", "ADDRESS", ["Pitch 11, Cowdray Lane"]),
+        ("She live at number 14 Forge Road with her sons", "ADDRESS", ["number 14 Forge Road"]),
+        ("placed at The Willows, 3 Orchard Lane, far away", "ADDRESS", ["The Willows, 3 Orchard Lane"]),
+        ("at Park Lane Primary and Church Road Surgery", "ADDRESS", []),
+        ("Zuzanna at St Peter's C.E. Primary. No changes", "SCHOOL", ["St Peter's C.E. Primary"]),
+        ("ref HOMELESS/2026/0412.", "CASE_ID", ["HOMELESS/2026/0412"]),
+    ],
+)
+def test_sixth_round_places_schools_and_references(deid, text, kind, expected):
+    assert found(deid, text, kind) == expected
