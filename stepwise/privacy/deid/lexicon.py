@@ -117,7 +117,7 @@ kooth childline barnardo's homestart samaritans gingerbread nacro sarc isva
 powerpoint sharepoint onedrive facetime skype gmail hotmail ipad ipads kindle alexa
 nintendo minecraft discord twitch telegram signal spotify deliveroo justeat
 genogram genograms attendee attendees stepup stepdown multiagency handover handovers
-nfa upn crn yos gcp nrm kpi kpis ooh asb epds mrn fdac gcse gcses hmo oic yro lsa hba sar abh gbh dna ewo fmpo fmu cme ent iha ihas rha rhas
+erm um umm er uh ah hmm nfa upn crn yos gcp nrm kpi kpis ooh asb epds mrn fdac gcse gcses hmo oic yro lsa hba sar abh gbh dna ewo fmpo fmu cme ent iha ihas rha rhas
 fella fellah bloke blokes lad lads lass bro bruv sis hun babe bae mate fam kiddo innit
 afaik imo lol omg btw couldnt shouldnt wouldnt havent hasnt hadnt arent werent
 youre theyve weve youve ill itll thatll aint

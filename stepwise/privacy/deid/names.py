@@ -37,7 +37,7 @@ SENTENCE_BREAK = re.compile(r"[.!?:;\n\"“”•*|]|^\s*-\s|\s[-–—]\s")
 # A role word and its name may be separated by a bracket, comma, colon or dash ("is" and
 # "called" are skipped as words, see ROLE_LINKS).
 ROLE_GAP = re.compile(r"(?:['’]s)?\s*(?:[(,:–-]\s*)?")
-ROLE_LINKS = words("is was called")
+ROLE_LINKS = words("is was are were called")
 AGE_AFTER = re.compile(
     r"\s*\(\s*(?:aged?\s*)?\d{1,2}\s*(?:y(?:ea)?rs?|yo|m(?:on)?ths?|weeks)?\s*[),]"
     # A school year in brackets or after "in": "Holly (Y2)", "Bill in Year 9".
@@ -138,6 +138,7 @@ INNER_QUOTE_OPEN = re.compile(r"\s+[\"“‘']")
 INNER_QUOTE_CLOSE = re.compile(r"[\"”’']\s+")
 SIGN_OFF_END = re.compile(r"[\s.!]*")
 SIGN_OFF_GAP = re.compile(r"(?:,|\n|\s[-–])\s*$")
+BARE_AGE = re.compile(r"\s+\d{1,2}(?:\s*(?:and\b|&|,|\()|\s*$)")
 SIGN_OFFS = words("thanks thank thx ta cheers regards love luv")
 KISSES = re.compile(r"x{1,3}")
 MESSAGE_END = re.compile(r"\s*(?:[\"”'’)]|$|\n)")
@@ -357,7 +358,7 @@ def _is_lowercase_writing(tokens: list[Token], ordinary: Callable[[str], bool]) 
         # Only names open its sentences ("jack n ruby both ok"): lower case if nothing is capitalised.
         # Only names open its sentences ("jack n ruby both ok"): their case decides. Once they
         # are placeholders the verdict is ordinary writing, which hides no more than this did.
-        named = [t for t in tokens if t.sentence_start and t.shape in ("lower", "title")]
+        named = [t for t in tokens if t.sentence_start and t.shape in ("lower", "title", "mask")]
         return bool(named) and all(t.shape == "lower" for t in named)
     lower = sum(1 for t in starts if t.shape == "lower")
     return lower > len(starts) - lower
@@ -1321,6 +1322,9 @@ class NameFinder:
             if not ((lowercase_writing and (named or len(lower) >= 3)) or unknown):
                 return False
             if AGE_STATED.match(text, tok.end) or ROLE_AFTER.match(text, tok.end + (2 if tok.possessive else 0)):
+                return True
+            # "boys are jack 9 and art 6": a bare age after a name in a list.
+            if named and BARE_AGE.match(text, tok.end):
                 return True
             if lower in _AUXILIARIES or lower in PERSON_VERBS:
                 return False

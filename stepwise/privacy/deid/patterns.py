@@ -29,7 +29,7 @@ PHONE = re.compile(
     r"(?:\+44\s?(?:\(0\)\s?)?|0044\s?|\(0)\d{2,4}\)?(?:[\s-]?\d){6,8}"
     # A number abroad: "+48 512 345 678", "+234 803 123 4567".
     r"|\+(?!44)\d{1,3}[\s-]?\(?\d{1,4}\)?(?:[\s-]?\d){6,10}"
-    r"|0\d(?:[\s-]?\d){8,9}"
+    r"|0[\s-]?\d(?:[\s-]?\d){8,9}"
     r")(?!\d)"
 )
 
@@ -55,13 +55,14 @@ _CASE_LABEL = (
     r"(?:LCS|Mosaic|EHM|Liquid\s?logic|Eclipse|ContrOCC|Carefirst|Framework-?i|Azeus|"
     r"ICS|CRN|URN|UPN|ULN|case|ref|reference|client|person|child|record|file|crime|"
     r"incident|log|CAD|referral|ID|NHS|PNC|ticket|prison|prisoner|hosp|hospital|MRN|pupil|YOT|proceedings|court|"
+    r"occ|occurrence|MISPER|SWIFT|nDelius|Delius|"
     r"claim|tenancy|account|HO|Home Office)"
 )
 LABELLED_CASE_ID = re.compile(
-    rf"\b{_CASE_LABEL}\s*(?:no\.?|number|num|ref\.?|reference|id|ID|#)?(?:\s+is)?\s*[:#.(]?\s*"
+    rf"\b{_CASE_LABEL}\s*(?:no\.?|number|num|ref\.?|reference|id|ID|#)?(?:\s+(?:is|was))?\s*[:#.(]?\s*"
     # "ID LL 204417", "ref number is BB-SG-0098": letters in capitals before the digits.
-    rf"(?P<value>(?:(?!{_CASE_LABEL}\s)(?-i:[A-Z]{{1,5}}\d{{0,3}})\s|[A-Za-z]{{1,10}}[-/]){{0,2}}"
-    r"[A-Z]{0,5}[-/]?\d[\dA-Z/-]*\d[A-Z]{0,3}(?:[-/][A-Z]{1,4})?)\b",
+    rf"(?P<value>(?:(?!{_CASE_LABEL}\s)(?-i:[A-Z]{{1,8}}\d{{0,3}})\s|[A-Za-z]{{1,10}}[-/]){{0,2}}"
+    r"[A-Z]{0,5}[-/]?\d[\dA-Z/-]*\d[A-Z]{0,3}(?:[-/][A-Z]{1,4})?(?:\s\d{2,4}[A-Z]?(?![\d:]))*)\b",
     re.IGNORECASE,
 )
 CASE_ID = re.compile(
@@ -97,6 +98,8 @@ DATE = re.compile(
     # "12 / 03 / 2015", "2015/3/12": spaced separators and the year first.
     r"|\d{1,2}\s[/.-]\s?\d{1,2}\s?[/.-]\s?(?:\d{4}|\d{2})(?!\s?[/.-]\s?\d)"
     r"|\d{4}[/.-]\d{1,2}[/.-]\d{1,2}"
+    # "Hibaq (07/2014)": a month and a year.
+    r"|(?:0?[1-9]|1[0-2])/(?:19|20)\d{2}"
     rf"|\d{{1,2}}{_ORD}\s+(?:of\s+)?{_MONTH},?(?:\s+(?:\d{{4}}|'\d{{2}}))?"
     rf"|{_MONTH}\s+\d{{1,2}}{_ORD}(?:,?\s+\d{{4}})?"
     rf"|{_MONTH}\s+\d{{4}}"
@@ -112,13 +115,36 @@ DOB_CONTEXT = re.compile(
 )
 LABELLED_BIRTH_DIGITS = re.compile(
     r"(?:\bdob|\bd\.o\.b\.?|date\s+of\s+birth|\bborn(?:\s+on)?)\s*[:=–-]?\s*"
-    r"(?P<value>\d{1,4}(?:[\s./-]{1,2}\d{1,4}){1,2})(?![\d:])",
+    r"(?P<value>\d{1,4}(?:[\s./-]{1,2}\d{1,4}){1,2}(?![\d:])"
+    # "DOB 4 Mai 2014": a month in any language between the day and the year.
+    r"|\d{1,2}\s+[^\W\d_]{3,10}\.?\s+\d{2,4}\b)",
     re.IGNORECASE,
 )
 DATE_AFTER_NAME = re.compile(r"(?-i:[A-Z][a-z'’-]+|[A-Z]{2,})\s*\(\s*$")
 CLOSING_BRACKET = re.compile(r"\s*\)")
 YEAR_END = re.compile(r"\d{2,4}$")
 BORN_ABBREVIATED = re.compile(r"\b[bB]\.\s?(?P<value>\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2}))(?![\d/-]|\.\d)")
+_ORDINAL_WORDS = (
+    r"(?:(?:twenty|thirty)[\s-])?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
+    r"|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth"
+    r"|twentieth|thirtieth"
+)
+_NUMBER_WORDS = (
+    r"and|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|thousand"
+)
+# "the twelfth of April twenty twenty-one": a date said aloud, as in a voicemail written down.
+SPOKEN_DATE = re.compile(
+    rf"\b(?:{_ORDINAL_WORDS})\s+of\s+{_MONTH}"
+    rf"(?:,?\s+(?:nineteen|twenty|two\s+thousand)(?:[\s-]+(?:{_NUMBER_WORDS})\b(?:-\w+)?){{0,3}})?",
+    re.IGNORECASE,
+)
+_DIGIT_WORD = r"(?:oh|zero|nought|one|two|three|four|five|six|seven|eight|nine)"
+# "oh one six three two nine six oh double four seven": a telephone number said aloud.
+SPOKEN_PHONE = re.compile(
+    rf"\b(?:oh|zero|nought)(?:[\s,-]+(?:(?:double|treble|triple)\s+)?{_DIGIT_WORD}){{6,12}}\b",
+    re.IGNORECASE,
+)
 SHORT_YEAR = re.compile(r"\s+\d{2}\b(?![/.:-]\d)")
 BIRTH_YEAR = re.compile(
     r"\b(?:born|dob|d\.o\.b\.?)(?:\s+in)?\s*:?\s*((?:\d{1,2}[/.-])?(?:19|20)\d{2})\b(?![/.-]\d)", re.IGNORECASE
@@ -220,6 +246,13 @@ ADDRESS_NUMBER_NAME = re.compile(
     r"(?<![\w/.:£$%-])(?P<address>\d{1,4}[A-Za-z]?\s+(?P<words>[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+){0,2}))"
     r"(?=\s*(?:[,;()\n]|\.(?:\s|$)|$))"
 )
+# "missing from 27 Ashgrove most weekends": after a word of where someone is, whatever follows.
+ADDRESS_PLACE_NUMBER_NAME = re.compile(
+    r"\b(?i:from|at|to|lives|living|staying|address|visited)\s+"
+    r"(?P<address>\d{1,4}[A-Za-z]?\s+(?P<words>[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+){0,2}))\b"
+    # "Seen at 2 Sarah was asleep": a time, then someone.
+    r"(?!\s+(?:was|is|has|had|said|were|and|came|went|left|got)\b)"
+)
 RANK_BEFORE = re.compile(r"\b(?i:pc|dc|ds|di|sgt|pcso|insp|dci|dsi|officer|collar|badge)\s+$")
 PLACE_BEFORE = re.compile(r"\b(?i:at|to|from|lives|living|staying|visited|attended|address)\s+$")
 # A house name before a numbered address: "carers at Rosewood, 2 Millers Lane".
@@ -228,7 +261,7 @@ HOUSE_NAME_BEFORE = re.compile(
 )
 _STRONG_SUFFIX = (
     r"Street|Road|Rd|Avenue|Ave|Lane|Close|Drive|Crescent|Cres|Grove|Gardens|Gdns|"
-    r"Terrace|Mews|Way|Rise|Square|Walk|Parade|Boulevard"
+    r"Terrace|Mews|Way|Rise|Square|Walk|Parade|Boulevard|Approach"
 )
 ADDRESS_STREET = re.compile(
     rf"(?<![\w])(?P<street>(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?\s+){{1,3}})(?:{_STRONG_SUFFIX}|St){_SUFFIX_END}"
@@ -269,7 +302,7 @@ _SCHOOL_SUFFIX = (
     r"School|Primary|Academy|College|Nursery|Pre-?[Ss]chool|Infants?|Juniors?|High|Grammar|"
     r"Pupil Referral Unit|PRU|UTC|Montessori|Playgroup|Kindergarten|Cr[eè]che|Sixth Form|"
     # A centre is a school when an education word says so: "Hillside Education Centre".
-    r"(?:Education|Learning|Tuition|Training|Skills)(?:\s+Support)?\s+Centre|Early\s+Years(?:\s+Centre)?"
+    r"(?:Education|Learning|Tuition|Training|Skills)(?:\s+Support)?\s+Centre|Early\s+Years(?:\s+Centre)?|Alternative\s+Provision(?:\s+Centre)?"
 )
 SCHOOL = re.compile(
     r"(?<![\w])(?P<name>(?:St\.?\s+)?"
@@ -285,6 +318,8 @@ SCHOOL_UPPER = re.compile(
     r"(?:SCHOOL|PRIMARY|ACADEMY|COLLEGE|NURSERY|INFANTS|JUNIORS|HIGH|GRAMMAR)\b(?:\s+SCHOOL\b)?"
     r"(?:\s+FOR\s+(?:GIRLS|BOYS)\b)?"
 )
+# "Ysgol Gymraeg Bro Hafren": a Welsh school is named after the word for school.
+YSGOL = re.compile(r"(?<![\w])Ysgol(?:\s+[A-Z][\w'’-]*){1,4}")
 SAINT_SCHOOL = re.compile(r"(?<![\w])St\.?\s+[A-Z][a-z]+(?:['’]s?)(?!\w)(?!\s+(?:Hospital|Church)\b)")
 SCHOOL_LOWER = re.compile(
     r"(?<![\w])(?P<name>(?:[a-z]{3,}\s+){1,2})(?:primary|academy|nursery|infants|juniors|high)\b"
@@ -292,7 +327,8 @@ SCHOOL_LOWER = re.compile(
 )
 # "Little Owls nursery", "the Riverside school": a proper name before a lower-case school word.
 SCHOOL_MIXED = re.compile(
-    r"(?<![\w'’])(?P<name>(?:[A-Z][\w-]*\s+){1,3})"
+    # "St Columba's primary": only a saint's name keeps its apostrophe ("K's school" is hers).
+    r"(?<![\w'’])(?P<name>(?:St\.?|Saint)\s+[A-Z][\w'’-]*\s+|(?:[A-Z][\w-]*\s+){1,3})"
     r"(?:nursery|pre-school|preschool|primary|academy|school|infants|juniors)\b"
     r"(?!\s+(?:care|health|mental|carers?|nurse|staff|run|gate|uniform|places?|holidays?|age|trip|report)\b)"
 )
@@ -353,6 +389,7 @@ def _phone_digits_ok(value: str) -> bool:
 DIGIT = re.compile(r"\d")
 SCHOOL_HINT = re.compile(
     r"school|primary|academy|college|nursery|infant|junior|high|grammar|PRU|pupil|\bst\b|setting|early years|"
+    r"alternative provision|ysgol|"
     r"UTC|montessori|playgroup|kindergarten|cr[eè]che|sixth form|DSL|SENCO|teacher|tutor|key (?:person|worker)|"
     r"(?:education|learning|tuition|training|skills)(?:\s+support)?\s+centre|"
     r"attend|goes\s+to|going\s+to|start(?:ed|s)?\s+at|enrolled|on\s+roll|place\s+at|"
@@ -372,9 +409,28 @@ def find_structured(text: str, plain_words: frozenset[str]) -> Iterator[Span]:
         yield from _numbers(text)
         yield from _case_ids(text)
         yield from _dates(text)
+    if SPOKEN_HINT.search(text):
+        yield from _spoken(text)
     yield from _addresses(text, plain_words, has_digit)
     if SCHOOL_HINT.search(text):
         yield from _schools(text, plain_words)
+
+
+SPOKEN_HINT = re.compile(r"\b(?:oh|zero|nought)\s|\s+of\s+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
+
+
+def _spoken(text: str) -> Iterator[Span]:
+    """Numbers and dates written as they were said: voicemails and interpreted calls."""
+    for m in SPOKEN_PHONE.finditer(text):
+        words = re.findall(r"[a-z]+", m.group().lower())
+        digits = sum(2 if w == "double" else 3 if w in ("treble", "triple") else 1 for w in words) - sum(
+            1 for w in words if w in ("double", "treble", "triple")
+        )
+        if 10 <= digits <= 11:
+            yield Span(m.start(), m.end(), "PHONE")
+    for m in SPOKEN_DATE.finditer(text):
+        context = text[max(0, m.start() - 24) : m.start()]
+        yield Span(m.start(), m.end(), "DATE_OF_BIRTH" if DOB_CONTEXT.search(context) else "DATE")
 
 
 def _numbers(text: str) -> Iterator[Span]:
@@ -395,6 +451,7 @@ def _numbers(text: str) -> Iterator[Span]:
     for m in PHONE.finditer(text):
         if _phone_digits_ok(m.group()):
             yield Span(m.start(), m.end(), "PHONE")
+
     for m in OUTWARD_CODE.finditer(text):
         group = "a" if m.group("a") else "b"
         yield Span(m.start(group), m.end(group), "POSTCODE")
@@ -480,6 +537,14 @@ def _addresses(text: str, plain_words: frozenset[str], has_digit: bool) -> Itera
         for postcode in POSTCODE.finditer(text):
             m = ADDRESS_BEFORE_POSTCODE.search(text, max(0, postcode.start() - 80), postcode.start())
             if m and not any(w.lower() in TRADE_WORDS or w.lower() in _FUNCTION_WORDS for w in m.group("words").split()):
+                yield Span(m.start("address"), m.end("address"), "ADDRESS")
+        for m in ADDRESS_PLACE_NUMBER_NAME.finditer(text):
+            lowered = [w.lower().strip("'’") for w in m.group("words").split()]
+            if RANK_BEFORE.search(text, max(0, m.start("address") - 8), m.start("address")):
+                continue
+            if not any(w in TRADE_WORDS or w in _FUNCTION_WORDS for w in lowered) and any(
+                w not in plain_words for w in lowered
+            ):
                 yield Span(m.start("address"), m.end("address"), "ADDRESS")
         for m in ADDRESS_NUMBER_NAME.finditer(text):
             lowered = [w.lower().strip("'’") for w in m.group("words").split()]
@@ -632,8 +697,9 @@ def _schools(text: str, plain_words: frozenset[str]) -> Iterator[Span]:
             continue
         if any(w.group().lower() not in GENERIC_SCHOOL_WORDS for w in words):
             yield Span(m.start("name") + words[0].start(), m.end(), "SCHOOL")
-    for m in SAINT_SCHOOL.finditer(text):
-        yield Span(m.start(), m.end(), "SCHOOL")
+    for pattern in (SAINT_SCHOOL, YSGOL):
+        for m in pattern.finditer(text):
+            yield Span(m.start(), m.end(), "SCHOOL")
     for m in SCHOOL_LOWER.finditer(text):
         words = list(re.finditer(r"\S+", m.group("name")))
         while words and (words[0].group() in _SCHOOL_LEAD or words[0].group() in GENERIC_SCHOOL_WORDS):
@@ -677,8 +743,8 @@ def _schools(text: str, plain_words: frozenset[str]) -> Iterator[Span]:
                 or (lowered[0] in _SCHOOL_LEAD and not (pattern is SCHOOL_THEN_NAME and name.startswith("The ")))
                 or any(
                     (w in _NOT_SCHOOL and pattern not in (SCHOOL_THEN_NAME, SCHOOL_APPOSITIVE))
-                    or (w in TRADE_WORDS and w != "the")
-                    for w in lowered
+                    or (w in TRADE_WORDS and w != "the" and (pattern is not SCHOOL_LABEL or k == 0))
+                    for k, w in enumerate(lowered)
                 )
             ):
                 continue

@@ -989,3 +989,37 @@ def test_sixth_round_names(deid, text, expected):
 )
 def test_sixth_round_places_schools_and_references(deid, text, kind, expected):
     assert found(deid, text, kind) == expected
+
+
+# Seventh round, from the dev half of files 50-55, each with a guard.
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("still going missing from 27 Ashgrove most weekends", "ADDRESS", ["27 Ashgrove"]),
+        ("Seen at 2 Sarah was asleep on the sofa.", "ADDRESS", []),
+        ("found at Station Approach, Kessington.", "ADDRESS", ["Station Approach"]),
+        ("Hawthorn Street May 2024 (occ 1604-24), health", "CASE_ID", ["1604-24"]),
+        ("Child benefit ref CHB 884 213 07X. Housing", "CASE_ID", ["CHB 884 213 07X"]),
+        ("their reference was SWIFT 0449812 and", "CASE_ID", ["0449812"]),
+        ("Hibaq (07/2014), Ayan (Dec 2019).", "DATE_OF_BIRTH", ["07/2014", "Dec 2019"]),
+        ("Elis Tudor (DOB 4 Mai 2014 as written", "DATE_OF_BIRTH", ["4 Mai 2014"]),
+        ("His date of birth is the twelfth of April twenty twenty-one if you need it.", "DATE_OF_BIRTH",
+         ["twelfth of April twenty twenty-one"]),
+        ("that's 0 7 7 0 0 9 0 0 8 1 4. Could", "PHONE", ["0 7 7 0 0 9 0 0 8 1 4"]),
+        ("ring me back on oh one six three two nine six oh double four seven, or", "PHONE",
+         ["oh one six three two nine six oh double four seven"]),
+        ("oh well, one of us; one two three four", "PHONE", []),
+        ("Mia, Y11, Wellbridge Alternative Provision Centre (was at", "SCHOOL", ["Wellbridge Alternative Provision Centre"]),
+        ("School: Ysgol Gymraeg Bro Hafren — both", "SCHOOL", ["Ysgol Gymraeg Bro Hafren"]),
+        ("from Saint Columba's primary, erm", "SCHOOL", ["Saint Columba's primary"]),
+        ("Even with initials, K's school was easy to find.", "SCHOOL", []),
+    ],
+)
+def test_seventh_round_places_dates_numbers_and_schools(deid, text, kind, expected):
+    assert found(deid, text, kind) == expected
+
+
+def test_names_with_a_bare_age_in_a_lower_case_list(deid):
+    assert people(deid, "since the fire. boys are jack 9 and art 6 (short for arthur i think).") == [
+        "jack", "art", "arthur",
+    ]
