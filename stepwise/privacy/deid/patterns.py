@@ -160,9 +160,15 @@ _SUFFIX_END = (
     r"\b(?!(?<=\b(?i:st|dr))\s+(?-i:[A-Z][a-z]|\d|\[|¤))(?!\s+(?:\[|¤))"
     # "Meadow View Caravan Park", "3 Orchard Lane": the street runs on to its last street word.
     rf"(?!\s+(?:[A-Z][a-z]+\s+){{0,2}}(?-i:{_SUFFIX.title()}|{_SUFFIX.upper()})\b)"
-    r"(?!\s+(?i:primary|school|academy|nursery|infants?|juniors?|college|surgery|medical|health|clinic|"
-    r"centre|center|hospital|church|chapel|mosque|temple|gurdwara|high|grammar|pre-school|children['’]s|"
-    r"family|community|youth|sports|leisure|library|practice|police|fire|station)\b)"
+    r"(?!\s+(?:" + "|".join(
+        f"{w}|{w.title()}|{w.upper()}"
+        for w in (
+            "primary school academy nursery infants infant juniors junior college surgery medical health "
+            "clinic centre center hospital church chapel mosque temple gurdwara high grammar pre-school "
+            "family community youth sports leisure library practice police fire station education "
+            "learning training"
+        ).split()
+    ) + r"|(?-i:Children['’]s|CHILDREN['’]S))\b)"
 )
 _WORD = r"[A-Za-z][A-Za-z'’-]*"
 _DIRECTION = r"(?:\s+(?-i:North|South|East|West|Upper|Lower))?"
@@ -257,7 +263,9 @@ RANK_BEFORE = re.compile(r"\b(?i:pc|dc|ds|di|sgt|pcso|insp|dci|dsi|officer|colla
 PLACE_BEFORE = re.compile(r"\b(?i:at|to|from|lives|living|staying|visited|attended|address)\s+$")
 # A house name before a numbered address: "carers at Rosewood, 2 Millers Lane".
 HOUSE_NAME_BEFORE = re.compile(
-    r"(?:\b(?i:at|to|from|of)\s+|:\s*|,\s*(?=The\s))(?P<name>(?:The\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),\s*$"
+    r"(?:\b(?i:at|to|from|of)\s+|:\s*|,\s*(?=The\s))(?P<name>(?:The\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?"
+    # "at Hillside children's home, 2 Pound Lane": what the house is, before its street.
+    r"(?:\s+(?i:children['’]s\s+home|care\s+home|hostel|refuge))?),\s*$"
 )
 _STRONG_SUFFIX = (
     r"Street|Road|Rd|Avenue|Ave|Lane|Close|Drive|Crescent|Cres|Grove|Gardens|Gdns|"

@@ -1023,3 +1023,17 @@ def test_names_with_a_bare_age_in_a_lower_case_list(deid):
     assert people(deid, "since the fire. boys are jack 9 and art 6 (short for arthur i think).") == [
         "jack", "art", "arthur",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("placed at Larkspur House, 9 Quarry Road children’s home.", "ADDRESS", ["Larkspur House, 9 Quarry Road"]),
+        ("Jade at Hillside children's home, 2 Pound Lane, then", "ADDRESS", ["Hillside children's home, 2 Pound Lane"]),
+        ("Missing from Beechwood Children's Home, 8 Fell View Sat", "ADDRESS", ["Beechwood Children's Home, 8 Fell View"]),
+        ("she's now at Pound Lane Education Centre. Mum", "ADDRESS", []),
+        ("she's now at Pound Lane Education Centre. Mum", "SCHOOL", ["Pound Lane Education Centre"]),
+    ],
+)
+def test_homes_named_before_their_street_and_centres_named_after_one(deid, text, kind, expected):
+    assert found(deid, text, kind) == expected
