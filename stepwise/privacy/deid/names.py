@@ -50,7 +50,8 @@ ALIAS_GAP = re.compile(r"[\"”’']?\s*\(\s*[\"“‘']?")
 NICKNAME_ADJECTIVES = words("big little lil wee young old")
 # "Bill (step-dad)", "Errol (maternal grandad)".
 ROLE_AFTER = re.compile(
-    r"\s*\(\s*(?:(?:maternal|paternal|step|ex|half|foster|birth|adoptive|great|her|his|their|the|my|our)[\s-]*)*"
+    r"\s*\(\s*(?:(?:maternal|paternal|step|ex|half|foster|birth|adoptive|great|her|his|their|the|my|our|"
+    r"other|older|younger|eldest|youngest|new|big|little)[\s-]*)*"
     r"(?:" + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + r")s?\b",
     re.IGNORECASE,
 )
@@ -1627,6 +1628,12 @@ class NameFinder:
         if prev.shape == "lower":
             if prev.lower in LOWER_TITLES:
                 return not self._excluded(tok)
+            # "sgt rawcliffe", "dc amber kay": a rank in lower case before a possible name.
+            if prev.lower in POLICE_RANKS:
+                return not self._excluded(tok) and tok.lower not in PERSON_VERBS and (
+                    not self._is_plain(tok.lower)
+                    or (self._is_name(tok.lower) and self.lexicon.zipf_band(tok.lower) < UNCOMMON_ZIPF)
+                )
             return self._is_name(tok.lower) and not self._is_plain(tok.lower)
         if tok.shape == "lower":
             return False
@@ -1671,6 +1678,20 @@ class NameFinder:
                     elif strength[i + 1] == STRONG and (
                         self._chainable(a, None, lowercase_writing, hyphenated)
                         or (b.shape == "upper" and self._unknown_capitals(a))
+                        # "honey mcgregor (3)": in lower case, a given name before a surname found.
+                        or (
+                            lowercase_writing
+                            and a.shape == b.shape == "lower"
+                            and self._is_first_name(a.lower)
+                            and a.lower not in PERSON_VERBS
+                            and self.lexicon.zipf_band(a.lower) < UNCOMMON_ZIPF
+                            and len(a.lower) >= 3
+                            and not a.possessive
+                            and a.lower not in MONTHS
+                            and a.lower not in _SEASONS
+                            and text[a.end : b.start] == " "
+                            and not self._is_plain(b.lower)
+                        )
                         # "Gypsy-Rose": both halves of a hyphenated given name, whatever the first.
                         or (
                             hyphenated
@@ -1901,7 +1922,18 @@ class NameFinder:
             surname_after = (
                 after_first_name and tok.lower in self.lexicon.last_names and tok.lower not in PERSON_VERBS
             )
-            return lowercase_writing and named and (not plain or hyphenated or surname_after)
+            # "jordan smedley", "craig tasker": in lower-case writing a word no dictionary knows
+            # straight after a given name is the surname.
+            unknown_after_given = (
+                lowercase_writing
+                and strong_before is not None
+                and strong_before.shape == "lower"
+                and self._is_first_name(strong_before.lower)
+                and not plain
+                and len(tok.lower) >= 3
+                and tok.lower not in PERSON_VERBS
+            )
+            return (lowercase_writing and named and (not plain or hyphenated or surname_after)) or unknown_after_given
         if tok.shape == "upper":
             next_to_upper_name = strong_before is None or strong_before.shape == "upper"
             return (

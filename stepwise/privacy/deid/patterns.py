@@ -159,7 +159,9 @@ _BUILDING = "|".join(sorted(BUILDING_SUFFIXES, key=len, reverse=True))
 _SUFFIX_END = (
     r"\b(?!(?<=\b(?i:st|dr))\s+(?-i:[A-Z][a-z]|\d|\[|¤))(?!\s+(?:\[|¤))"
     # "Meadow View Caravan Park", "3 Orchard Lane": the street runs on to its last street word.
-    rf"(?!\s+(?:[A-Z][a-z]+\s+){{0,2}}(?-i:{_SUFFIX.title()}|{_SUFFIX.upper()})\b)"
+    rf"(?!\s+(?:(?-i:[A-Z][a-z]+)\s+){{0,2}}(?-i:{_SUFFIX.title()}|{_SUFFIX.upper()})\b)"
+    # "2 spinney close": in lower case only a street word straight after.
+    rf"(?!\s+(?-i:{_SUFFIX.lower()})\b)"
     r"(?!\s+(?:" + "|".join(
         f"{w}|{w.title()}|{w.upper()}"
         for w in (
@@ -198,6 +200,10 @@ ADDRESS_FLAT_NUMBER = re.compile(
     r"(?<![\w])(?i:flat|apartment|apt|unit)\s+\d+[A-Za-z]?,?\s+\d+[A-Za-z]?,?\s+[A-Za-z][A-Za-z'’-]+"
 )
 # "at cooper lane": a street named after a preposition, in any case.
+# "at connors flat on gaskell st", "the hostel on queen st": a street in lower case after "on".
+ADDRESS_ON_LOWER_ST = re.compile(r"\b(?:on|off|along)\s+(?P<street>(?P<name>[a-z][a-z'’]{2,})\s+st)\b(?!['’]|\.\s*[a-z])")
+# "jade (the 15yo at ruskin house)": a named building in lower case, named with no word.
+ADDRESS_LOWER_BUILDING = re.compile(r"\b(?:at|to|from|in)\s+(?P<name>[a-z]{3,})\s+(?:house|court|lodge|towers?|hall|mansions)\b")
 ADDRESS_AFTER_PREPOSITION = re.compile(
     r"\b(?:at|on|off|from|near|along|via|to|in|into|opposite|behind)\s+(?P<street>(?P<name>[A-Za-z][a-z'’]+)\s+"
     r"(?:lane|road|street|avenue|close|drive|crescent|grove|gardens|terrace|mews|rd|ave|way|walk|rise|court|"
@@ -263,7 +269,7 @@ RANK_BEFORE = re.compile(r"\b(?i:pc|dc|ds|di|sgt|pcso|insp|dci|dsi|officer|colla
 PLACE_BEFORE = re.compile(r"\b(?i:at|to|from|lives|living|staying|visited|attended|address)\s+$")
 # A house name before a numbered address: "carers at Rosewood, 2 Millers Lane".
 HOUSE_NAME_BEFORE = re.compile(
-    r"(?:\b(?i:at|to|from|of)\s+|:\s*|,\s*(?=The\s))(?P<name>(?:The\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?"
+    r"(?:\b(?i:at|to|from|of|is)\s+|:\s*|,\s*(?=The\s))(?P<name>(?:(?:The\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|the\s+[a-z]{3,})"
     # "at Hillside children's home, 2 Pound Lane": what the house is, before its street.
     r"(?:\s+(?i:children['’]s\s+home|care\s+home|hostel|refuge))?),\s*$"
 )
@@ -288,6 +294,7 @@ _ROAD_WORDS = words(
     "fast slow outside inside bypass access service trunk"
 )
 _LOWER_SUFFIXES = words("street st road rd avenue ave av lane ln close cl drive dr way crescent cres grove gardens "
+    "view cottages terr tce "
     "gdns terrace mews walk rise court ct place pl square sq parade row grange glade paddock dene "
     "bank fold croft vale meadow wharf yard gate chase lea garth copse spinney "
     "orchard nook wynd drove ridge dell mead crest quay hollow boulevard esplanade promenade")
@@ -577,6 +584,15 @@ def _addresses(text: str, plain_words: frozenset[str], has_digit: bool) -> Itera
             between = {w.lower() for w in re.findall(r"[A-Za-z']+", m.group())}
             if m.group("last").lower() not in _GENERIC_STREET_WORDS | _ROAD_WORDS and not between & _CLAUSE_WORDS:
                 yield Span(m.start(), m.end(), "ADDRESS")
+    for pattern in (ADDRESS_ON_LOWER_ST, ADDRESS_LOWER_BUILDING):
+        for m in pattern.finditer(text):
+            name = m.group("name").lower()
+            if name in _GENERIC_STREET_WORDS | _ROAD_WORDS | _NOT_PLACE_NAME | _NOT_A_STREET_NAME or name in TRADE_WORDS:
+                continue
+            if pattern is ADDRESS_LOWER_BUILDING and name in plain_words:
+                continue
+            span = "street" if pattern is ADDRESS_ON_LOWER_ST else "name"
+            yield Span(m.start(span), m.end() if span == "name" else m.end("street"), "ADDRESS")
     for m in ADDRESS_AFTER_PREPOSITION.finditer(text):
         if m.group("name").lower() not in _GENERIC_STREET_WORDS | _ROAD_WORDS | _NOT_PLACE_NAME | _NOT_A_STREET_NAME:
             yield Span(m.start("street"), m.end("street"), "ADDRESS")
