@@ -140,6 +140,8 @@ INNER_QUOTE_CLOSE = re.compile(r"[\"”’']\s+")
 SIGN_OFF_END = re.compile(r"[\s.!]*")
 SIGN_OFF_GAP = re.compile(r"(?:,|\n|\s[-–])\s*$")
 BARE_AGE = re.compile(r"\s+\d{1,2}(?:\s*(?:and\b|&|,|\()|\s*$)")
+OWNED_WORDS = words("dob college bro sis bday birthday mum dad nan house flat room phone school")
+COUPLE_GAP = re.compile(r"\s+(?:and|&|n)\s+")
 SIGN_OFFS = words("thanks thank thx ta cheers regards love luv")
 KISSES = re.compile(r"x{1,3}")
 MESSAGE_END = re.compile(r"\s*(?:[\"”'’)]|$|\n)")
@@ -147,6 +149,12 @@ POLICE_RANKS = words("pc dc ds di ps sgt pcso insp dci dsi")
 COLLAR_NUMBER = re.compile(r"\s+\d{2,6}\s+")
 # Words of the trade that are also surnames, after a given name: "Mariana Costa", "Jo English".
 TRADE_SURNAMES = words("costa english welsh french england ireland wales salt jun")
+WITH_PEOPLE = words("them her him us me mum dad nan gran carers carer family foster")
+# "Plan B", "Ward C", "Appendix D": a letter naming a thing.
+LETTERED_THINGS = words(
+    "plan option type category grade appendix section part room ward block unit level year tier class "
+    "team group zone wing page form annex schedule exhibit item vitamin hepatitis"
+)
 # "Justice is the eldest", "Hope was the only girl": what a person is, after "is the".
 PERSON_COMPLEMENTS = words("eldest youngest oldest baby boy girl lad lass toddler")
 # "Miracle had a good day", "Blessing had a tantrum": what a person has, after "had a".
@@ -1012,6 +1020,15 @@ class NameFinder:
                         and nxt.lower in PERSON_VERBS
                         and text[tok.end : nxt.start] == " "
                     )
+                    # "Mum says K rolled", "K refused": a letter before what a person does.
+                    or (
+                        nxt is not None
+                        and tok.text not in ("A", "I")
+                        and not (prev is not None and prev.lower in LETTERED_THINGS)
+                        and text[tok.end : nxt.start] == " "
+                        and (nxt.lower in PERSON_VERBS and nxt.lower not in _AUXILIARIES
+                             or (nxt.lower.endswith("ed") and len(nxt.lower) > 4))
+                    )
                     # "J (8) and K (6)": a letter with an age is a child; "J (father)" with a role.
                     or AGE_AFTER.match(text, tok.end + (2 if tok.possessive else 0))
                     or ROLE_AFTER.match(text, tok.end)
@@ -1568,6 +1585,9 @@ class NameFinder:
                     return True
                 if self._described_as_person(tokens, j, verb.lower):
                     return True
+                # "Faith has been with them since May", "Hope was with her nan".
+                if word.lower == "with" and j + 1 < len(tokens) and tokens[j + 1].lower in WITH_PEOPLE:
+                    return True
         return False
 
     def _signs_off(self, text: str, tokens: list[Token], i: int) -> bool:
@@ -1600,8 +1620,8 @@ class NameFinder:
         had a lot of rain"."""
         if tokens[j].lower not in ("the", "a", "an", "his", "her", "their", "my", "our"):
             return False
-        following = [t for t in tokens[j + 1 : j + 4] if not t.sentence_start]
-        for k, word in enumerate(following[:2]):
+        following = [t for t in tokens[j + 1 : j + 5] if not t.sentence_start]
+        for k, word in enumerate(following[:3]):
             if word.lower == "one":
                 after = following[k + 1] if k + 1 < len(following) else None
                 return after is not None and after.lower in ("who", "that")
@@ -1935,11 +1955,13 @@ class NameFinder:
             )
             return (lowercase_writing and named and (not plain or hyphenated or surname_after)) or unknown_after_given
         if tok.shape == "upper":
-            next_to_upper_name = strong_before is None or strong_before.shape == "upper"
+            next_to_upper_name = strong_before is None or strong_before.shape in ("upper", "initial")
             return (
                 (named and (not plain or next_to_upper_name))
                 or after_first_name
                 or (strong_before is not None and strong_before.shape == "upper" and self._unknown_capitals(tok))
+                # "SGT A. BAINBRIDGE": capitals after an initial.
+                or (strong_before is not None and strong_before.shape == "initial" and not plain)
             )
         # "Mr G. Ocean": after an initial, any word that could be a name.
         after_initial = strong_before is not None and strong_before.shape == "initial" and tok.shape == "title"
@@ -1992,12 +2014,19 @@ class NameFinder:
                     strength[i] = STRONG
                 continue
             lower = tok.lower
+            nxt_word = tokens[i + 1].lower if i + 1 < len(tokens) and not tokens[i + 1].sentence_start else ""
             if (
                 tok.shape == "lower"
                 and lower not in any_case
                 and lower.endswith("s")
-                and lower[:-1] in any_case
-                and not self._is_plain(lower)
+                and (
+                    (lower[:-1] in any_case and not self._is_plain(lower))
+                    # "wills college", "honeys bro", "js mum": whose it is, written without the apostrophe.
+                    or (
+                        (lower[:-1] in capitalised or lower[:-1] in any_case or lower[:-1].upper() in initials)
+                        and (nxt_word in ROLE_WORDS or nxt_word in PERSON_NOUNS or nxt_word in OWNED_WORDS)
+                    )
+                )
             ):
                     tok.lower = lower = lower[:-1]
                     tok.end -= 1
@@ -2010,7 +2039,7 @@ class NameFinder:
             ):
                 strength[i] = STRONG
                 continue
-            if lower in any_case:
+            if lower in any_case or (tok.possessive and len(lower) == 1 and lower.upper() in initials):
                 strength[i] = STRONG
             elif lower in capitalised and tok.shape in ("title", "upper"):
                 # Once someone is called Hope, "Hope" is Hope again unless a narrow pattern
@@ -2165,7 +2194,10 @@ class NameFinder:
             return False
         if nxt.lower in _ORDINARY_AFTER_START or nxt.lower in _DETERMINERS or nxt.lower in ("to", "not", "for", "of"):
             return True
-        # "will ring", "may need", "summer holidays": a modal before its verb, a word before its noun.
+        # "will ring", "may need", "summer holidays": a modal before its verb, a word before its noun;
+        # "visited will at the farm": where a person is.
+        if nxt.lower in _PERSON_PLACES and prev is not None and (prev.lower in OBJECT_VERBS or prev.lower.endswith("ed")):
+            return False
         return nxt.shape == "lower" and self._is_plain(nxt.lower) and not (
             nxt.lower in PERSON_VERBS or nxt.lower in IRREGULAR_PASTS or nxt.lower.endswith(("ed", "s"))
         )
@@ -2182,6 +2214,18 @@ class NameFinder:
             while j + 1 < n and strength[j + 1] == STRONG and self._joined(text, tokens[j], tokens[j + 1]):
                 j += 1
             start = self._title_start(text, tokens, i)
+            # "Sue and Ken Lomax": a couple sharing a surname is one identifier, as "Mr and Mrs
+            # Lomax" is.
+            if (
+                spans
+                and j > i
+                and spans[-1].end <= start
+                and COUPLE_GAP.fullmatch(text, spans[-1].end, start)
+                and " " not in text[spans[-1].start : spans[-1].end].strip()
+                and self._is_first_name(text[spans[-1].start : spans[-1].end].lower())
+                and self._is_first_name(tokens[i].lower)
+            ):
+                start = spans.pop().start
             spans.append(Span(start, tokens[j].end, "PERSON"))
             i = j + 1
         return spans

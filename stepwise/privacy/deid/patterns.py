@@ -162,15 +162,10 @@ _SUFFIX_END = (
     rf"(?!\s+(?:(?-i:[A-Z][a-z]+)\s+){{0,2}}(?-i:{_SUFFIX.title()}|{_SUFFIX.upper()})\b)"
     # "2 spinney close": in lower case only a street word straight after.
     rf"(?!\s+(?-i:{_SUFFIX.lower()})\b)"
-    r"(?!\s+(?:" + "|".join(
-        f"{w}|{w.title()}|{w.upper()}"
-        for w in (
-            "primary school academy nursery infants infant juniors junior college surgery medical health "
-            "clinic centre center hospital church chapel mosque temple gurdwara high grammar pre-school "
-            "family community youth sports leisure library practice police fire station education "
-            "learning training"
-        ).split()
-    ) + r"|(?-i:Children['’]s|CHILDREN['’]S))\b)"
+    r"(?!\s+(?:primary|school|academy|nursery|infants?|juniors?|college|surgery|medical|health|clinic|centre|"
+    r"center|hospital|church|chapel|mosque|temple|gurdwara|high|grammar|pre-school|family|community|youth|"
+    r"sports|leisure|library|practice|police|fire|station|education|learning|training"
+    r"|(?-i:Children['’]s|CHILDREN['’]S))\b)"
 )
 _WORD = r"[A-Za-z][A-Za-z'’-]*"
 _DIRECTION = r"(?:\s+(?-i:North|South|East|West|Upper|Lower))?"
@@ -201,7 +196,9 @@ ADDRESS_FLAT_NUMBER = re.compile(
 )
 # "at cooper lane": a street named after a preposition, in any case.
 # "at connors flat on gaskell st", "the hostel on queen st": a street in lower case after "on".
-ADDRESS_ON_LOWER_ST = re.compile(r"\b(?:on|off|along)\s+(?P<street>(?P<name>[a-z][a-z'’]{2,})\s+st)\b(?!['’]|\.\s*[a-z])")
+ADDRESS_ON_LOWER_ST = re.compile(
+    r"\b(?i:on|off|along)\s+(?P<street>(?P<name>[a-z][a-z'’]{2,})\s+st|(?P<upper>[A-Z][A-Z'’]{2,})\s+ST)\b(?!['’]|\.\s*[a-z])"
+)
 # "jade (the 15yo at ruskin house)": a named building in lower case, named with no word.
 ADDRESS_LOWER_BUILDING = re.compile(r"\b(?:at|to|from|in)\s+(?P<name>[a-z]{3,})\s+(?:house|court|lodge|towers?|hall|mansions)\b")
 ADDRESS_AFTER_PREPOSITION = re.compile(
@@ -212,7 +209,7 @@ ADDRESS_AFTER_PREPOSITION = re.compile(
 )
 ADDRESS_FLAT_BUILDING = re.compile(
     r"(?<![\w])(?i:flat|apartment|apt|unit|room)\s+\d+(?:/\d+)?[A-Za-z]?,?\s+"
-    rf"(?:(?:[A-Z][A-Za-z'’-]*\s+){{1,3}}(?:{_BUILDING.title()}|{_BUILDING})\b"
+    rf"(?:(?:[A-Z][A-Za-z'’-]*\s+){{1,3}}(?:{_BUILDING.title()}|{_BUILDING}|{_BUILDING.upper()})\b"
     r"|The\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b)"
 )
 # A named building without a number ("at Fernbank Lodge", "Nelson Tower"): only when every word
@@ -222,6 +219,11 @@ ADDRESS_NAMED_BUILDING = re.compile(
     r"(?:Lodge|Cottage|Cottages|Farm|Manor|Mansions|Tower|Towers|Villa|Bungalow|House|Court|Hall|Barn|Mill)\b"
 )
 SCHOOL_WORD_AFTER = re.compile(r"\s+(?i:primary|school|academy|nursery|infants?|juniors?|pre-?school|college)\b")
+# "The Bungalow, Hollins Farm": a home named as what it is.
+THE_HOME = re.compile(
+    r"(?<![\w])The\s+(?:Old\s+)?(?:Bungalow|Cottage|Farmhouse|Barn|Stables|Granary|Coach\s+House|Lodge|Annexe|Flat)\b"
+    r"(?=\s*,\s*(?:\d|[A-Z]))"
+)
 HOME_SUFFIXES = words("Cottage Cottages Farm Lodge Bungalow Villa Barn Manor")
 # "the Jubilee estate", "Beechwood Estate": where a family lives.
 ADDRESS_ESTATE = re.compile(r"(?<![\w])(?P<name>(?:[A-Z][a-z]+\s+){1,2})[Ee]state\b")
@@ -249,8 +251,9 @@ ADDRESS_AFTER_WHERE = re.compile(
 )
 # "Attended 40 Cheapside, Wellbridge WB2 8LN": a number and a name before a town and a postcode.
 ADDRESS_BEFORE_POSTCODE = re.compile(
-    r"(?<![\w/.:-])(?P<address>(?i:no\.?\s*)?\d{1,4}[A-Za-z]?,?\s+(?P<words>[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+){0,2}))"
-    r",?\s+(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,?\s+)?$"
+    r"(?<![\w/.:-])(?P<address>(?i:no\.?\s*)?\d{1,4}[A-Za-z]?,?\s+"
+    r"(?P<words>[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+){0,2}|[A-Z][A-Z'’]+(?:\s+[A-Z][A-Z'’]+){0,2}))"
+    r",?\s+(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,?\s+|[A-Z]+(?:\s+[A-Z]+)?,?\s+)?$"
 )
 # "Attended 40 Cheapside, Wellbridge", "lives at 3 Larkspur.": a number and a name no dictionary
 # knows, ending a phrase.
@@ -317,7 +320,7 @@ _SCHOOL_SUFFIX = (
     r"School|Primary|Academy|College|Nursery|Pre-?[Ss]chool|Infants?|Juniors?|High|Grammar|"
     r"Pupil Referral Unit|PRU|UTC|Montessori|Playgroup|Kindergarten|Cr[eè]che|Sixth Form|"
     # A centre is a school when an education word says so: "Hillside Education Centre".
-    r"(?:Education|Learning|Tuition|Training|Skills)(?:\s+Support)?\s+Centre|Early\s+Years(?:\s+Centre)?|Alternative\s+Provision(?:\s+Centre)?"
+    r"(?:Education|Learning|Tuition|Training|Skills)(?:\s+Support)?\s+Centre|Early\s+Years(?:\s+Centre)?|Alternative\s+Provision(?:\s+Centre)?|Childcare|Day\s+Nursery"
 )
 SCHOOL = re.compile(
     r"(?<![\w])(?P<name>(?:St\.?\s+)?"
@@ -334,10 +337,13 @@ SCHOOL_UPPER = re.compile(
     r"(?:\s+FOR\s+(?:GIRLS|BOYS)\b)?"
 )
 # "Ysgol Gymraeg Bro Hafren": a Welsh school is named after the word for school.
-YSGOL = re.compile(r"(?<![\w])Ysgol(?:\s+[A-Z][\w'’-]*){1,4}")
-SAINT_SCHOOL = re.compile(r"(?<![\w])St\.?\s+[A-Z][a-z]+(?:['’]s?)(?!\w)(?!\s+(?:Hospital|Church)\b)")
+YSGOL = re.compile(r"(?<![\w])Ysgol(?:\s+(?:y|yr)\b)?(?:\s+[A-Z][\w'’-]*){1,4}")
+SAINT_SCHOOL = re.compile(
+    r"(?<![\w])(?:St\.?\s+[A-Z][a-z]+(?:['’]s?)(?!\w)(?!\s+(?:Hospital|Church)\b)"
+    r"|ST\.?\s+[A-Z]{3,}['’]S\b(?!\s+(?:HOSPITAL|CHURCH)\b))"
+)
 SCHOOL_LOWER = re.compile(
-    r"(?<![\w])(?P<name>(?:[a-z]{3,}\s+){1,2})(?:primary|academy|nursery|infants|juniors|high)\b"
+    r"(?<![\w])(?P<name>(?:[a-z]{3,}\s+){1,2})(?:primary|academy|nursery|infants|juniors|high|college|pru)\b"
     r"(?:\s+school)?(?!\s+(?:care|health|mental|carers?)\b)"
 )
 # "Little Owls nursery", "the Riverside school": a proper name before a lower-case school word.
@@ -404,7 +410,7 @@ def _phone_digits_ok(value: str) -> bool:
 DIGIT = re.compile(r"\d")
 SCHOOL_HINT = re.compile(
     r"school|primary|academy|college|nursery|infant|junior|high|grammar|PRU|pupil|\bst\b|setting|early years|"
-    r"alternative provision|ysgol|"
+    r"alternative provision|ysgol|childcare|"
     r"UTC|montessori|playgroup|kindergarten|cr[eè]che|sixth form|DSL|SENCO|teacher|tutor|key (?:person|worker)|"
     r"(?:education|learning|tuition|training|skills)(?:\s+support)?\s+centre|"
     r"attend|goes\s+to|going\s+to|start(?:ed|s)?\s+at|enrolled|on\s+roll|place\s+at|"
@@ -509,7 +515,11 @@ def _dates(text: str) -> Iterator[Span]:
             # After "DOB" a bare two-digit number is the year: "DOB 12th Mar 15".
             ends_in_month = m.group()[-1].isalpha() or m.group()[-1] == "."
             year = SHORT_YEAR.match(text, m.end()) if ends_in_month else None
-            yield Span(m.start(), year.end() if year else m.end(), "DATE_OF_BIRTH")
+            start = m.start()
+            # "date of birth the 3rd of March 2008": the article goes with the date.
+            if text[max(0, start - 4) : start].lower() == "the ":
+                start -= 4
+            yield Span(start, year.end() if year else m.end(), "DATE_OF_BIRTH")
         else:
             yield Span(m.start(), m.end(), "DATE")
     # "Ayaan b.12.12.2012": "b." for born, straight against the date.
@@ -543,6 +553,8 @@ def _addresses(text: str, plain_words: frozenset[str], has_digit: bool) -> Itera
             home and not any(w in _FUNCTION_WORDS or w in TRADE_WORDS for w in lowered)
         ):
             yield Span(m.start(), m.end(), "ADDRESS")
+    for m in THE_HOME.finditer(text):
+        yield Span(m.start(), m.end(), "ADDRESS")
     for m in ADDRESS_ESTATE.finditer(text):
         if not any(w.lower() in _NOT_ESTATE for w in m.group("name").split()):
             yield Span(m.start(), m.end(), "ADDRESS")
@@ -586,7 +598,7 @@ def _addresses(text: str, plain_words: frozenset[str], has_digit: bool) -> Itera
                 yield Span(m.start(), m.end(), "ADDRESS")
     for pattern in (ADDRESS_ON_LOWER_ST, ADDRESS_LOWER_BUILDING):
         for m in pattern.finditer(text):
-            name = m.group("name").lower()
+            name = (m.group("name") or m.group("upper")).lower()
             if name in _GENERIC_STREET_WORDS | _ROAD_WORDS | _NOT_PLACE_NAME | _NOT_A_STREET_NAME or name in TRADE_WORDS:
                 continue
             if pattern is ADDRESS_LOWER_BUILDING and name in plain_words:
@@ -764,7 +776,10 @@ def _schools(text: str, plain_words: frozenset[str]) -> Iterator[Span]:
                 or lowered[0] in TITLES
                 or lowered[0] in _NOT_AN_ADDRESS
                 or all(w in GENERIC_SCHOOL_WORDS for w in lowered)
-                or (lowered[0] in _SCHOOL_LEAD and not (pattern is SCHOOL_THEN_NAME and name.startswith("The ")))
+                or (
+                    lowered[0] in _SCHOOL_LEAD
+                    and not (pattern in (SCHOOL_THEN_NAME, SCHOOL_APPOSITIVE) and name.startswith("The "))
+                )
                 or any(
                     (w in _NOT_SCHOOL and pattern not in (SCHOOL_THEN_NAME, SCHOOL_APPOSITIVE))
                     or (w in TRADE_WORDS and w != "the" and (pattern is not SCHOOL_LABEL or k == 0))

@@ -1037,3 +1037,51 @@ def test_names_with_a_bare_age_in_a_lower_case_list(deid):
 )
 def test_homes_named_before_their_street_and_centres_named_after_one(deid, text, kind, expected):
     assert found(deid, text, kind) == expected
+
+
+# Eighth round, from the dev half of files 56-61 (lower-case handovers, forms in capitals).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("milk in. chantelles new fella jordan smedley shouldnt be there", ["chantelle", "jordan smedley"]),
+        ("quick 1 - honey mcgregor (3) seen by hv sue lomax today", ["honey mcgregor", "sue lomax"]),
+        ("call frm sgt rawcliffe: 2 kids found. check w dc amber kay asap", ["sgt rawcliffe", "dc amber kay"]),
+        ("calmed after 20 mins w shaun. duke (other yp) stayed in room.", ["shaun", "duke"]),
+        ("Faith has been with them at the farm since May.", ["Faith"]),
+        ("Hope is a lovely little girl, I hope", ["Hope"]),
+        ("moved to emergency carers Sue and Ken Lomax today", ["Sue and Ken Lomax"]),
+        ("Will (15) placed. visited will at the farm. wills college rang", ["Will", "will", "will"]),
+        ("re J (14): js mum says he hasnt been", ["J", "j"]),
+        ("Mum says K rolled against the cot bars.", ["K"]),
+        # Guards.
+        ("will ring mum. mark said ok. pc said fine. she said tobi", ["mark", "tobi"]),
+        ("Plan B was agreed. Hope is a good thing. it wills the day", []),
+    ],
+)
+def test_eighth_round_names(deid, text, expected):
+    assert people(deid, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("he was at connors flat on gaskell st w older lads", "ADDRESS", ["gaskell st"]),
+        ("placement is the willows, 8 parson lane n carer says", "ADDRESS", ["the willows, 8 parson lane"]),
+        ("emergency carers at 2 spinney close wb8 3tn, tel", "ADDRESS", ["2 spinney close"]),
+        ("jade (the 15yo at ruskin house) came back", "ADDRESS", ["ruskin house"]),
+        ("took them home to 63 albion terr KN4 2WD.", "ADDRESS", ["63 albion terr"]),
+        ("Address on SIMS is The Bungalow, Hollins Farm, Moor Road", "ADDRESS", ["The Bungalow", "Hollins Farm, Moor Road"]),
+        ("Home: FLAT 33 PRIESTLEY TOWER, WELLBRIDGE", "ADDRESS", ["FLAT 33 PRIESTLEY TOWER"]),
+        ("at 01:30 on COMMERCIAL ST, £600 cash", "ADDRESS", ["COMMERCIAL ST"]),
+        ("OF 8 ASHGROVE, WB7 6HH, ARRESTED", "ADDRESS", ["8 ASHGROVE"]),
+        ("The form has 14 mandatory fields. at home house and on main st", "ADDRESS", []),
+        ("Zosia is now at Sunflower Childcare 15 hours.", "SCHOOL", ["Sunflower Childcare"]),
+        ("since they left Ysgol y Bryn. I think", "SCHOOL", ["Ysgol y Bryn"]),
+        ("interview at hartmoor college on weds.", "SCHOOL", ["hartmoor college"]),
+        ("BOTH AT ST MARY'S.", "SCHOOL", ["ST MARY'S"]),
+        ("a timetable at The Bridge Centre (PRU) two days", "SCHOOL", ["The Bridge Centre"]),
+        ("date of birth the 3rd of March 2008, presently", "DATE_OF_BIRTH", ["the 3rd of March 2008"]),
+    ],
+)
+def test_eighth_round_places_schools_and_dates(deid, text, kind, expected):
+    assert found(deid, text, kind) == expected
