@@ -162,7 +162,7 @@ _SUFFIX_END = (
     rf"(?!\s+(?:(?-i:[A-Z][a-z]+)\s+){{0,2}}(?-i:{_SUFFIX.title()}|{_SUFFIX.upper()})\b)"
     # "2 spinney close": in lower case only a street word straight after.
     rf"(?!\s+(?-i:{_SUFFIX.lower()})\b)"
-    r"(?!\s+(?:primary|school|academy|nursery|infants?|juniors?|college|surgery|medical|health|clinic|centre|"
+    r"(?!\s+(?i:primary|school|academy|nursery|infants?|juniors?|college|surgery|medical|health|clinic|centre|"
     r"center|hospital|church|chapel|mosque|temple|gurdwara|high|grammar|pre-school|family|community|youth|"
     r"sports|leisure|library|practice|police|fire|station|education|learning|training"
     r"|(?-i:Children['’]s|CHILDREN['’]S))\b)"
