@@ -127,28 +127,38 @@ PERSON_NOUNS = words(
     "attendance caseload name names plan behaviour birthday bedroom room phone school nursery "
     "older younger real ex new little big eldest youngest"
 )
+# Words about what someone is called, near a quoted nickname: “Big T” (real names not known).
 NICKNAME_CUES = re.compile(
     r"\b(?:real\s+names?|nick\s*names?|street\s+names?|goes\s+by|calls\s+(?:him|her|them)sel(?:f|ves)|a\.?k\.?a\.?|known\s+as|called|"
     r"call(?:s|ed)?\s+(?:him|her|them|me))\b",
     re.IGNORECASE,
 )
 QUOTED_CAPITALS = re.compile(r"[\"“‘']([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})[\"”’']")
+# "1) Storm – placement wobbly", "- faith at st anne's": the start of an item of a list.
 LIST_ITEM = re.compile(r"(?:^|\n|[.!?)]\s)[^\S\n]*(?:\d{1,2}[.)]|[-•*])[^\S\n]*$")
+# A modal never comes before these: "Will isnt on tomorrow" is someone.
 FINITE_AUXILIARIES = words("is was has had isnt wasnt hasnt hadnt isn't wasn't hasn't hadn't")
+# 'Jordan "JJ" Obi': quotes around a nickname inside a name.
 INNER_QUOTE_OPEN = re.compile(r"\s+[\"“‘']")
 INNER_QUOTE_CLOSE = re.compile(r"[\"”’']\s+")
-SIGN_OFF_END = re.compile(r"[\s.!]*")
-SIGN_OFF_GAP = re.compile(r"(?:,|\n|\s[-–])\s*$")
-BARE_AGE = re.compile(r"\s+\d{1,2}(?:\s*(?:and\b|&|,|\()|\s*$)")
-OWNED_WORDS = words("dob college bro sis bday birthday mum dad nan house flat room phone school")
-COUPLE_GAP = re.compile(r"\s+(?:and|&|n)\s+")
+# How a message ends and who signs it: "thanks T", "can we talk. m x", "…tracker, RB".
 SIGN_OFFS = words("thanks thank thx ta cheers regards love luv")
 KISSES = re.compile(r"x{1,3}")
 MESSAGE_END = re.compile(r"\s*(?:[\"”'’)]|$|\n)")
+SIGN_OFF_END = re.compile(r"[\s.!]*")
+SIGN_OFF_GAP = re.compile(r"(?:,|\n|\s[-–])\s*$")
+# "boys are jack 9 and art 6": an age with no unit, in a list.
+BARE_AGE = re.compile(r"\s+\d{1,2}(?:\s*(?:and\b|&|,|\()|\s*$)")
+# What someone has, after their name without its apostrophe: "wills college", "js mum".
+OWNED_WORDS = words("dob college bro sis bday birthday mum dad nan house flat room phone school")
+# "Sue and Ken Lomax": a couple sharing a surname.
+COUPLE_GAP = re.compile(r"\s+(?:and|&|n)\s+")
+# Police ranks, and the collar number an officer may carry between rank and name ("PC 4412 Hassan").
 POLICE_RANKS = words("pc dc ds di ps sgt pcso insp dci dsi")
 COLLAR_NUMBER = re.compile(r"\s+\d{2,6}\s+")
 # Words of the trade that are also surnames, after a given name: "Mariana Costa", "Jo English".
 TRADE_SURNAMES = words("costa english welsh french england ireland wales salt jun")
+# "Faith has been with them": who a person is with.
 WITH_PEOPLE = words("them her him us me mum dad nan gran carers carer family foster")
 # "Plan B", "Ward C", "Appendix D": a letter naming a thing.
 LETTERED_THINGS = words(
