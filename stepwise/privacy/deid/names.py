@@ -441,9 +441,20 @@ class NameFinder:
             return False
         # Words the dictionary lacks but English builds ("oversharing", "chronologies",
         # "unallocated", "multiagency").
-        if len(lower) > 7 and lower.endswith(DERIVED_ENDINGS):
+        if len(lower) > 7 and lower.endswith(DERIVED_ENDINGS) and self._has_english_stem(lower):
             return True
         return self._built_from_plain(lower)
+
+    def _has_english_stem(self, lower: str) -> bool:
+        # "chronologies", "oversharing" are built from English; "Xiaoling" is not.
+        if lower.startswith(WORD_PREFIXES):
+            return True
+        for ending in DERIVED_ENDINGS:
+            if lower.endswith(ending):
+                stem = lower[: -len(ending)]
+                if any(self.lexicon.is_plain_word(s) for s in (stem, stem + "e", stem + "y", stem[:-1])):
+                    return True
+        return False
 
     def _built_from_plain(self, lower: str) -> bool:
         # A stem that is a name makes a name's plural ("two Harrys"), not a word.
