@@ -446,15 +446,14 @@ class NameFinder:
         return self._built_from_plain(lower)
 
     def _has_english_stem(self, lower: str) -> bool:
-        # "chronologies", "oversharing" are built from English; "Xiaoling" is not.
+        # "oversharing", "anonymising" are built from English; "Xiaoling" and "Jianing" are
+        # names. Only "-ing" ends names as well as words; the other endings are left alone.
+        if not lower.endswith(("ing", "ings")) or lower.endswith(("ising", "izing", "isings")):
+            return True
         if lower.startswith(WORD_PREFIXES):
             return True
-        for ending in DERIVED_ENDINGS:
-            if lower.endswith(ending):
-                stem = lower[: -len(ending)]
-                if any(self.lexicon.is_plain_word(s) for s in (stem, stem + "e", stem + "y", stem[:-1])):
-                    return True
-        return False
+        stem = lower[: -4] if lower.endswith("ings") else lower[:-3]
+        return any(self.lexicon.is_plain_word(s) for s in (stem, stem + "e", stem[:-1]))
 
     def _built_from_plain(self, lower: str) -> bool:
         # A stem that is a name makes a name's plural ("two Harrys"), not a word.
