@@ -174,7 +174,8 @@ mgf mgm pgf pgm mgd pgd mgp pgp mgps pgps
 TITLES = words(
     "mr mrs ms miss mx dr master prof sir dame lady lord rev cllr pc dc ds di dci dsi sgt insp pcso sergeant inspector constable detective "
     # Forms of address in the languages of families here: "Sra. Ferreira", "Pani Nowak", "Doamna Pop".
-    "sra sr srta senhora senhor dona pani pan doamna domnul dna dl bibi herr frau mme madame monsieur hajji hajja pastor imam ps"
+    "sra sr srta senhora senhor dona pani pan doamna domnul dna dl bibi herr frau mme madame monsieur hajji hajja pastor imam ps "
+    "ma'am maam"
 )
 
 # A capitalised word followed by one of these is a person, not a thing.
@@ -189,7 +190,7 @@ looked looks smiled smiles laughed laughs shouted shouts screamed screams spoke 
 talked talks replied replies answered answers arrived arrives stayed stays sleeps slept
 moved moves visited visits loves loved likes liked hates hated enjoys enjoyed
 wrote writes phoned phones emailed emails messaged messages engaged engages
-was is has had will would could should did does can cannot can't won't didn't doesn't wouldn't couldn't shouldn't wouldnt couldnt shouldnt
+was is has had will would could should did does can cannot can't won't didn't doesn't say wouldn't couldn't shouldn't wouldnt couldnt shouldnt
 isn't wasn't hasn't hadn't isnt wasnt hasnt hadnt didnt doesnt
 brought brings bought took takes gave gives got gets made makes kept keeps found finds saw
 sees met meets heard hears knew knows thought thinks tried tries started starts stopped

@@ -207,7 +207,7 @@ FROM_SERVICE = re.compile(
     r" from (?:the )?(?:[a-z&]+ ){0,3}(?:team|service|services|unit|hub|project|office)\b"
     r"| from (?:housing|school|nursery|college|police|health|camhs|yot|yjs|early help|the council)\b"
 )
-FAMILY_WORDS = words("family household children siblings twins boys girls")
+FAMILY_WORDS = words("family household children siblings twins boys girls brothers sisters kids")
 _NOT_A_FAMILY_NAME = words("foster host birth adoptive kinship extended whole wider same new other")
 # "maureen, mo for short".
 FOR_SHORT = re.compile(r"\s+for\s+short\b", re.IGNORECASE)
@@ -216,7 +216,7 @@ APOSTROPHE_NAME = re.compile(r"[A-Z][a-z]{0,2}['’][A-Z][a-z]+")
 IRISH_PREFIX = re.compile(r"[odOD]['’][^\W\d_]{3,}")
 COORDINATORS = words("and n & or")
 # Roles after which a lone letter is a name ("Child K", "baby m").
-INITIAL_ROLES = words("child baby sibling yp infant twin")
+INITIAL_ROLES = words("child baby sibling yp infant twin pupil son daughter brother sister")
 # Only unambiguous titles are believed in lower case ("mr ellis"); "miss" is also a verb.
 LOWER_TITLES = words("mr mrs ms mx dr")
 
@@ -667,6 +667,8 @@ class NameFinder:
             and nxt.start - tok.end == 1
             and self._is_first_name(stem)
             and stem not in SEASON_WORDS
+            # "lucas phone": a given name that ends in s is the name itself.
+            and not (self._is_first_name(lower) and not self._is_plain(lower))
         )
         if not before_role and (len(lower) < 5 or self._is_name(lower) or self._is_plain(lower)):
             return
@@ -1668,6 +1670,11 @@ class NameFinder:
         if prev.shape == "lower":
             if prev.lower in LOWER_TITLES:
                 return not self._excluded(tok)
+            # "told ta miss oduya", "yo miss k": "miss" is a title only before a name or a letter.
+            if prev.lower == "miss":
+                return not self._excluded(tok) and (
+                    len(tok.lower) == 1 or not self._is_plain(tok.lower) or self._is_first_name(tok.lower)
+                ) and tok.lower not in ("a", "i")
             # "sgt rawcliffe", "dc amber kay": a rank in lower case before a possible name.
             if prev.lower in POLICE_RANKS:
                 return not self._excluded(tok) and tok.lower not in PERSON_VERBS and (
@@ -1676,7 +1683,11 @@ class NameFinder:
                 )
             return self._is_name(tok.lower) and not self._is_plain(tok.lower)
         if tok.shape == "lower":
-            return False
+            # "PC hollins", "DC amy lund": a rank in capitals before a name in lower case.
+            return prev.lower in POLICE_RANKS and not self._excluded(tok) and not self._is_plain(tok.lower) or (
+                prev.lower in POLICE_RANKS and self._is_first_name(tok.lower) and tok.lower not in PERSON_VERBS
+                and self.lexicon.zipf_band(tok.lower) < UNCOMMON_ZIPF
+            )
         # "Mrs Nene", "Dr Vine": after a capitalised title any capitalised word is the name,
         # even one the trade uses for something else; only the organisation's allow list wins.
         return tok.lower not in self.allow_tokens or tok.shape == "initial"
@@ -2041,8 +2052,11 @@ class NameFinder:
                 and lower.endswith("s")
                 and (
                     (lower[:-1] in any_case and not self._is_plain(lower))
-                    # "wills college", "honeys bro", "js mum": whose it is, written without the apostrophe.
+                    # "wills college", "honeys bro", "js mum": whose it is, written without the apostrophe
+                    # ("lucas phone" is Lucas's).
                     or (
+                        not (self._is_first_name(lower) and not self._is_plain(lower))
+                        and
                         (lower[:-1] in capitalised or lower[:-1] in any_case or lower[:-1].upper() in initials)
                         and (nxt_word in ROLE_WORDS or nxt_word in PERSON_NOUNS or nxt_word in OWNED_WORDS)
                     )
@@ -2242,8 +2256,8 @@ class NameFinder:
                 and spans[-1].end <= start
                 and COUPLE_GAP.fullmatch(text, spans[-1].end, start)
                 and " " not in text[spans[-1].start : spans[-1].end].strip()
-                and self._is_first_name(text[spans[-1].start : spans[-1].end].lower())
-                and self._is_first_name(tokens[i].lower)
+                and text[spans[-1].start : spans[-1].start + 1].isupper()
+                and tokens[i].shape == "title"
             ):
                 start = spans.pop().start
             spans.append(Span(start, tokens[j].end, "PERSON"))

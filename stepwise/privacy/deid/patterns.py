@@ -23,6 +23,7 @@ POSTCODE = re.compile(
 )
 # Lower-case postcodes are checked again: "y7 4th" and "ks2 3pm" are a school year and a time.
 _NOT_INWARD = re.compile(r"\d(?:th|st|nd|rd|am|pm)$", re.IGNORECASE)
+_NOT_OUTWARD = re.compile(r"(?:y|yr|ks|\w+\d\s?\d(?:am|pm)$)", re.IGNORECASE)
 
 PHONE = re.compile(
     r"(?<![\w+])(?:"
@@ -75,6 +76,8 @@ CASE_ID = re.compile(
     r"|\d{6,})(?![\w/-])"
 )
 
+# "LAC number 00981", "CP ref 2231": the trade's own registers, numbered.
+REGISTER_NUMBER = re.compile(r"\b(?:LAC|CLA|CIN|CP|EHCP|CIC)\s+(?:number|no\.?|ref|id)\s*[:#]?\s*(?P<value>\d{3,})\b")
 # Any code of digits with letters or separators, unlabelled: "13/88214/24", "mis/4471/24",
 # "WY-2024-117732". Five digits or more; dates, year ranges, times and money are not codes.
 ANY_REFERENCE = re.compile(
@@ -114,7 +117,7 @@ DOB_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 LABELLED_BIRTH_DIGITS = re.compile(
-    r"(?:\bdob|\bd\.o\.b\.?|date\s+of\s+birth|\bborn(?:\s+on)?)\s*[:=–-]?\s*"
+    r"(?:\bdob|\bd\.o\.b\.?|date\s+of\s+birth(?:\s+(?:is|was))?|\bborn(?:\s+on)?)\s*[:=–-]?\s*"
     r"(?P<value>\d{1,4}(?:[\s./-]{1,2}\d{1,4}){1,2}(?![\d:])"
     # "DOB 4 Mai 2014": a month in any language between the day and the year.
     r"|\d{1,2}\s+[^\W\d_]{3,10}\.?\s+\d{2,4}\b)",
@@ -158,6 +161,7 @@ _BUILDING = "|".join(sorted(BUILDING_SUFFIXES, key=len, reverse=True))
 # Lane Traveller site"), unless a school, surgery or the like is named after the street.
 _SUFFIX_END = (
     r"\b(?!(?<=\b(?i:st|dr))\s+(?-i:[A-Z][a-z]|\d|\[|¤))(?!\s+(?:\[|¤))"
+    r"(?!(?<=\b(?i:st))\s+[a-z]+['’]?s?\s+(?i:road|street|lane|avenue|close|drive|way|terrace|crescent|grove|gardens)\b)"
     # "Meadow View Caravan Park", "3 Orchard Lane": the street runs on to its last street word.
     rf"(?!\s+(?:(?-i:[A-Z][a-z]+)\s+){{0,2}}(?-i:{_SUFFIX.title()}|{_SUFFIX.upper()})\b)"
     # "2 spinney close": in lower case only a street word straight after.
@@ -270,9 +274,11 @@ ADDRESS_PLACE_NUMBER_NAME = re.compile(
 )
 RANK_BEFORE = re.compile(r"\b(?i:pc|dc|ds|di|sgt|pcso|insp|dci|dsi|officer|collar|badge)\s+$")
 PLACE_BEFORE = re.compile(r"\b(?i:at|to|from|lives|living|staying|visited|attended|address)\s+$")
+# "3 Esplanade", "12 Broadway": a street named by its street word alone.
+ADDRESS_SUFFIX_ONLY = re.compile(r"(?<![\w/.:£-])\d{1,4}[A-Za-z]?\s+(?:The\s+)?(?:Esplanade|Broadway|Promenade|Parade|Quay|Circus|Crescent|Boulevard)\b")
 # A house name before a numbered address: "carers at Rosewood, 2 Millers Lane".
 HOUSE_NAME_BEFORE = re.compile(
-    r"(?:\b(?i:at|to|from|of|is)\s+|:\s*|,\s*(?=The\s))(?P<name>(?:(?:The\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|the\s+[a-z]{3,})"
+    r"(?:\b(?i:at|to|from|of|is)\s+|:\s*|,\s*(?=The\s)|,\s*(?=the\s+[a-z]+,))(?P<name>(?:(?:The\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|the\s+[a-z]{3,})"
     # "at Hillside children's home, 2 Pound Lane": what the house is, before its street.
     r"(?:\s+(?i:children['’]s\s+home|care\s+home|hostel|refuge))?),\s*$"
 )
@@ -343,7 +349,10 @@ SAINT_SCHOOL = re.compile(
     r"|ST\.?\s+[A-Z]{3,}['’]S\b(?!\s+(?:HOSPITAL|CHURCH)\b))"
 )
 SCHOOL_LOWER = re.compile(
-    r"(?<![\w])(?P<name>(?:[a-z]{3,}\s+){1,2})(?:primary|academy|nursery|infants|juniors|high|college|pru)\b"
+    r"(?<![\w])(?P<name>(?:[a-z]{3,}\s+){1,2})"
+    # "hartmoor church of england primary", "st bede's rc primary".
+    r"(?:(?:church\s+of\s+england|c\s?of\s?e|catholic|rc|ce)\s+)?"
+    r"(?:primary|academy|nursery|infants|juniors|high|college|pru)\b"
     r"(?:\s+school)?(?!\s+(?:care|health|mental|carers?)\b)"
 )
 # "Little Owls nursery", "the Riverside school": a proper name before a lower-case school word.
@@ -426,6 +435,8 @@ def find_structured(text: str, plain_words: frozenset[str]) -> Iterator[Span]:
     if "@" in text:
         for m in EMAIL.finditer(text):
             yield Span(m.start(), m.end(), "EMAIL")
+        for m in HANDLE.finditer(text):
+            yield Span(m.start("handle"), m.end("handle"), "PERSON")
     if has_digit:
         yield from _numbers(text)
         yield from _case_ids(text)
@@ -438,6 +449,10 @@ def find_structured(text: str, plain_words: frozenset[str]) -> Iterator[Span]:
 
 
 SPOKEN_HINT = re.compile(r"\b(?:oh|zero|nought)\s|\s+of\s+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
+
+
+# "the account name is @jerome.dlc": who someone is online.
+HANDLE = re.compile(r"(?<![\w.@])@(?P<handle>[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_]))(?![\w@])")
 
 
 def _spoken(text: str) -> Iterator[Span]:
@@ -478,7 +493,7 @@ def _numbers(text: str) -> Iterator[Span]:
         yield Span(m.start(group), m.end(group), "POSTCODE")
     for m in POSTCODE.finditer(text):
         # The full format is strict enough in any case and spacing ("hm58ut").
-        if m.group().isupper() or not _NOT_INWARD.search(m.group()):
+        if m.group().isupper() or not (_NOT_INWARD.search(m.group()) and _NOT_OUTWARD.match(m.group())):
             yield Span(m.start(), m.end(), "POSTCODE")
 
 
@@ -487,6 +502,8 @@ def _case_ids(text: str) -> Iterator[Span]:
         value = m.group("value")
         if sum(c.isdigit() for c in value) >= 4:
             yield Span(m.start("value"), m.end("value"), "CASE_ID")
+    for m in REGISTER_NUMBER.finditer(text):
+        yield Span(m.start("value"), m.end("value"), "CASE_ID")
     for m in HASH_CASE_ID.finditer(text):
         yield Span(m.start(1), m.end(1), "CASE_ID")
     for m in POLICE_LOG.finditer(text):
@@ -565,6 +582,10 @@ def _addresses(text: str, plain_words: frozenset[str], has_digit: bool) -> Itera
             m = ADDRESS_BEFORE_POSTCODE.search(text, max(0, postcode.start() - 80), postcode.start())
             if m and not any(w.lower() in TRADE_WORDS or w.lower() in _FUNCTION_WORDS for w in m.group("words").split()):
                 yield Span(m.start("address"), m.end("address"), "ADDRESS")
+        for m in ADDRESS_SUFFIX_ONLY.finditer(text):
+            start = m.start()
+            house = HOUSE_NAME_BEFORE.search(text, max(0, start - 40), start)
+            yield Span(house.start("name") if house else start, m.end(), "ADDRESS")
         for m in ADDRESS_PLACE_NUMBER_NAME.finditer(text):
             lowered = [w.lower().strip("'’") for w in m.group("words").split()]
             if RANK_BEFORE.search(text, max(0, m.start("address") - 8), m.start("address")):
@@ -704,6 +725,7 @@ SCHOOL_LABEL = re.compile(
     r"|\b(?:school|nursery|college|pre-school)\s+)"
     r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z&][\w'’-]*|of|the|and|on|upon)){0,4})"
 )
+_BEFORE_SCHOOL_NAME = words("dsl ddsl senco head headteacher teacher mr mrs ms miss dr at from to")
 _TRAILING_LINKS = re.compile(r"(?:\s+(?:of|the|and|on|upon))+$")
 _NOT_SCHOOL = words(
     "police council court hospital surgery clinic centre center club church mosque temple "
@@ -718,6 +740,10 @@ def _schools(text: str, plain_words: frozenset[str]) -> Iterator[Span]:
         # capitalised "The" and "Our Lady" are ("The Bridge PRU", "Our Lady of Lourdes").
         while words and words[0].group().lower() in _SCHOOL_LEAD and not _names_school(words):
             words.pop(0)
+        # "Mrs Shirin Qureshi DSL Kessington Vale Primary": the school starts after the role.
+        cut = [k for k, w in enumerate(words) if w.group().lower().strip(",.") in _BEFORE_SCHOOL_NAME]
+        if cut:
+            words = words[cut[-1] + 1 :]
         if not any(w.group().lower().strip("'’s.") not in GENERIC_SCHOOL_WORDS for w in words):
             continue
         yield Span(m.start("name") + words[0].start(), m.end(), "SCHOOL")

@@ -298,9 +298,9 @@ def test_schools_generalised(deid, text, school):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("The parenting course: Ocean and Bill Bell came to all ten sessions.", ["Ocean", "Bill Bell"]),
-        ("Applicants were Willow and Ocean Booth, both teachers.", ["Willow", "Ocean Booth"]),
-        ("Applicants: Willow and Ocean Booth.", ["Willow", "Ocean Booth"]),
+        ("The parenting course: Ocean and Bill Bell came to all ten sessions.", ["Ocean and Bill Bell"]),
+        ("Applicants were Willow and Ocean Booth, both teachers.", ["Willow and Ocean Booth"]),
+        ("Applicants: Willow and Ocean Booth.", ["Willow and Ocean Booth"]),
         ("DSL record: Mark in Year 9 disclosed that his uncle hits him.", ["Mark"]),
     ],
 )
@@ -1084,4 +1084,47 @@ def test_eighth_round_names(deid, text, expected):
     ],
 )
 def test_eighth_round_places_schools_and_dates(deid, text, kind, expected):
+    assert found(deid, text, kind) == expected
+
+
+# Ninth round, from the dev half of files 62-67, each with a guard.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mum Xiaoling asked for a parenting course.", ["Xiaoling"]),
+        ("told ta miss oduya her stepdad hits. \"yo miss k its me\"", ["miss oduya", "miss k"]),
+        ("call from PC hollins (collar 4471). DC amy lund will visit", ["PC hollins", "DC amy lund"]),
+        ("enzo ok. lucas phone is off", ["enzo", "lucas"]),
+        ("carers Glenys and Huw Parry.", ["Glenys and Huw Parry"]),
+        ("he is running for the Grey brothers.", ["Grey"]),
+        ("a pupil (pupil C). her son K is 7.", ["C", "K"]),
+        ("social worker Ma'am Tess first", ["Ma'am Tess"]),
+        ("the account name is @jerome.dlc and", ["jerome.dlc"]),
+        ("Mrs Shirin Qureshi DSL Kessington Vale Primary School rang", ["Mrs Shirin Qureshi"]),
+        # Guards.
+        ("I miss the bus and miss the point. Anonymising is not just removing names.", []),
+        ("email a@example.com", []),
+    ],
+)
+def test_ninth_round_names(deid, text, expected):
+    assert people(deid, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("shes at 22 sandpiper ct hm4 9rd. checks", "POSTCODE", ["hm4 9rd"]),
+        ("in y7 4th time, ks2 3pm", "POSTCODE", []),
+        ("school hartmoor church of england primary say", "SCHOOL", ["hartmoor church of england primary"]),
+        ("his new primary school and the local catholic primary", "SCHOOL", []),
+        ("his date of birth is 1 Farvardin 1389 which", "DATE_OF_BIRTH", ["1 Farvardin 1389"]),
+        ("in the hotel at Carlton House, 3 Esplanade and", "ADDRESS", ["Carlton House, 3 Esplanade"]),
+        ("we are at 31 st lukes road WB7 4HS", "ADDRESS", ["31 st lukes road"]),
+        ("house, the bungalow, 2 chapel walk, ks8 3pq.", "ADDRESS", ["the bungalow, 2 chapel walk"]),
+        ("12 Mill St then home.", "ADDRESS", ["12 Mill St"]),
+        ("Kwabena LAC number 00981. He", "CASE_ID", ["00981"]),
+        ("on a CIN plan for 12 weeks", "CASE_ID", []),
+    ],
+)
+def test_ninth_round_places_schools_and_numbers(deid, text, kind, expected):
     assert found(deid, text, kind) == expected
