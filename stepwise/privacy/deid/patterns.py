@@ -164,8 +164,9 @@ _SUFFIX_END = (
     r"(?!(?<=\b(?i:st))\s+[a-z]+['’]?s?\s+(?i:road|street|lane|avenue|close|drive|way|terrace|crescent|grove|gardens)\b)"
     # "Meadow View Caravan Park", "3 Orchard Lane": the street runs on to its last street word.
     rf"(?!\s+(?:(?-i:[A-Z][a-z]+)\s+){{0,2}}(?-i:{_SUFFIX.title()}|{_SUFFIX.upper()})\b)"
-    # "2 spinney close": in lower case only a street word straight after.
-    rf"(?!\s+(?-i:{_SUFFIX.lower()})\b)"
+    # "2 spinney close": in lower case only a common street word straight after ("Sandy Lane site"
+    # ends at Lane).
+    r"(?!\s+(?-i:close|lane|road|street|way|drive|avenue|view|walk|court|grove|gardens|crescent|terrace|mews|rd|st)\b)"
     r"(?!\s+(?i:primary|school|academy|nursery|infants?|juniors?|college|surgery|medical|health|clinic|centre|"
     r"center|hospital|church|chapel|mosque|temple|gurdwara|high|grammar|pre-school|family|community|youth|"
     r"sports|leisure|library|practice|police|fire|station|education|learning|training"
@@ -206,7 +207,7 @@ ADDRESS_ON_LOWER_ST = re.compile(
 # "jade (the 15yo at ruskin house)": a named building in lower case, named with no word.
 ADDRESS_LOWER_BUILDING = re.compile(r"\b(?:at|to|from|in)\s+(?P<name>[a-z]{3,})\s+(?:house|court|lodge|towers?|hall|mansions)\b")
 ADDRESS_AFTER_PREPOSITION = re.compile(
-    r"\b(?:at|on|off|from|near|along|via|to|in|into|opposite|behind)\s+(?P<street>(?P<name>[A-Za-z][a-z'’]+)\s+"
+    r"\b(?:at|on|off|from|near|along|via|to|in|into|opposite|behind)\s+(?:the\s+)?(?P<street>(?P<name>[A-Za-z][a-z'’]+)\s+"
     r"(?:lane|road|street|avenue|close|drive|crescent|grove|gardens|terrace|mews|rd|ave|way|walk|rise|court|"
     rf"place|square|fold|croft|row|parade|wharf|yard|chase|grange|dene|garth|paddock|spinney){_SUFFIX_END})",
     re.IGNORECASE,
@@ -287,7 +288,8 @@ _STRONG_SUFFIX = (
     r"Terrace|Mews|Way|Rise|Square|Walk|Parade|Boulevard|Approach"
 )
 ADDRESS_STREET = re.compile(
-    rf"(?<![\w])(?P<street>(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?\s+){{1,3}})(?:{_STRONG_SUFFIX}|St){_SUFFIX_END}"
+    # "Pen-y-Bryn Road": Welsh names join their words with a short lower-case one.
+    rf"(?<![\w])(?P<street>(?:[A-Z][a-z'’]+(?:-(?:[a-z]{{1,3}}-)?[A-Z][a-z'’]+)?\s+){{1,3}})(?:{_STRONG_SUFFIX}|St){_SUFFIX_END}"
 )
 # "lives on Meadow View", "the flat at Ashby Fields", "moved to Kestrel Court": a street word of
 # any kind after a preposition, when the words before it name a place rather than a thing.

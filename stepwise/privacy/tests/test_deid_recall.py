@@ -1128,3 +1128,16 @@ def test_ninth_round_names(deid, text, expected):
 )
 def test_ninth_round_places_schools_and_numbers(deid, text, kind, expected):
     assert found(deid, text, kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("living in a caravan on pitch 14, Sandy Lane site. No water", ["pitch 14, Sandy Lane"]),
+        ("at Lark Rise Farm, off the Bramley road. Girls", ["Lark Rise Farm", "Bramley road"]),
+        ("kinship carers, Bryn Awel, Pen-y-Bryn Road, Upper Bramley.", ["Pen-y-Bryn Road"]),
+        ("on the main road and in the high street", []),
+    ],
+)
+def test_sites_lower_case_roads_and_welsh_streets(deid, text, expected):
+    assert found(deid, text, "ADDRESS") == expected
