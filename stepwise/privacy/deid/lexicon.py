@@ -168,14 +168,14 @@ interpreter interp translator chaperone grandparent grandparents godmother godfa
 hooyo aabo ayeeyo awoowe abuela abuelo abuelita tita tito babcia dziadek bunica
 bunicul nani dadi dadima ammi ammu abba abbu baba mama maman papa teta nene oma opa yiayia
 pappou nonna nonno bapu ba
-mgf mgm pgf pgm mgd pgd mgp pgp mgps pgps
+mgf mgm pgf pgm mgd pgd mgp pgp mgps pgps fc
 """))
 
 TITLES = words(
     "mr mrs ms miss mx dr master prof sir dame lady lord rev cllr pc dc ds di dci dsi sgt insp pcso sergeant inspector constable detective "
     # Forms of address in the languages of families here: "Sra. Ferreira", "Pani Nowak", "Doamna Pop".
     "sra sr srta senhora senhor dona pani pan doamna domnul dna dl bibi herr frau mme madame monsieur hajji hajja pastor imam ps "
-    "ma'am maam"
+    "ma'am maam paní pane"
 )
 
 # A capitalised word followed by one of these is a person, not a thing.

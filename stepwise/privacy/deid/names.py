@@ -42,7 +42,7 @@ AGE_AFTER = re.compile(
     r"\s*\(\s*(?:aged?\s*)?\d{1,2}\s*(?:y(?:ea)?rs?|yo|m(?:on)?ths?|weeks)?\s*[),]"
     # A school year in brackets or after "in": "Holly (Y2)", "Bill in Year 9".
     r"|\s*\(\s*(?:Y|Yr|Year)\s*\d{1,2}\b|\s+in\s+(?:Y|Yr|Year)\s*\d{1,2}\b"
-    r"|,\s*(?:aged?\s*)?\d{1,2}\s*(?:y(?:ea)?rs?(?:\s+old)?|yo)?\s*[,;)]"
+    r"|\s?,\s*(?:aged?\s*)?\d{1,2}\s*(?:y(?:ea)?rs?(?:\s+old)?|yo)?\s*[,;)]"
     r"|\s+[–—-]\s*(?:aged?\s*)?\d{1,2}\s*(?:y(?:ea)?rs?|yo)?\s*[–—-]\s"
 )
 ALIAS_GAP = re.compile(r"[\"”’']?\s*\(\s*[\"“‘']?")
@@ -135,7 +135,7 @@ NICKNAME_CUES = re.compile(
 )
 QUOTED_CAPITALS = re.compile(r"[\"“‘']([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})[\"”’']")
 # "1) Storm – placement wobbly", "- faith at st anne's": the start of an item of a list.
-LIST_ITEM = re.compile(r"(?:^|\n|[.!?)]\s)[^\S\n]*(?:\d{1,2}[.)]|[-•*])[^\S\n]*$")
+LIST_ITEM = re.compile(r"(?:^|\n|[.!?):]\s)[^\S\n]*(?:\(?\d{1,2}[.)]|[-•*])[^\S\n]*$")
 # A modal never comes before these: "Will isnt on tomorrow" is someone.
 FINITE_AUXILIARIES = words("is was has had isnt wasnt hasnt hadnt isn't wasn't hasn't hadn't")
 # 'Jordan "JJ" Obi': quotes around a nickname inside a name.
@@ -158,6 +158,8 @@ POLICE_RANKS = words("pc dc ds di ps sgt pcso insp dci dsi")
 COLLAR_NUMBER = re.compile(r"\s+\d{2,6}\s+")
 # Words of the trade that are also surnames, after a given name: "Mariana Costa", "Jo English".
 TRADE_SURNAMES = words("costa english welsh french england ireland wales salt jun")
+# A clause in a handover opens after these as after a full stop: "fyi hope rang", "n mason came".
+CLAUSE_OPENERS = words("fyi ps nb and but then also so re n & update upd8 btw")
 # "Faith has been with them": who a person is with.
 WITH_PEOPLE = words("them her him us me mum dad nan gran carers carer family foster")
 # "Plan B", "Ward C", "Appendix D": a letter naming a thing.
@@ -729,6 +731,22 @@ class NameFinder:
                 and lower not in MONTHS
                 and lower not in _SEASONS
                 and LIST_ITEM.search(text, max(0, tok.start - 8), tok.start)
+            ):
+                return STRONG
+            # "fyi hope rang x3 overnite": in lower-case writing, a given name before what a person did.
+            nxt_word = tokens[i + 1] if i + 1 < len(tokens) else None
+            before = tokens[i - 1] if i > 0 and not tok.sentence_start else None
+            if (
+                lowercase_writing
+                and self._is_first_name(lower)
+                and lower not in MODAL_NAMES
+                and lower not in _SEASONS
+                and nxt_word is not None
+                and not nxt_word.sentence_start
+                and text[tok.end : nxt_word.start] == " "
+                and nxt_word.lower in PERSON_VERBS
+                and nxt_word.lower not in _AUXILIARIES
+                and (before is None or before.lower in CLAUSE_OPENERS)
             ):
                 return STRONG
             # "appropriate adult was sue from EDT": after "was", a verb could not stand bare.
@@ -1632,8 +1650,20 @@ class NameFinder:
             and not nxt.sentence_start
             and nxt.shape == "lower"
             and text[tok.end : nxt.start] == " "
-            and nxt.lower in PERSON_VERBS
-            and not self._ordinary_after_start(tokens, i)
+            and (
+                (nxt.lower in PERSON_VERBS and not self._ordinary_after_start(tokens, i))
+                # "rocky still not gone to school", "mason then ran off".
+                or (
+                    (nxt.lower in _DOING_ADVERBS or nxt.lower in _ADVERBS)
+                    and i + 2 < len(tokens)
+                    and not tokens[i + 2].sentence_start
+                    and (
+                        tokens[i + 2].lower in PERSON_VERBS
+                        or tokens[i + 2].lower == "not"
+                        or tokens[i + 2].lower.endswith("ed")
+                    )
+                )
+            )
         )
 
     def _described_as_person(self, tokens: list[Token], j: int, verb: str) -> bool:
@@ -1661,8 +1691,7 @@ class NameFinder:
             # "PC 4412 Hassan": an officer's collar number between rank and name.
             return (
                 prev.lower in POLICE_RANKS
-                and prev.shape in ("upper", "title")
-                and tok.shape in ("title", "upper")
+                and (tok.shape in ("title", "upper") or (prev.shape == "lower" and not self._is_plain(tok.lower)))
                 and COLLAR_NUMBER.fullmatch(gap) is not None
                 and tok.lower not in self.allow_tokens
                 and not self._excluded(tok)
@@ -1888,8 +1917,15 @@ class NameFinder:
             # In lower-case writing an alias must be a known name or a short nickname ("tj").
             lower_ok = other.shape != "lower" or (
                 lowercase_writing
-                and not self._is_plain(other.lower)
-                and (self._is_name(other.lower) or len(other.lower) <= 3)
+                and (
+                    (not self._is_plain(other.lower) and (self._is_name(other.lower) or len(other.lower) <= 3))
+                    # "gemma-louise (gem)": a short form of the name it follows.
+                    or (
+                        y == i + 1
+                        and len(other.lower) >= 2
+                        and any(t.lower.startswith(other.lower[:2]) for t in tokens[max(0, i - 2) : i + 1])
+                    )
+                )
             )
             # 'boyfriend "Smiley" (Craig Ainsworth)': a nickname in quotes may be any word.
             quoted = text[other.start - 1 : other.start] in QUOTES and text[other.end : other.end + 1] in QUOTES
@@ -2228,6 +2264,9 @@ class NameFinder:
             return False
         if nxt.lower in _ORDINARY_AFTER_START or nxt.lower in _DETERMINERS or nxt.lower in ("to", "not", "for", "of"):
             return True
+        # "xcept mason again", "mason lcs 3390155": an adverb or the trade's word after a person.
+        if nxt.lower in _DOING_ADVERBS or nxt.lower in self.lexicon.trade_words and nxt.lower not in ROLE_WORDS:
+            return False
         # "will ring", "may need", "summer holidays": a modal before its verb, a word before its noun;
         # "visited will at the farm": where a person is.
         if nxt.lower in _PERSON_PLACES and prev is not None and (prev.lower in OBJECT_VERBS or prev.lower.endswith("ed")):

@@ -217,6 +217,12 @@ ADDRESS_FLAT_BUILDING = re.compile(
     rf"(?:(?:[A-Z][A-Za-z'’-]*\s+){{1,3}}(?:{_BUILDING.title()}|{_BUILDING}|{_BUILDING.upper()})\b"
     r"|The\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b)"
 )
+# "flat 2 cobden hse", "room 4 the briars", "pitch 14 greenacres site": the same in lower case.
+ADDRESS_FLAT_LOWER = re.compile(
+    r"(?<![\w])(?:flat|apartment|apt|unit|room|pitch|plot)\s+\d+[a-z]?,?\s+"
+    r"(?:(?:[a-z][a-z'’-]*\s+){1,3}(?:house|hse|court|ct|towers?|lodge|mansions|hall|hostel|block|point|heights|site)\b"
+    r"|the\s+[a-z]{3,}\b)"
+)
 # A named building without a number ("at Fernbank Lodge", "Nelson Tower"): only when every word
 # before the suffix is one no dictionary knows, so "Town Hall" and "Crown Court" stay.
 ADDRESS_NAMED_BUILDING = re.compile(
@@ -354,7 +360,7 @@ SCHOOL_LOWER = re.compile(
     r"(?<![\w])(?P<name>(?:[a-z]{3,}\s+){1,2})"
     # "hartmoor church of england primary", "st bede's rc primary".
     r"(?:(?:church\s+of\s+england|c\s?of\s?e|catholic|rc|ce)\s+)?"
-    r"(?:primary|academy|nursery|infants|juniors|high|college|pru)\b"
+    r"(?:primary|academy|nursery|infants|juniors|high|college|pru|grammar)\b"
     r"(?:\s+school)?(?!\s+(?:care|health|mental|carers?)\b)"
 )
 # "Little Owls nursery", "the Riverside school": a proper name before a lower-case school word.
@@ -434,6 +440,8 @@ SCHOOL_HINT = re.compile(
 def find_structured(text: str, plain_words: frozenset[str]) -> Iterator[Span]:
     # Cheap look-ups first: most patterns need a digit, an "@" or a school word.
     has_digit = DIGIT.search(text) is not None
+    for m in APP_HANDLE.finditer(text):
+        yield Span(m.start("handle"), m.end("handle"), "PERSON")
     if "@" in text:
         for m in EMAIL.finditer(text):
             yield Span(m.start(), m.end(), "EMAIL")
@@ -454,6 +462,11 @@ SPOKEN_HINT = re.compile(r"\b(?:oh|zero|nought)\s|\s+of\s+(?i:jan|feb|mar|apr|ma
 
 
 # "the account name is @jerome.dlc": who someone is online.
+# "her snap is ivyyx_07", "on snap (t0nyb_99)": a handle named after its app, with a digit or "_".
+APP_HANDLE = re.compile(
+    r"\b(?i:snap(?:chat)?|insta(?:gram)?|tiktok|tik\s+tok|twitter|fb|facebook)\s*(?:(?i:name|handle|account)\s*)?"
+    r"(?:(?i:is)\s+|[:(]\s*)@?(?P<handle>(?=[\w.]*[\d_])[A-Za-z0-9_.]{3,30})\b"
+)
 HANDLE = re.compile(r"(?<![\w.@])@(?P<handle>[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_]))(?![\w@])")
 
 
@@ -612,7 +625,7 @@ def _addresses(text: str, plain_words: frozenset[str], has_digit: bool) -> Itera
                 continue
             yield Span(m.start("address"), m.end("address"), "ADDRESS")
     if has_digit:
-        for pattern in (ADDRESS_ONE_WORD, ADDRESS_FLAT_BUILDING, ADDRESS_FLAT_NUMBER):
+        for pattern in (ADDRESS_ONE_WORD, ADDRESS_FLAT_BUILDING, ADDRESS_FLAT_NUMBER, ADDRESS_FLAT_LOWER):
             for m in pattern.finditer(text):
                 yield Span(m.start(), m.end(), "ADDRESS")
         for m in ADDRESS_UNIT_TO_STREET.finditer(text):
