@@ -157,9 +157,10 @@ COUPLE_GAP = re.compile(r"\s+(?:and|&|n)\s+")
 POLICE_RANKS = words("pc dc ds di ps sgt pcso insp dci dsi")
 COLLAR_NUMBER = re.compile(r"\s+\d{2,6}\s+")
 # Words of the trade that are also surnames, after a given name: "Mariana Costa", "Jo English".
-TRADE_SURNAMES = words("costa english welsh french england ireland wales salt jun")
+TRADE_SURNAMES = words("costa english welsh french england ireland wales salt jun islam")
 # A clause in a handover opens after these as after a full stop: "fyi hope rang", "n mason came".
 CLAUSE_OPENERS = words("fyi ps nb and but then also so re n & update upd8 btw")
+DAY_MOODS = words("good bad great lovely settled calm difficult rough better quiet ok okay")
 # "Faith has been with them": who a person is with.
 WITH_PEOPLE = words("them her him us me mum dad nan gran carers carer family foster")
 # "Plan B", "Ward C", "Appendix D": a letter naming a thing.
@@ -1915,17 +1916,23 @@ class NameFinder:
             y = i if strength[i + 1] == STRONG else i + 1
             other = tokens[y]
             # In lower-case writing an alias must be a known name or a short nickname ("tj").
+            # "gemma-louise (gem)": a short form of the name it follows, whatever the word.
+            short_form = (
+                y == i + 1
+                and other.shape == "lower"
+                and lowercase_writing
+                and len(other.lower) >= 2
+                and not self._excluded(other)
+                and any(t.lower.startswith(other.lower[:2]) for t in tokens[max(0, i - 2) : i + 1])
+            )
+            if short_form:
+                strength[y] = STRONG
+                changed = True
+                continue
             lower_ok = other.shape != "lower" or (
                 lowercase_writing
-                and (
-                    (not self._is_plain(other.lower) and (self._is_name(other.lower) or len(other.lower) <= 3))
-                    # "gemma-louise (gem)": a short form of the name it follows.
-                    or (
-                        y == i + 1
-                        and len(other.lower) >= 2
-                        and any(t.lower.startswith(other.lower[:2]) for t in tokens[max(0, i - 2) : i + 1])
-                    )
-                )
+                and not self._is_plain(other.lower)
+                and (self._is_name(other.lower) or len(other.lower) <= 3)
             )
             # 'boyfriend "Smiley" (Craig Ainsworth)': a nickname in quotes may be any word.
             quoted = text[other.start - 1 : other.start] in QUOTES and text[other.end : other.end + 1] in QUOTES
@@ -2159,6 +2166,9 @@ class NameFinder:
         # "Will raise", "May need": a modal before a bare verb.
         if tok.lower in _SEASONS and self._is_plain(word) and not word.endswith("ed") and word not in _AUXILIARIES:
             return True
+        # "Prince good day", "Star bad night": how a person's day went.
+        if word in DAY_MOODS and after is not None and after.lower in PERSON_TIMES:
+            return False
         # "Jack up the priority", "Mark out a plan": a verb with its particle and object.
         if word in ("up", "out", "off", "down") and after is not None and after.lower in ("the", "a", "an"):
             return True

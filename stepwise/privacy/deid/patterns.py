@@ -177,8 +177,8 @@ _DIRECTION = r"(?:\s+(?-i:North|South|East|West|Upper|Lower))?"
 ADDRESS_NUMBERED = re.compile(
     # Every address here starts with a flat, a capitalised building name or a number; saying
     # so up front spares the engine trying the rest at every lower-case word.
-    r"(?<![\w])(?=(?-i:[A-Z0-9])|(?:flat|apartment|apt|unit|room|plot|pitch|no|number)\b)"
-    r"(?P<unit>(?:flat|apartment|apt|unit|room|plot|pitch)\s+(?:\d+(?:/\d+)?[A-Za-z]?|[A-Za-z])\b\s*,?\s+)?"
+    r"(?<![\w])(?=(?-i:[A-Z0-9])|(?:flat|apartment|apt|unit|room|plot|pitch|caravan|bay|no|number)\b)"
+    r"(?P<unit>(?:flat|apartment|apt|unit|room|plot|pitch|caravan|bay)\s+(?:\d+(?:/\d+)?[A-Za-z]?|[A-Za-z])\b\s*,?\s+)?"
     rf"(?P<building>(?-i:(?:[A-Z][\w'’-]*\s+){{1,3}}(?:{_BUILDING.title()})|The\s+[A-Z][a-z]+)\s*,?\s+)?"
     # "21-23 High Street", "21 -23": a range, but "2016-05-21 - 7 Hollins Lane" is a date, then the house.
     r"(?P<number>(?:No\.?\s*|number\s+)?\d+[A-Za-z]?(?:-\s?\d+[A-Za-z]?|\s-\d+[A-Za-z]?)?\s*,?\s+)?"
@@ -285,7 +285,7 @@ PLACE_BEFORE = re.compile(r"\b(?i:at|to|from|lives|living|staying|visited|attend
 ADDRESS_SUFFIX_ONLY = re.compile(r"(?<![\w/.:£-])\d{1,4}[A-Za-z]?\s+(?:The\s+)?(?:Esplanade|Broadway|Promenade|Parade|Quay|Circus|Crescent|Boulevard)\b")
 # A house name before a numbered address: "carers at Rosewood, 2 Millers Lane".
 HOUSE_NAME_BEFORE = re.compile(
-    r"(?:\b(?i:at|to|from|of|is)\s+|:\s*|,\s*(?=The\s)|,\s*(?=the\s+[a-z]+,))(?P<name>(?:(?:The\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|the\s+[a-z]{3,})"
+    r"(?:\b(?i:at|to|from|of|is)\s+|:\s*|,\s*(?=The\s)|,\s*(?=the\s+[a-z]+,))(?P<name>(?:(?:[Tt]he\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|the\s+[a-z]{3,})"
     # "at Hillside children's home, 2 Pound Lane": what the house is, before its street.
     r"(?:\s+(?i:children['’]s\s+home|care\s+home|hostel|refuge))?),\s*$"
 )
@@ -464,8 +464,9 @@ SPOKEN_HINT = re.compile(r"\b(?:oh|zero|nought)\s|\s+of\s+(?i:jan|feb|mar|apr|ma
 # "the account name is @jerome.dlc": who someone is online.
 # "her snap is ivyyx_07", "on snap (t0nyb_99)": a handle named after its app, with a digit or "_".
 APP_HANDLE = re.compile(
-    r"\b(?i:snap(?:chat)?|insta(?:gram)?|tiktok|tik\s+tok|twitter|fb|facebook)\s*(?:(?i:name|handle|account)\s*)?"
-    r"(?:(?i:is)\s+|[:(]\s*)@?(?P<handle>(?=[\w.]*[\d_])[A-Za-z0-9_.]{3,30})\b"
+    r"\b(?:(?i:snap(?:chat)?|insta(?:gram)?|tiktok|tik\s+tok|twitter|fb|facebook)\s*(?:(?i:name|handle|account)\s*)?"
+    r"(?:(?i:is)\s+|[:(]\s*)|(?i:handle|username|user\s+name)\s+(?:(?i:is)\s+)?)"
+    r"[\"“‘']?@?(?P<handle>(?=[\w.]*[\d_])[A-Za-z0-9_.]{3,30})\b"
 )
 HANDLE = re.compile(r"(?<![\w.@])@(?P<handle>[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_]))(?![\w@])")
 
@@ -515,7 +516,9 @@ def _numbers(text: str) -> Iterator[Span]:
 def _case_ids(text: str) -> Iterator[Span]:
     for m in LABELLED_CASE_ID.finditer(text):
         value = m.group("value")
-        if sum(c.isdigit() for c in value) >= 4:
+        digits = sum(c.isdigit() for c in value)
+        # "ref OP-VESPER-211": a code with letters needs fewer digits than a bare number.
+        if digits >= 4 or (digits >= 3 and any(c.isalpha() for c in value)):
             yield Span(m.start("value"), m.end("value"), "CASE_ID")
     for m in REGISTER_NUMBER.finditer(text):
         yield Span(m.start("value"), m.end("value"), "CASE_ID")

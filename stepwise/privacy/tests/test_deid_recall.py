@@ -1141,3 +1141,41 @@ def test_ninth_round_places_schools_and_numbers(deid, text, kind, expected):
 )
 def test_sites_lower_case_roads_and_welsh_streets(deid, text, expected):
     assert found(deid, text, "ADDRESS") == expected
+
+
+# Tenth round, from the dev half of files 68-73, each with a guard.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3 calls: (1) star (fc joy) - fine now. (2) lucky mwansa", ["star", "joy", "lucky mwansa"]),
+        ("fyi hope rang x3 overnite. shes ok", ["hope"]),
+        ("assault on partner gemma-louise (gem). later gem had a cut lip", ["gemma-louise", "gem", "gem"]),
+        ("her snap is ivyyx_07. on snap (t0nyb_99). from the handle \"firthy_pe\".", ["ivyyx_07", "t0nyb_99", "firthy_pe"]),
+        ("pc said pc 2291 okonjo dropped them", ["pc 2291 okonjo"]),
+        ("note 2 self n day team: rocky still not gone to school", ["rocky"]),
+        ("ooh 0020 jack , 17, self presented homeless", ["jack"]),
+        ("session with pan Novák and paní Nováková on 19/11", ["pan Novák", "paní Nováková"]),
+        ("foster carer log. Prince good day. went to the park", ["Prince"]),
+        # Guards.
+        ("teams link went to the wrong inbox. snap is down. Summer good day for it. i hope rang", []),
+    ],
+)
+def test_tenth_round_names(deid, text, expected):
+    assert people(deid, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("in wellbridge flat 2 cobden hse . mosaic", "ADDRESS", ["flat 2 cobden hse"]),
+        ("she's at room 4 the briars semi ind.", "ADDRESS", ["room 4 the briars"]),
+        ("at pitch 14 greenacres site re the kids", "ADDRESS", ["pitch 14 greenacres site"]),
+        ("an unannounced at the Old Forge, Church Lane and", "ADDRESS", ["the Old Forge, Church Lane"]),
+        ("family lived at Caravan 2, Hollins Farm, Hollins Lane after", "ADDRESS", ["Caravan 2, Hollins Farm, Hollins Lane"]),
+        ("bullying at kessington grammar , he came home", "SCHOOL", ["kessington grammar"]),
+        ("known to police, ref OP-VESPER-211. Both", "CASE_ID", ["OP-VESPER-211"]),
+        ("see ref 211 and page 4", "CASE_ID", []),
+    ],
+)
+def test_tenth_round_places_schools_and_references(deid, text, kind, expected):
+    assert found(deid, text, kind) == expected
