@@ -190,7 +190,7 @@ looked looks smiled smiles laughed laughs shouted shouts screamed screams spoke 
 talked talks replied replies answered answers arrived arrives stayed stays sleeps slept
 moved moves visited visits loves loved likes liked hates hated enjoys enjoyed
 wrote writes phoned phones emailed emails messaged messages engaged engages
-was is has had will would could should did does can cannot can't won't didn't doesn't say wouldn't couldn't shouldn't wouldnt couldnt shouldnt
+works plays needs knows thinks was is has had will would could should did does can cannot can't won't didn't doesn't say wouldn't couldn't shouldn't wouldnt couldnt shouldnt
 isn't wasn't hasn't hadn't isnt wasnt hasnt hadnt didnt doesnt
 brought brings bought took takes gave gives got gets made makes kept keeps found finds saw
 sees met meets heard hears knew knows thought thinks tried tries started starts stopped

@@ -259,7 +259,10 @@ ING_NOUNS = words(
     "safeguarding planning offending bedding clothing shopping learning booking recording ending"
 )
 # How a person is, straight after their name: "Precious ok after", "Star fine at school".
-PERSON_CONDITIONS = words("ok okay fine safe happy sad settled unsettled well poorly")
+PERSON_CONDITIONS = words(
+    "ok okay fine safe happy sad settled unsettled well poorly clingy tired grumpy upset quiet chatty teary "
+    "tearful angry calm hungry sick ill sleepy giggly excited nervous shy"
+)
 
 DERIVED_ENDINGS = ("ing", "ings", "ised", "ized", "ises", "izes", "ment", "ments", "ness",
                    "tion", "tions", "ally", "ability", "ible", "able", "ful")

@@ -181,7 +181,7 @@ ADDRESS_NUMBERED = re.compile(
     r"(?P<unit>(?:flat|apartment|apt|unit|room|plot|pitch|caravan|bay)\s+(?:\d+(?:/\d+)?[A-Za-z]?|[A-Za-z])\b\s*,?\s+)?"
     rf"(?P<building>(?-i:(?:[A-Z][\w'’-]*\s+){{1,3}}(?:{_BUILDING.title()})|The\s+[A-Z][a-z]+)\s*,?\s+)?"
     # "21-23 High Street", "21 -23": a range, but "2016-05-21 - 7 Hollins Lane" is a date, then the house.
-    r"(?P<number>(?:No\.?\s*|number\s+)?\d+[A-Za-z]?(?:-\s?\d+[A-Za-z]?|\s-\d+[A-Za-z]?)?\s*,?\s+)?"
+    r"(?P<number>(?:No\.?\s*|number\s+)?\d+(?:/\d+)?[A-Za-z]?(?:-\s?\d+[A-Za-z]?|\s-\d+[A-Za-z]?)?\s*,?\s+)?"
     rf"(?P<street>(?:{_WORD}\s+){{0,4}}?)(?P<suffix>{_SUFFIX}){_DIRECTION}{_SUFFIX_END}",
     re.IGNORECASE,
 )
@@ -281,11 +281,13 @@ ADDRESS_PLACE_NUMBER_NAME = re.compile(
 )
 RANK_BEFORE = re.compile(r"\b(?i:pc|dc|ds|di|sgt|pcso|insp|dci|dsi|officer|collar|badge)\s+$")
 PLACE_BEFORE = re.compile(r"\b(?i:at|to|from|lives|living|staying|visited|attended|address)\s+$")
+# "lady at bay 12", "post goes c/o Plot 9", "the baby at no.15": a numbered place on a site or street.
+ADDRESS_BARE_UNIT = re.compile(r"\b(?i:at|c/o|from|to|in)\s+(?P<unit>(?i:bay|plot|pitch|no\.?)\s*\d{1,4}[a-z]?)\b(?!\s*(?:%|pm|am|mins?|hours?|weeks?))")
 # "3 Esplanade", "12 Broadway": a street named by its street word alone.
 ADDRESS_SUFFIX_ONLY = re.compile(r"(?<![\w/.:£-])\d{1,4}[A-Za-z]?\s+(?:The\s+)?(?:Esplanade|Broadway|Promenade|Parade|Quay|Circus|Crescent|Boulevard)\b")
 # A house name before a numbered address: "carers at Rosewood, 2 Millers Lane".
 HOUSE_NAME_BEFORE = re.compile(
-    r"(?:\b(?i:at|to|from|of|is)\s+|:\s*|,\s*(?=The\s)|,\s*(?=the\s+[a-z]+,))(?P<name>(?:(?:[Tt]he\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|the\s+[a-z]{3,})"
+    r"(?:\b(?i:at|to|from|of|is)\s+|:\s*|\(\s*|,\s*(?=The\s)|,\s*(?=the\s+[a-z]+,))(?P<name>(?:(?:[Tt]he\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|the\s+[a-z]{3,})"
     # "at Hillside children's home, 2 Pound Lane": what the house is, before its street.
     r"(?:\s+(?i:children['’]s\s+home|care\s+home|hostel|refuge))?),\s*$"
 )
@@ -600,6 +602,8 @@ def _addresses(text: str, plain_words: frozenset[str], has_digit: bool) -> Itera
             m = ADDRESS_BEFORE_POSTCODE.search(text, max(0, postcode.start() - 80), postcode.start())
             if m and not any(w.lower() in TRADE_WORDS or w.lower() in _FUNCTION_WORDS for w in m.group("words").split()):
                 yield Span(m.start("address"), m.end("address"), "ADDRESS")
+        for m in ADDRESS_BARE_UNIT.finditer(text):
+            yield Span(m.start("unit"), m.end("unit"), "ADDRESS")
         for m in ADDRESS_SUFFIX_ONLY.finditer(text):
             start = m.start()
             house = HOUSE_NAME_BEFORE.search(text, max(0, start - 40), start)
