@@ -161,6 +161,7 @@ TRADE_SURNAMES = words("costa english welsh french england ireland wales salt ju
 # A clause in a handover opens after these as after a full stop: "fyi hope rang", "n mason came".
 CLAUSE_OPENERS = words("fyi ps nb and but then also so re n & update upd8 btw")
 DAY_MOODS = words("good bad great lovely settled calm difficult rough better quiet ok okay")
+WHERE_PEOPLE_ARE = words("home school nursery work college bed hospital contact court")
 # "Faith has been with them": who a person is with.
 WITH_PEOPLE = words("them her him us me mum dad nan gran carers carer family foster")
 # "Plan B", "Ward C", "Appendix D": a letter naming a thing.
@@ -1021,7 +1022,8 @@ class NameFinder:
             if prev is not None and tok.shape == "title" and self._is_title(text, prev, tok):
                 strength[i] = STRONG
                 continue
-            if self._excluded(tok):
+            # "A (14), D (16)": the letter A is a child's initial as much as the article.
+            if self._excluded(tok) and not (tok.text == "A" and AGE_AFTER.match(text, tok.end)):
                 continue
             nxt = tokens[i + 1] if i + 1 < len(tokens) else None
             shape = tok.shape
@@ -1624,6 +1626,12 @@ class NameFinder:
             if j == k and verb.lower in _AUXILIARIES:
                 if word.lower in PERSON_STATES or word.lower in PERSON_DOINGS:
                     return True
+                # "Hope was not at home when we called", "Faith was in school".
+                after = tokens[j + 1].lower if j + 1 < len(tokens) else ""
+                if tok.lower not in _SEASONS and (
+                    word.lower in ("home", "there") or (word.lower in ("at", "in") and after in WHERE_PEOPLE_ARE)
+                ):
+                    return True
                 # "Faith has moved", "Joy has disclosed"; "Summer has arrived" is the season.
                 if word.lower in PERSON_VERBS and word.lower not in _AUXILIARIES and tok.lower not in _SEASONS:
                     return True
@@ -1762,6 +1770,15 @@ class NameFinder:
                     elif strength[i + 1] == STRONG and (
                         self._chainable(a, None, lowercase_writing, hyphenated)
                         or (b.shape == "upper" and self._unknown_capitals(a))
+                        # "TJ Okoye", "AJ Smith": initials standing for a given name before a surname.
+                        or (
+                            a.shape == "upper"
+                            and b.shape == "title"
+                            and 2 <= len(a.lower) <= 3
+                            and not self._excluded(a)
+                            and not self._is_plain(a.lower)
+                            and text[a.end : b.start] == " "
+                        )
                         # "honey mcgregor (3)": in lower case, a given name before a surname found.
                         or (
                             lowercase_writing
@@ -1919,6 +1936,11 @@ class NameFinder:
             y = i if strength[i + 1] == STRONG else i + 1
             other = tokens[y]
             # In lower-case writing an alias must be a known name or a short nickname ("tj").
+            # "tj (TJ Okoye)": the same letters as the name in brackets.
+            if y == i and other.shape == "lower" and other.lower == tokens[i + 1].lower and not self._excluded(other):
+                strength[y] = STRONG
+                changed = True
+                continue
             # "gemma-louise (gem)": a short form of the name it follows, whatever the word.
             short_form = (
                 y == i + 1
@@ -2011,6 +2033,9 @@ class NameFinder:
             # "KYLE STILL MISSING", "JADE BACK AT NAN'S": an adverb, not a surname.
             and tok.lower not in NOT_SURNAMES
         )
+        # "Ms Eun-ji Park", "Jia-hui": the lower-case half of a hyphenated given name.
+        if tok.shape == "lower" and hyphenated and strong_before is not None and strong_before.shape == "title" and len(tok.lower) <= 4:
+            return not self._excluded(tok)
         if tok.shape == "lower" and len(tok.lower) == 1:
             # "not jayden k)": an initial after a name in lower case.
             return strong_before is not None and strong_before.shape == "lower" and tok.lower not in ("a", "i", "x")
@@ -2178,6 +2203,10 @@ class NameFinder:
         if word in _AUXILIARIES:
             # "miracle had a good day", "Justice is the eldest".
             if after is not None and self._described_as_person(tokens, i + 2, word):
+                return False
+            # "Hope was not at home when we called": where a person is not.
+            beyond = tokens[i + 3] if i + 3 < len(tokens) and not tokens[i + 3].sentence_start else None
+            if after is not None and after.lower == "not" and beyond is not None and beyond.lower in ("at", "in", "home", "there", "here"):
                 return False
             if tok.lower in ABSTRACT_NAMES or tok.lower in MODAL_NAMES:
                 return after is None or after.lower in _NOT_AFTER_NAME or after.lower in _ORDINARY_AFTER_START

@@ -232,7 +232,8 @@ ADDRESS_NAMED_BUILDING = re.compile(
 SCHOOL_WORD_AFTER = re.compile(r"\s+(?i:primary|school|academy|nursery|infants?|juniors?|pre-?school|college)\b")
 # "The Bungalow, Hollins Farm": a home named as what it is.
 THE_HOME = re.compile(
-    r"(?<![\w])The\s+(?:Old\s+)?(?:Bungalow|Cottage|Farmhouse|Barn|Stables|Granary|Coach\s+House|Lodge|Annexe|Flat)\b"
+    r"(?<![\w])The\s+(?:Old\s+)?(?:Bungalow|Cottage|Farmhouse|Barn|Stables|Granary|Coach\s+House|Lodge|Annexe|Flat|"
+    r"Forge|Rectory|Vicarage|Manse|Mill|School\s+House|Post\s+Office|Smithy)\b"
     r"(?=\s*,\s*(?:\d|[A-Z]))"
 )
 HOME_SUFFIXES = words("Cottage Cottages Farm Lodge Bungalow Villa Barn Manor")
@@ -336,12 +337,13 @@ _SCHOOL_SUFFIX = (
     r"School|Primary|Academy|College|Nursery|Pre-?[Ss]chool|Infants?|Juniors?|High|Grammar|"
     r"Pupil Referral Unit|PRU|UTC|Montessori|Playgroup|Kindergarten|Cr[eè]che|Sixth Form|"
     # A centre is a school when an education word says so: "Hillside Education Centre".
-    r"(?:Education|Learning|Tuition|Training|Skills)(?:\s+Support)?\s+Centre|Early\s+Years(?:\s+Centre)?|Alternative\s+Provision(?:\s+Centre)?|Childcare|Day\s+Nursery"
+    r"(?:Education|Learning|Tuition|Training|Skills)(?:\s+Support)?\s+Centre|Early\s+Years(?:\s+Centre)?|Alternative\s+Provision(?:\s+Centre)?|Childcare|Day\s+Nursery|"
+    r"Federation(?:\s+of\s+Schools)?"
 )
 SCHOOL = re.compile(
     r"(?<![\w])(?P<name>(?:St\.?\s+)?"
     r"(?:[A-Z][^\W\d_]*(?:['’&-][^\W\d_]*)*\s+(?:(?:and|of|the|&|on|upon|in)\s+)?){1,5}"
-    r"(?:(?:C\.?\s?of\s?E\.?|CofE|C\.E\.|CE|RC|R\.C\.)\s+)?)"
+    r"(?:(?:C\.?\s?of\s?E\.?|CofE|C\.E\.|CE|RC|R\.C\.|C\.P\.|CP)\s+)?)"
     rf"(?:{_SCHOOL_SUFFIX})(?:\s+(?:School|Academy|Nursery))?(?:\s+for\s+(?:Girls|Boys))?"
     r"(?:\s+of\s+(?:Further|Higher)\s+Education|\s+of\s+(?:Art|Arts|Technology|FE)\b)?\b"
     r"(?!\s+(?:[Cc]are|[Hh]ealth|[Mm]ental|[Cc]arers?)\b)"
@@ -352,6 +354,8 @@ SCHOOL_UPPER = re.compile(
     r"(?:SCHOOL|PRIMARY|ACADEMY|COLLEGE|NURSERY|INFANTS|JUNIORS|HIGH|GRAMMAR)\b(?:\s+SCHOOL\b)?"
     r"(?:\s+FOR\s+(?:GIRLS|BOYS)\b)?"
 )
+# "University of Kessington": a university named after its town.
+UNIVERSITY = re.compile(r"(?<![\w])University\s+of\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?")
 # "Ysgol Gymraeg Bro Hafren": a Welsh school is named after the word for school.
 YSGOL = re.compile(r"(?<![\w])Ysgol(?:\s+(?:y|yr)\b)?(?:\s+[A-Z][\w'’-]*){1,4}")
 SAINT_SCHOOL = re.compile(
@@ -429,7 +433,7 @@ def _phone_digits_ok(value: str) -> bool:
 DIGIT = re.compile(r"\d")
 SCHOOL_HINT = re.compile(
     r"school|primary|academy|college|nursery|infant|junior|high|grammar|PRU|pupil|\bst\b|setting|early years|"
-    r"alternative provision|ysgol|childcare|"
+    r"alternative provision|ysgol|childcare|university|federation|"
     r"UTC|montessori|playgroup|kindergarten|cr[eè]che|sixth form|DSL|SENCO|teacher|tutor|key (?:person|worker)|"
     r"(?:education|learning|tuition|training|skills)(?:\s+support)?\s+centre|"
     r"attend|goes\s+to|going\s+to|start(?:ed|s)?\s+at|enrolled|on\s+roll|place\s+at|"
@@ -781,7 +785,7 @@ def _schools(text: str, plain_words: frozenset[str]) -> Iterator[Span]:
             continue
         if any(w.group().lower() not in GENERIC_SCHOOL_WORDS for w in words):
             yield Span(m.start("name") + words[0].start(), m.end(), "SCHOOL")
-    for pattern in (SAINT_SCHOOL, YSGOL):
+    for pattern in (SAINT_SCHOOL, YSGOL, UNIVERSITY):
         for m in pattern.finditer(text):
             yield Span(m.start(), m.end(), "SCHOOL")
     for m in SCHOOL_LOWER.finditer(text):

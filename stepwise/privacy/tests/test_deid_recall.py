@@ -1179,3 +1179,39 @@ def test_tenth_round_names(deid, text, expected):
 )
 def test_tenth_round_places_schools_and_references(deid, text, kind, expected):
     assert found(deid, text, kind) == expected
+
+
+# Eleventh round, from the dev half of files 74-79, each with a guard.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("after mum's admission. Mark works nights.", ["Mark"]),
+        ("Grandma brought jollof. Miracle clingy at the end.", ["Miracle"]),
+        ("Hope was not at home when we called.", ["Hope"]),
+        ("22:40 tj (TJ Okoye) not back. later tj was at kai's", ["tj", "TJ Okoye", "tj", "kai"]),
+        ("Young people spoken to: A (14), D (16).", ["A", "D"]),
+        ("Quick one: Ms Eun-ji Park asked", ["Ms Eun-ji Park"]),
+        # Guards.
+        ("Hope is not a plan. A short note. a well-made plan", []),
+    ],
+)
+def test_eleventh_round_names(deid, text, expected):
+    assert people(deid, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("to his own tenancy 2/4 Kestrel Court, Lark Rise HM1 2XE.", "ADDRESS", ["2/4 Kestrel Court", "Lark Rise"]),
+        ("Lady at bay 12 (Kathleen) said. Post goes c/o Plot 9.", "ADDRESS", ["bay 12", "Plot 9"]),
+        ("mum's (2 Sandpiper Drive) and dad's (The Old Forge, Church Street).", "ADDRESS",
+         ["2 Sandpiper Drive", "The Old Forge, Church Street"]),
+        ("Aunt Debbie at The Old Forge, Mill Hill, HM1 7AA.", "ADDRESS", ["The Old Forge"]),
+        ("at 3pm in bay 2 hours", "ADDRESS", []),
+        ("Uni offer University of Kessington. Her phone", "SCHOOL", ["University of Kessington"]),
+        ("27 Hollins Way. Greenbank C.P. School. UPN", "SCHOOL", ["Greenbank C.P. School"]),
+        ("Jo, DSL, Kessington Federation of Schools (Westfield site)", "SCHOOL", ["Kessington Federation of Schools"]),
+    ],
+)
+def test_eleventh_round_places_and_schools(deid, text, kind, expected):
+    assert found(deid, text, kind) == expected
