@@ -1,4 +1,5 @@
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 
 from stepwise.privacy.deid.lexicon import SCHOOL_SUFFIXES, STREET_SUFFIXES, default_lexicon
@@ -80,8 +81,9 @@ class Deidentifier:
         everything = candidates + [s for s in forced if s.type != "PERSON"]
         structured = resolve(everything)
         # Look again with the chosen spans masked, as a second redaction would: a pattern that
-        # lost an overlap may still hold an identifier beside the winner.
-        for _ in range(2 if len(structured) < len(set(everything)) else 0):
+        # lost an overlap may still hold an identifier beside the winner. A candidate that lies
+        # wholly inside a chosen span (a duplicate, or one merged into a longer one) hides nothing.
+        for _ in range(2 if _sticks_out(everything, structured) else 0):
             taken = [(s.start, s.end) for s in structured]
             taken_index = RangeIndex(taken)
             extra = [
@@ -95,6 +97,17 @@ class Deidentifier:
         markers = [(s.start, s.type) for s in structured if s.type in PERSON_MARKERS]
         people = self._names.find(text, blocked, markers)
         return resolve(_merge_people(people + [s for s in forced if s.type == "PERSON"]) + structured)
+
+
+def _sticks_out(candidates: list[Span], chosen: list[Span]) -> bool:
+    """Whether some candidate has letters outside every chosen span (chosen spans are sorted and
+    do not overlap)."""
+    starts = [s.start for s in chosen]
+    for candidate in candidates:
+        k = bisect_right(starts, candidate.start) - 1
+        if k < 0 or chosen[k].end < candidate.end:
+            return True
+    return False
 
 
 def _merge_people(spans: list[Span]) -> list[Span]:
