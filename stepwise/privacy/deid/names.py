@@ -149,8 +149,9 @@ SIGN_OFF_END = re.compile(r"[\s.!]*")
 SIGN_OFF_GAP = re.compile(r"(?:,|\n|\s[-–])\s*$")
 # "boys are jack 9 and art 6": an age with no unit, in a list.
 BARE_AGE = re.compile(r"\s+\d{1,2}(?:\s*(?:and\b|&|,|\()|\s*$)")
-# What someone has, after their name without its apostrophe: "wills college", "js mum".
-OWNED_WORDS = words("dob college bro sis bday birthday mum dad nan house flat room phone school")
+# What someone has, after their name without its apostrophe ("wills college", "js mum"), besides
+# the ROLE_WORDS and PERSON_NOUNS they are checked with.
+OWNED_WORDS = words("dob college bro sis bday house flat")
 # "Sue and Ken Lomax": a couple sharing a surname.
 COUPLE_GAP = re.compile(r"\s+(?:and|&|n)\s+")
 # Police ranks, and the collar number an officer may carry between rank and name ("PC 4412 Hassan").
@@ -1718,20 +1719,21 @@ class NameFinder:
                 ) and tok.lower not in ("a", "i")
             # "sgt rawcliffe", "dc amber kay": a rank in lower case before a possible name.
             if prev.lower in POLICE_RANKS:
-                return not self._excluded(tok) and tok.lower not in PERSON_VERBS and (
-                    not self._is_plain(tok.lower)
-                    or (self._is_name(tok.lower) and self.lexicon.zipf_band(tok.lower) < UNCOMMON_ZIPF)
-                )
+                return self._may_follow_rank(tok)
             return self._is_name(tok.lower) and not self._is_plain(tok.lower)
         if tok.shape == "lower":
             # "PC hollins", "DC amy lund": a rank in capitals before a name in lower case.
-            return prev.lower in POLICE_RANKS and not self._excluded(tok) and not self._is_plain(tok.lower) or (
-                prev.lower in POLICE_RANKS and self._is_first_name(tok.lower) and tok.lower not in PERSON_VERBS
-                and self.lexicon.zipf_band(tok.lower) < UNCOMMON_ZIPF
-            )
+            return prev.lower in POLICE_RANKS and self._may_follow_rank(tok)
         # "Mrs Nene", "Dr Vine": after a capitalised title any capitalised word is the name,
         # even one the trade uses for something else; only the organisation's allow list wins.
         return tok.lower not in self.allow_tokens or tok.shape == "initial"
+
+    def _may_follow_rank(self, tok: Token) -> bool:
+        # A word no dictionary knows, or a name English seldom writes as a word ("amy", not "said").
+        return not self._excluded(tok) and tok.lower not in PERSON_VERBS and (
+            not self._is_plain(tok.lower)
+            or (self._is_name(tok.lower) and self.lexicon.zipf_band(tok.lower) < UNCOMMON_ZIPF)
+        )
 
     def _follows_role(self, text: str, tokens: list[Token], i: int) -> bool:
         # "Mum Sarah", "Nan (Pat)", "mum's partner, Kyle", "mum is nazia", "dad is called Lee".

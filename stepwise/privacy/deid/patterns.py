@@ -612,24 +612,10 @@ def _addresses(text: str, plain_words: frozenset[str], has_digit: bool) -> Itera
             start = m.start()
             house = HOUSE_NAME_BEFORE.search(text, max(0, start - 40), start)
             yield Span(house.start("name") if house else start, m.end(), "ADDRESS")
-        for m in ADDRESS_PLACE_NUMBER_NAME.finditer(text):
-            lowered = [w.lower().strip("'’") for w in m.group("words").split()]
-            if RANK_BEFORE.search(text, max(0, m.start("address") - 8), m.start("address")):
-                continue
-            if not any(w in TRADE_WORDS or w in _FUNCTION_WORDS for w in lowered) and any(
-                w not in plain_words for w in lowered
-            ):
-                yield Span(m.start("address"), m.end("address"), "ADDRESS")
-        for m in ADDRESS_NUMBER_NAME.finditer(text):
-            lowered = [w.lower().strip("'’") for w in m.group("words").split()]
-            if any(w in TRADE_WORDS or w in _FUNCTION_WORDS for w in lowered):
-                continue
-            # "PC 4412 Hassan" is an officer and a collar number.
-            if RANK_BEFORE.search(text, max(0, m.start() - 8), m.start()):
-                continue
-            where = PLACE_BEFORE.search(text, max(0, m.start() - 12), m.start())
-            if where or any(w not in plain_words for w in lowered):
-                yield Span(m.start("address"), m.end("address"), "ADDRESS")
+        for pattern, place_enough in ((ADDRESS_PLACE_NUMBER_NAME, False), (ADDRESS_NUMBER_NAME, True)):
+            for m in pattern.finditer(text):
+                if _number_and_name(text, m, plain_words, place_enough=place_enough):
+                    yield Span(m.start("address"), m.end("address"), "ADDRESS")
         for m in ADDRESS_AFTER_WHERE.finditer(text):
             lowered = [w.lower() for w in m.group("words").split()]
             if any(w in TRADE_WORDS or w in TITLES or w in _FUNCTION_WORDS for w in lowered):
@@ -671,6 +657,21 @@ def _addresses(text: str, plain_words: frozenset[str], has_digit: bool) -> Itera
             # "at The Old Forge, Church Lane": a house name before the street.
             house = HOUSE_NAME_BEFORE.search(text, max(0, start - 40), start)
             yield Span(house.start("name") if house else start, m.end(), "ADDRESS")
+
+
+def _number_and_name(text: str, m: re.Match[str], plain_words: frozenset[str], *, place_enough: bool) -> bool:
+    """A house number and a name ("27 Ashgrove", "3 Larkspur"): an address when a word of the
+    name is no dictionary word, or, if place_enough, when a word of where someone is comes first."""
+    start = m.start("address")
+    lowered = [w.lower().strip("'’") for w in m.group("words").split()]
+    if any(w in TRADE_WORDS or w in _FUNCTION_WORDS for w in lowered):
+        return False
+    # "PC 4412 Hassan" is an officer and a collar number.
+    if RANK_BEFORE.search(text, max(0, start - 8), start):
+        return False
+    if any(w not in plain_words for w in lowered):
+        return True
+    return place_enough and PLACE_BEFORE.search(text, max(0, start - 12), start) is not None
 
 
 def _labelled_addresses(text: str) -> Iterator[Span]:
