@@ -17,27 +17,38 @@ def _is_idea_owner(membership: Membership, idea: Idea) -> bool:
         pk=membership.user_id).exists()
 
 
+def _give_thanks(membership: Membership, event: type, **target) -> Thanks:
+    """Thanks for one idea or cycle (target is idea= or cycle=), given once and audited once."""
+    (obj,) = target.values()
+    thanks, created = Thanks.objects.get_or_create(
+        person=membership.user, defaults={"organisation": membership.organisation}, **target)
+    if created:
+        audit.record(event(thanked=True), organisation=membership.organisation,
+                     actor=membership.user, target=obj)
+    return thanks
+
+
+def _take_back_thanks(membership: Membership, event: type, **target) -> bool:
+    (obj,) = target.values()
+    deleted, _ = Thanks.objects.filter(person=membership.user, **target).delete()
+    if deleted:
+        audit.record(event(thanked=False), organisation=membership.organisation,
+                     actor=membership.user, target=obj)
+    return bool(deleted)
+
+
 @transaction.atomic
 def idea_thank(*, membership: Membership, idea: Idea) -> Thanks:
     policy.require(membership, "recognition.thank")
     if _is_idea_owner(membership, idea):
         raise ValidationError("This is your own idea.")
-    thanks, created = Thanks.objects.get_or_create(
-        idea=idea, person=membership.user, defaults={"organisation": membership.organisation})
-    if created:
-        audit.record(audit.IdeaThanked(thanked=True), organisation=membership.organisation,
-                     actor=membership.user, target=idea)
-    return thanks
+    return _give_thanks(membership, audit.IdeaThanked, idea=idea)
 
 
 @transaction.atomic
 def idea_unthank(*, membership: Membership, idea: Idea) -> bool:
     policy.require(membership, "recognition.thank")
-    deleted, _ = Thanks.objects.filter(idea=idea, person=membership.user).delete()
-    if deleted:
-        audit.record(audit.IdeaThanked(thanked=False), organisation=membership.organisation,
-                     actor=membership.user, target=idea)
-    return bool(deleted)
+    return _take_back_thanks(membership, audit.IdeaThanked, idea=idea)
 
 
 @transaction.atomic
@@ -45,22 +56,13 @@ def cycle_thank(*, membership: Membership, cycle: Cycle) -> Thanks:
     policy.require(membership, "recognition.thank")
     if cycle.created_by_id == membership.user_id:
         raise ValidationError("This is your own test cycle.")
-    thanks, created = Thanks.objects.get_or_create(
-        cycle=cycle, person=membership.user, defaults={"organisation": membership.organisation})
-    if created:
-        audit.record(audit.CycleThanked(thanked=True), organisation=membership.organisation,
-                     actor=membership.user, target=cycle)
-    return thanks
+    return _give_thanks(membership, audit.CycleThanked, cycle=cycle)
 
 
 @transaction.atomic
 def cycle_unthank(*, membership: Membership, cycle: Cycle) -> bool:
     policy.require(membership, "recognition.thank")
-    deleted, _ = Thanks.objects.filter(cycle=cycle, person=membership.user).delete()
-    if deleted:
-        audit.record(audit.CycleThanked(thanked=False), organisation=membership.organisation,
-                     actor=membership.user, target=cycle)
-    return bool(deleted)
+    return _take_back_thanks(membership, audit.CycleThanked, cycle=cycle)
 
 
 def _check_candidate(membership: Membership, note: Note, now: datetime) -> None:
