@@ -104,7 +104,12 @@ _PERSON_ONLY_VERBS = words(
     "said says told tells disclosed discloses cried cries wants wanted feels felt thinks "
     "thought admitted denied refused agreed asked reported explained shouted screamed"
 )
-_ADVERBS = words("not still now no longer always never really quite very so much often been being less more")
+# Where a person is or what they are doing, straight after their name: "Autumn back at home".
+_STATE_WORDS = words("back asleep awake doing feeling settling sleeping eating crying playing attending engaging")
+_ADVERBS = words(
+    "not still now no longer always never really quite very so much often been being less more "
+    "yet today tonight tomorrow yesterday either anymore though"
+)
 _SEASONS = words("summer autumn winter spring will can may")
 SEASON_WORDS = words("summer autumn winter spring")
 MODAL_NAMES = words("will")
@@ -821,6 +826,14 @@ class NameFinder:
                         and lower not in COLOURS)
                     # "1) Storm – placement wobbly": an item of a list of people.
                     or (lower not in MONTHS and LIST_ITEM.search(text, max(0, tok.start - 8), tok.start) is not None)
+                    # "Autumn back at home", "Amber ok after", "Summer doing well": a season or a
+                    # colour is in no state and does nothing.
+                    or (
+                        lower not in MONTHS
+                        and lower not in ALWAYS_ORDINARY_WHEN_CAPITALISED
+                        and lower != "spring"  # a verb too: "Spring back to the office"
+                        and self._in_a_state(text, tokens, i)
+                    )
                 )
                 # "Will isnt on tomorrow", "Will has been told": a modal never comes before these.
                 if lower in MODAL_NAMES and nxt is not None and nxt.lower in FINITE_AUXILIARIES and not nxt.sentence_start:
@@ -871,6 +884,12 @@ class NameFinder:
         if tok.sentence_start and len(lower) < 5:
             return WEAK
         return STRONG
+
+    def _in_a_state(self, text: str, tokens: list[Token], i: int) -> bool:
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if nxt is None or nxt.sentence_start or nxt.shape != "lower" or text[tokens[i].end : nxt.start] != " ":
+            return False
+        return nxt.lower in PERSON_CONDITIONS or nxt.lower in _PERSON_ONLY_VERBS or nxt.lower in _STATE_WORDS
 
     def _uncommon_capital(self, text: str, tokens: list[Token], i: int) -> bool:
         """A capitalised word in mid-sentence that English seldom writes (Zipf below

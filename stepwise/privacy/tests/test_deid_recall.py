@@ -1215,3 +1215,19 @@ def test_eleventh_round_names(deid, text, expected):
 )
 def test_eleventh_round_places_and_schools(deid, text, kind, expected):
     assert found(deid, text, kind) == expected
+
+
+# Twelfth round: word-like names put in place of every name in the dev notes (--swap-names).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("RHI done. Autumn back at home, says she was at a friend's.", ["Autumn"]),
+        ("Mum cried. Amber ok after, played football.", ["Amber"]),
+        ("Referral for Star Moody. No claim for Star yet.", ["Star Moody", "Star"]),
+        # Guards.
+        ("Summer holidays went well. Autumn term starts Monday. Amber rating agreed.", []),
+        ("Spring back to the office after the break.", []),
+    ],
+)
+def test_twelfth_round_names(deid, text, expected):
+    assert people(deid, text) == expected
