@@ -268,7 +268,7 @@ ING_NOUNS = words(
 # How a person is, straight after their name: "Precious ok after", "Star fine at school".
 PERSON_CONDITIONS = words(
     "ok okay fine safe happy sad settled unsettled well poorly clingy tired grumpy upset quiet chatty teary "
-    "tearful angry calm hungry sick ill sleepy giggly excited nervous shy"
+    "tearful angry calm hungry sick ill sleepy giggly excited nervous shy unwell"
 )
 
 DERIVED_ENDINGS = ("ing", "ings", "ised", "ized", "ises", "izes", "ment", "ments", "ness",
@@ -719,6 +719,16 @@ class NameFinder:
                 return STRONG
             if lowercase_writing and lower in MOSTLY_NAMES:
                 return STRONG
+            # "nan answered (pat)": a given name alone in brackets says who was meant.
+            if (
+                self._is_first_name(lower)
+                and len(lower) >= 3
+                and lower not in _SEASONS
+                and lower not in MONTHS
+                and text[tok.start - 1 : tok.start] == "("
+                and text[tok.end : tok.end + 1] == ")"
+            ):
+                return STRONG
             # In writing that is all lower case, a word no dictionary or name list knows is a
             # name, as a capitalised one is in ordinary prose ("rang kiyanu", "for mirqui").
             if (
@@ -1093,6 +1103,7 @@ class NameFinder:
                         and not (prev is not None and prev.lower in LETTERED_THINGS)
                         and text[tok.end : nxt.start] == " "
                         and (nxt.lower in PERSON_VERBS and nxt.lower not in _AUXILIARIES
+                             or nxt.lower in PERSON_CONDITIONS
                              or (nxt.lower.endswith("ed") and len(nxt.lower) > 4))
                     )
                     # "J (8) and K (6)": a letter with an age is a child; "J (father)" with a role.
@@ -1142,6 +1153,15 @@ class NameFinder:
                     )
                     or AGE_AFTER.match(text, tok.end + _closing_quote(text, tok.end))
                     or (not plain and (AGE_STATED.match(text, tok.end) or self._starts_person_sentence(text, tokens, i)))
+                    # "TJ uses about 20 words": before what a person does.
+                    or (
+                        not plain
+                        and nxt is not None
+                        and not nxt.sentence_start
+                        and text[tok.end : nxt.start] == " "
+                        and nxt.lower in PERSON_VERBS
+                        and nxt.lower not in _AUXILIARIES
+                    )
                 )):
                     strength[i] = STRONG
                 continue
@@ -1856,6 +1876,12 @@ class NameFinder:
                     text[mid.end : right.start].strip() == ""
                 )
                 if not gaps_ok:
+                    # '“Hunter” and “Tank”': two names in quotes, coordinated.
+                    if mid.lower in COORDINATORS and self._quoted(text, left) and self._quoted(text, right):
+                        for x, y in ((i - 1, i + 1), (i + 1, i - 1)):
+                            if strength[x] == STRONG and strength[y] != STRONG and not self._excluded(tokens[y]):
+                                strength[y] = STRONG
+                                changed = True
                     continue
                 # "Kwesi Nana Boateng": a word of the trade between two names is part of the name.
                 if (
@@ -1986,6 +2012,10 @@ class NameFinder:
                 strength[y] = STRONG
                 changed = True
         return changed
+
+    @staticmethod
+    def _quoted(text: str, tok: Token) -> bool:
+        return tok.start > 0 and text[tok.start - 1] in QUOTES and text[tok.end : tok.end + 1] in QUOTES
 
     def _coordinated(self, known: Token, other: Token, lowercase_writing: bool) -> bool:
         # "J and K": an initial coordinated with an initial that is a name.

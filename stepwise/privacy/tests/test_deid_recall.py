@@ -1227,6 +1227,14 @@ def test_eleventh_round_places_and_schools(deid, text, kind, expected):
         # Guards.
         ("Summer holidays went well. Autumn term starts Monday. Amber rating agreed.", []),
         ("Spring back to the office after the break.", []),
+        # From the dev half of a fresh author's forms and pasted records (files 89-91).
+        ("Attendance | Dad rang, J unwell. | late", ["J"]),
+        ("Issues: speech delay, TJ uses about 20 words", ["TJ"]),
+        ("two lads, “Hunter” and “Tank”, threatened him", ["Hunter", "Tank"]),
+        ("not in, nan answered (pat) and said", ["pat"]),
+        # Guards.
+        ("the plan (see below) will (may) change. Plan B ok. CCTV shows him. The YOT said no.", []),
+        ('the words "safe" and "sound" were used', []),
     ],
 )
 def test_twelfth_round_names(deid, text, expected):
