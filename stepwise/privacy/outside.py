@@ -114,9 +114,7 @@ def compute(texts: dict[str, str], fields: tuple[str, ...], deidentifier: Deiden
             *, kept: Iterable[str] = (), hidden: Iterable[str] = ()) -> dict[str, Computed]:
     """The object's fields de-identified together, so a person has one number throughout."""
     prepared = review_engine.prepare(texts, deidentifier, fields)
-    kept_lower = {phrase.lower() for phrase in kept}
-    shown = {d.key for d in prepared.detections if d.text.lower() in kept_lower}
-    spans = review_engine.final_spans(prepared, shown=shown, phrases=list(hidden))
+    spans = review_engine.final_spans(prepared, shown=_shown(prepared, kept), phrases=list(hidden))
     redacted = review_engine.redacted_fields(prepared, spans)
     by_field: dict[str, list[dict]] = {name: [] for name in fields}
     for d in prepared.detections:
@@ -128,9 +126,19 @@ def final_spans_for(texts: dict[str, str], fields: tuple[str, ...], deidentifier
                     *, kept: Iterable[str], hidden: Iterable[str]
                     ) -> tuple[review_engine.Review, list[Span]]:
     prepared = review_engine.prepare(texts, deidentifier, fields)
-    kept_lower = {phrase.lower() for phrase in kept}
-    shown = {d.key for d in prepared.detections if d.text.lower() in kept_lower}
-    return prepared, review_engine.final_spans(prepared, shown=shown, phrases=list(hidden))
+    return prepared, review_engine.final_spans(prepared, shown=_shown(prepared, kept), phrases=list(hidden))
+
+
+def _phrase_key(phrase: str) -> str:
+    # "the Larkfield estate" marked not personal covers "Larkfield estate" too.
+    lower = " ".join(phrase.lower().split())
+    return lower[4:] if lower.startswith("the ") else lower
+
+
+def _shown(prepared: review_engine.Review, kept: Iterable[str]) -> set:
+    """The detections the writer marked "not personal", wherever the same words come again."""
+    kept_keys = {_phrase_key(phrase) for phrase in kept}
+    return {d.key for d in prepared.detections if _phrase_key(d.text) in kept_keys}
 
 
 # Reads ---------------------------------------------------------------------------------------

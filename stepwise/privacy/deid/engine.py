@@ -96,7 +96,7 @@ class Deidentifier:
         blocked = allowed + [(s.start, s.end) for s in structured]
         markers = [(s.start, s.type) for s in structured if s.type in PERSON_MARKERS]
         people = self._names.find(text, blocked, markers)
-        return resolve(_merge_people(people + [s for s in forced if s.type == "PERSON"]) + structured)
+        return _widen(text, resolve(_merge_people(people + [s for s in forced if s.type == "PERSON"]) + structured))
 
 
 def _sticks_out(candidates: list[Span], chosen: list[Span]) -> bool:
@@ -120,3 +120,48 @@ def _merge_people(spans: list[Span]) -> list[Span]:
         else:
             merged.append(span)
     return merged
+
+
+# Words that writers count as part of a place as often as not: "the Bridge PRU", "Long Meadow
+# site", "Moss Lane yard". Hiding them costs a few letters where they are not; leaving them shows
+# part of the identifier where they are. (A system's name before a case number is a label, and
+# stays: "LCS 3390155".)
+_THE_BEFORE = re.compile(r"(?<![\w])[Tt]he $")
+_PLACE_WORD_AFTER = re.compile(
+    r" (?:site|yard|estate|primary|nursery|school|academy|pru|PRU|park|homes|Site|Yard|Estate|Homes|Buildings)\b"
+)
+
+
+# "twenty-two Sandpiper Close": a house number said aloud.
+_SPOKEN_HOUSE_NUMBER = re.compile(
+    r"(?<![\w-])(?i:(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|"
+    r"seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen)) $"
+)
+
+
+def _widen(text: str, spans: list[Span]) -> list[Span]:
+    widened: list[Span] = []
+    for k, span in enumerate(spans):
+        start, end = span.start, span.end
+        floor = widened[-1].end if widened else 0
+        ceiling = spans[k + 1].start if k + 1 < len(spans) else len(text)
+        if span.type in ("ADDRESS", "SCHOOL"):
+            the = _THE_BEFORE.search(text, max(floor, start - 4), start)
+            if the:
+                start = the.start()
+            elif span.type == "ADDRESS" and text[start : start + 1].isupper():
+                spoken = _SPOKEN_HOUSE_NUMBER.search(text, max(floor, start - 14), start)
+                if spoken:
+                    start = spoken.start()
+            kind = span.type
+            after = _PLACE_WORD_AFTER.match(text, end)
+            if after and after.end() <= ceiling:
+                end = after.end()
+                # "Harlow Park primary": a school named after its street.
+                if after.group().strip().lower() in ("primary", "nursery", "school", "academy", "pru"):
+                    kind = "SCHOOL"
+            if (start, end, kind) != (span.start, span.end, span.type):
+                span = Span(start, end, kind)
+        widened.append(span)
+    return widened

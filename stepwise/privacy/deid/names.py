@@ -293,7 +293,8 @@ def _inflection_stems(lower: str) -> list[str]:
     if lower.endswith("s"):
         stems.append(lower[:-1])
     if lower.endswith("ed"):
-        stems += [lower[:-2], lower[:-1]]
+        # "walked" from walk, "freed" from free; "Naveed" is not "nave" with an ending.
+        stems += [lower[:-2], lower[:-1]] if not lower.endswith("eed") else [lower[:-1]]
     if lower.endswith("ers"):
         stems.append(lower[:-3])
     return stems
@@ -532,6 +533,18 @@ class NameFinder:
         self._surname_first(text, tokens, strength)
         if lowercase_writing:
             self._coordinated_given_names(text, tokens, strength)
+        # "Precious (P) not back": the initial a name is also written as.
+        for i in range(1, len(tokens)):
+            tok, prev = tokens[i], tokens[i - 1]
+            if (
+                tok.shape == "initial"
+                and strength[i - 1] == STRONG
+                and strength[i] != STRONG
+                and text[prev.end : tok.start] == " ("
+                and text[tok.end : tok.end + 1] == ")"
+                and prev.text[:1] == tok.text
+            ):
+                strength[i] = STRONG
         # "D.O.B" is a label, not three initials.
         for m in DOB_LETTERS.finditer(text):
             for i, tok in enumerate(tokens):
@@ -2405,7 +2418,7 @@ class NameFinder:
         if (
             i >= 3
             and tokens[i - 3].lower in TITLES
-            and text[tokens[i - 3].end : tokens[i - 1].start].strip(" .") == "and"
+            and text[tokens[i - 3].end : tokens[i - 1].start].strip(" .").lower() == "and"
         ):
             start = tokens[i - 3].start
         elif i >= 2 and tokens[i - 2].lower in TITLES and (

@@ -110,6 +110,7 @@ DATE = re.compile(
     r")(?![\w/])",
     re.IGNORECASE,
 )
+WEEKDAY_BEFORE = re.compile(r"(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+$")
 DOB_CONTEXT = re.compile(
     r"(?:\bdob|\bd\.o\.b\.?|date\s+of\s+birth(?:\s+(?:is|was))?(?:\s+the)?|\bborn(?:\s+on|\s+in)?(?:\s+the)?"
     r"|\bbirthday(?:\s+is)?|\bb\.)"
@@ -138,14 +139,15 @@ _NUMBER_WORDS = (
 )
 # "the twelfth of April twenty twenty-one": a date said aloud, as in a voicemail written down.
 SPOKEN_DATE = re.compile(
-    rf"\b(?:{_ORDINAL_WORDS})\s+of\s+{_MONTH}"
+    rf"\b(?:the\s+)?(?:{_ORDINAL_WORDS})\s+of\s+{_MONTH}"
     rf"(?:,?\s+(?:nineteen|twenty|two\s+thousand)(?:[\s-]+(?:{_NUMBER_WORDS})\b(?:-\w+)?){{0,3}})?",
     re.IGNORECASE,
 )
 _DIGIT_WORD = r"(?:oh|zero|nought|one|two|three|four|five|six|seven|eight|nine)"
 # "oh one six three two nine six oh double four seven": a telephone number said aloud.
 SPOKEN_PHONE = re.compile(
-    rf"\b(?:oh|zero|nought)(?:[\s,-]+(?:(?:double|treble|triple)\s+)?{_DIGIT_WORD}){{6,12}}\b",
+    # "oh seven seven hundred nine hundred…": "hundred" is two noughts.
+    rf"\b(?:oh|zero|nought)(?:[\s,-]+(?:(?:double|treble|triple)\s+)?(?:{_DIGIT_WORD}|hundred)){{5,12}}\b",
     re.IGNORECASE,
 )
 SHORT_YEAR = re.compile(r"\s+\d{2}\b(?![/.:-]\d)")
@@ -275,10 +277,27 @@ ADDRESS_NUMBER_NAME = re.compile(
 )
 # "missing from 27 Ashgrove most weekends": after a word of where someone is, whatever follows.
 ADDRESS_PLACE_NUMBER_NAME = re.compile(
-    r"\b(?i:from|at|to|lives|living|staying|address|visited)\s+"
-    r"(?P<address>\d{1,4}[A-Za-z]?\s+(?P<words>[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+){0,2}))\b"
+    r"\b(?i:from|at|to|on|lives|living|staying|address|visited)\s+"
+    # "im at 43 rydal now", "lives at 64b chapelfield": in lower case, one word.
+    r"(?P<address>\d{1,4}[A-Za-z]?\s+(?P<words>[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+){0,2}|[a-z]{4,}))\b"
     # "Seen at 2 Sarah was asleep": a time, then someone.
     r"(?!\s+(?:was|is|has|had|said|were|and|came|went|left|got)\b)"
+)
+# "placed at Hollybank", "PLACED AT HOLLYBANK", "Flat 34 she thinks", "Caravan 14": a home named
+# in one word where someone lives, and a numbered flat, caravan, pitch or plot on its own.
+ADDRESS_HOME_AFTER = re.compile(
+    r"\b(?i:placed|lives|living|staying|stays|moved|resides|residing)\s+(?i:at|to|in)\s+"
+    r"(?P<name>[A-Z][a-z]{3,}|[A-Z]{4,})\b(?!['’]|\s+(?-i:[A-Z]))"
+)
+ADDRESS_CAPITAL_UNIT = re.compile(
+    r"(?<![\w])(?-i:Flat|FLAT|Caravan|CARAVAN|Pitch|PITCH|Plot|PLOT)\s+\d{1,4}[A-Za-z]?\b"
+    r"(?!\s*(?:%|pm|am|mins?|hours?|days?|weeks?|months?|years?)\b)"
+)
+# Welsh streets put the street word first: "Heol y Felin", "14 Llys Derwen", "2 heol y felin".
+_WELSH_STREET = r"(?:heol|ffordd|lôn|stryd|llys|rhodfa|maes|teras|cilgant)\s+(?:(?:y|yr)\s+)?"
+ADDRESS_WELSH = re.compile(
+    rf"(?<![\w])(?:\d{{1,4}}[A-Za-z]?,?\s+(?i:{_WELSH_STREET})[a-zâêîôûŵŷ]{{3,}}|(?:\d{{1,4}}[A-Za-z]?,?\s+)?"
+    rf"(?-i:(?:Heol|Ffordd|Lôn|Stryd|Llys|Rhodfa|Maes|Teras|Cilgant)\s+(?:(?:y|yr)\s+)?[A-Z][a-zâêîôûŵŷ]{{2,}}))"
 )
 RANK_BEFORE = re.compile(r"\b(?i:pc|dc|ds|di|sgt|pcso|insp|dci|dsi|officer|collar|badge)\s+$")
 PLACE_BEFORE = re.compile(r"\b(?i:at|to|from|lives|living|staying|visited|attended|address)\s+$")
@@ -350,7 +369,8 @@ SCHOOL = re.compile(
 )
 # Forms written in capitals: "ST THOMAS MORE CATHOLIC PRIMARY".
 SCHOOL_UPPER = re.compile(
-    r"(?<![\w])(?P<name>(?:[A-Z][A-Z'’&-]*\s+){1,5})"
+    # One space between words: a wider gap is a column of a pasted form ("HV: J. WOODWARD   NURSERY:").
+    r"(?<![\w])(?P<name>(?:[A-Z][A-Z'’&-]* ){1,5})"
     r"(?:SCHOOL|PRIMARY|ACADEMY|COLLEGE|NURSERY|INFANTS|JUNIORS|HIGH|GRAMMAR)\b(?:\s+SCHOOL\b)?"
     r"(?:\s+FOR\s+(?:GIRLS|BOYS)\b)?"
 )
@@ -481,7 +501,7 @@ def _spoken(text: str) -> Iterator[Span]:
     """Numbers and dates written as they were said: voicemails and interpreted calls."""
     for m in SPOKEN_PHONE.finditer(text):
         words = re.findall(r"[a-z]+", m.group().lower())
-        digits = sum(2 if w == "double" else 3 if w in ("treble", "triple") else 1 for w in words) - sum(
+        digits = sum(2 if w in ("double", "hundred") else 3 if w in ("treble", "triple") else 1 for w in words) - sum(
             1 for w in words if w in ("double", "treble", "triple")
         )
         if 10 <= digits <= 11:
@@ -548,15 +568,18 @@ def _case_ids(text: str) -> Iterator[Span]:
 
 def _dates(text: str) -> Iterator[Span]:
     for m in DATE.finditer(text):
-        context = text[max(0, m.start() - 24) : m.start()]
+        # "born Thursday 3rd of April 2014": the day of the week goes with the date.
+        weekday = WEEKDAY_BEFORE.search(text, max(0, m.start() - 12), m.start())
+        opening = weekday.start() if weekday else m.start()
+        context = text[max(0, opening - 24) : opening]
         # "Olu (12.08.2015)": a full date in brackets straight after a name is when they were born.
         if DATE_AFTER_NAME.search(context) and CLOSING_BRACKET.match(text, m.end()) and YEAR_END.search(m.group()):
-            yield Span(m.start(), m.end(), "DATE_OF_BIRTH")
+            yield Span(opening, m.end(), "DATE_OF_BIRTH")
         elif DOB_CONTEXT.search(context):
             # After "DOB" a bare two-digit number is the year: "DOB 12th Mar 15".
             ends_in_month = m.group()[-1].isalpha() or m.group()[-1] == "."
             year = SHORT_YEAR.match(text, m.end()) if ends_in_month else None
-            start = m.start()
+            start = opening
             # "date of birth the 3rd of March 2008": the article goes with the date.
             if text[max(0, start - 4) : start].lower() == "the ":
                 start -= 4
@@ -596,6 +619,12 @@ def _addresses(text: str, plain_words: frozenset[str], has_digit: bool) -> Itera
             yield Span(m.start(), m.end(), "ADDRESS")
     for m in THE_HOME.finditer(text):
         yield Span(m.start(), m.end(), "ADDRESS")
+    for m in ADDRESS_WELSH.finditer(text):
+        yield Span(m.start(), m.end(), "ADDRESS")
+    for m in ADDRESS_HOME_AFTER.finditer(text):
+        name = m.group("name").lower()
+        if name not in plain_words and name not in TRADE_WORDS:
+            yield Span(m.start("name"), m.end("name"), "ADDRESS")
     for m in ADDRESS_ESTATE.finditer(text):
         if not any(w.lower() in _NOT_ESTATE for w in m.group("name").split()):
             yield Span(m.start(), m.end(), "ADDRESS")
@@ -608,6 +637,8 @@ def _addresses(text: str, plain_words: frozenset[str], has_digit: bool) -> Itera
                 yield Span(m.start("address"), m.end("address"), "ADDRESS")
         for m in ADDRESS_BARE_UNIT.finditer(text):
             yield Span(m.start("unit"), m.end("unit"), "ADDRESS")
+        for m in ADDRESS_CAPITAL_UNIT.finditer(text):
+            yield Span(m.start(), m.end(), "ADDRESS")
         for m in ADDRESS_SUFFIX_ONLY.finditer(text):
             start = m.start()
             house = HOUSE_NAME_BEFORE.search(text, max(0, start - 40), start)

@@ -13,7 +13,7 @@ from stepwise.privacy.tests.deid_helpers import found
         ("We met the carers at Hollinbrook, 14 Tanner Street on Monday.", "Hollinbrook, 14 Tanner Street"),
         ("Home visit to Flat 3, The Cloisters this morning.", "Flat 3, The Cloisters"),
         ("She was placed at Ashcombe Lodge in the spring.", "Ashcombe Lodge"),
-        ("The family live on the Marlow estate, near the shops.", "Marlow estate"),
+        ("The family live on the Marlow estate, near the shops.", "the Marlow estate"),
         ("They live at Bramble Cottage on the hill road.", "Bramble Cottage"),
         # Street names that end in something other than Road or Street.
         ("Nan lives at 9 Chapel Paddock with her dog.", "9 Chapel Paddock"),
@@ -58,7 +58,7 @@ def test_address_guards(deid, text):
         ("The DSL at Fellside rang the duty line.", "Fellside"),
         ("Her key worker at Treetops said she was settled.", "Treetops"),
         ("Her brother is at Little Wrens nursery in the mornings.", "Little Wrens nursery"),
-        ("He moved to the Thornbury school after Easter.", "Thornbury school"),
+        ("He moved to the Thornbury school after Easter.", "the Thornbury school"),
     ],
 )
 def test_schools_with_unusual_names(deid, text, school):
