@@ -110,6 +110,10 @@ _ADVERBS = words(
     "not still now no longer always never really quite very so much often been being less more "
     "yet today tonight tomorrow yesterday either anymore though"
 )
+_WITH_WHOM = words("with and by from to told saw seen met named")
+_DOTTED_ABBREVIATIONS = words("am pm eg ie nb ps gp dv da uk ae re hv sw cp ok")
+_KIN = words("sister brother son daughter cousin nan nana gran granny grandma grandad aunt auntie uncle niece nephew")
+_MODALS = words("will can may")
 _SEASONS = words("summer autumn winter spring will can may")
 SEASON_WORDS = words("summer autumn winter spring")
 MODAL_NAMES = words("will")
@@ -180,7 +184,10 @@ PERSON_COMPLEMENTS = words("eldest youngest oldest baby boy girl lad lass toddle
 # "Miracle had a good day", "Blessing had a tantrum": what a person has, after "had a".
 PERSON_TIMES = words(
     "day night morning afternoon evening weekend week sleep tantrum meltdown bath shower nap "
-    "breakfast lunch tea dinner cry wash haircut"
+    "breakfast lunch tea dinner cry wash haircut "
+    # "Faith has a dentist appointment", "Hope has no photo ID": what a person's body or papers have.
+    "appointment dentist bruise bruises rash injury injuries cough temperature fever diagnosis "
+    "passport photo id mobile"
 )
 # "pa for mark.", "no reply abt ocean -": a given name ending a request in lower-case writing.
 _FOR_WORDS = words("for abt about re with from")
@@ -1123,6 +1130,18 @@ class NameFinder:
                     or AGE_AFTER.match(text, tok.end + (2 if tok.possessive else 0))
                     or ROLE_AFTER.match(text, tok.end)
                     or (prev is not None and prev.lower == "as" and i > 1 and tokens[i - 2].lower in AS_NAMING)
+                    # "with D.R. and another youth": dotted initials after a word that names
+                    # whom someone was with, unless the letters are an abbreviation ("G.P.", "P.M.").
+                    or (
+                        prev is not None
+                        and prev.shape == "initial"
+                        and text[prev.end : tok.start] == "."
+                        and text[tok.end : tok.end + 1] == "."
+                        and i > 1
+                        and tokens[i - 2].lower in _WITH_WHOM
+                        and text[tokens[i - 2].end : prev.start] == " "
+                        and prev.lower + tok.lower not in _DOTTED_ABBREVIATIONS
+                    )
                     # Dotted initials before an age: "S.J. (16)".
                     or (
                         text[tok.end : tok.end + 1] == "."
@@ -1213,7 +1232,16 @@ class NameFinder:
             person_after = named and (
                 AGE_AFTER.match(text, tok.end + (2 if tok.possessive else 0)) or ROLE_AFTER.match(text, tok.end)
             )
-            lower_ok = shape != "lower" or lowercase_writing or (named and not plain) or bool(person_after)
+            # "her sister faith", "brother river": a given name straight after a word of family.
+            kin_before = (
+                shape == "lower"
+                and prev is not None
+                and prev.lower in _KIN
+                and text[prev.end : tok.start] == " "
+                and self._is_first_name(tok.lower)
+                and tok.lower not in _MODALS
+            )
+            lower_ok = shape != "lower" or lowercase_writing or (named and not plain) or bool(person_after) or kin_before
             if not lower_ok:
                 continue
             # In lower case, "mum said" is a verb after a role, "nan pat" a name.
@@ -1664,6 +1692,11 @@ class NameFinder:
                 return True
         if text[tok.end : verb.start] != " " or verb.lower not in PERSON_VERBS:
             return False
+        # "Hope has no photo ID": what a person lacks.
+        if verb.lower in ("has", "had") and after is not None and after.lower == "no" and self._described_as_person(
+            tokens, i + 2, verb.lower
+        ):
+            return True
         # The word straight after the verb, past "not", "still" and the like.
         k = i + 2
         while k < len(tokens) and k < i + 5 and tokens[k].lower in _ADVERBS:
@@ -1735,7 +1768,7 @@ class NameFinder:
         """After "X is/was/has/had": what only a person is or has. "Justice is the eldest",
         "Faith is the one who…", "Miracle had a good day"; not "Hope is the key", "Summer
         had a lot of rain"."""
-        if tokens[j].lower not in ("the", "a", "an", "his", "her", "their", "my", "our"):
+        if tokens[j].lower not in ("the", "a", "an", "his", "her", "their", "my", "our", "no"):
             return False
         following = [t for t in tokens[j + 1 : j + 5] if not t.sentence_start]
         for k, word in enumerate(following[:3]):
@@ -1971,6 +2004,20 @@ class NameFinder:
                 and tokens[i].shape != "lower"
             ):
                 strength[i] = STRONG
+                changed = True
+            # 'CONOR "CJ" JUDGE', 'Joy "Fox" Lamb': after a given name and a nickname in quotes,
+            # the surname, whatever the word.
+            if (
+                i >= 1
+                and strength[i - 1] == STRONG
+                and strength[i + 1] != STRONG
+                and INNER_QUOTE_OPEN.fullmatch(text, tokens[i - 1].end, tokens[i].start)
+                and INNER_QUOTE_CLOSE.fullmatch(text, tokens[i].end, tokens[i + 1].start)
+                and tokens[i - 1].shape == tokens[i + 1].shape
+                and tokens[i + 1].shape in ("title", "upper")
+                and not self._excluded(tokens[i + 1])
+            ):
+                strength[i + 1] = strength[i] = STRONG
                 changed = True
         for i in range(len(tokens) - 1):
             a, b = tokens[i], tokens[i + 1]

@@ -456,7 +456,7 @@ SCHOOL_HINT = re.compile(
     r"alternative provision|ysgol|childcare|university|federation|"
     r"UTC|montessori|playgroup|kindergarten|cr[eè]che|sixth form|DSL|SENCO|teacher|tutor|key (?:person|worker)|"
     r"(?:education|learning|tuition|training|skills)(?:\s+support)?\s+centre|"
-    r"attend|goes\s+to|going\s+to|start(?:ed|s)?\s+at|enrolled|on\s+roll|place\s+at|"
+    r"attend|goes\s+to|going\s+to|who\s+go\s+to|start(?:ed|s)?\s+at|enrolled|on\s+roll|place\s+at|"
     r"excluded|expelled|transferred|registered|\b(?:year|yr|y)\s*\d{1,2}\s+at|"
     r"well\s+at|settl\w*\s+(?:in\s+)?at|happy\s+at|struggling\s+at|thriving\s+at|bullied\s+at",
     re.IGNORECASE,
@@ -761,7 +761,7 @@ SCHOOL_THEN_NAME = re.compile(
 )
 # "goes to Little Explorers", "started at Rainbow Tots": where a child goes by day.
 SCHOOL_AFTER_VERB = re.compile(
-    r"\b(?:attends|attending|goes\s+to|going\s+to|started\s+at|starts\s+at|enrolled\s+at|"
+    r"\b(?:attends|attending|goes\s+to|going\s+to|(?<=who\s)go\s+to|started\s+at|starts\s+at|enrolled\s+at|"
     r"on\s+roll\s+at|place\s+at|excluded\s+from|expelled\s+from|transferred\s+to|"
     r"dual[\s-]registered\s+(?:at|with)|pupil\s+at|student\s+at|(?:year|yr|y)\s*\d{1,2}\s+at|"
     # "doing really well at Little Acorns", "attendance at Moorside": how a child is getting on there.
@@ -779,7 +779,8 @@ SCHOOL_AFTER_ROLE = re.compile(
 # "School: Ashdown", "Nursery: Kids Planet" on a form.
 SCHOOL_LABEL = re.compile(
     # "nursery - Busy Bees", "school Westfield" in a terse note: the word in lower case, then the name.
-    r"(?:\b(?i:school|nursery|setting|college|academy|pre-school|education)(?:\s+(?i:name|attended))?\s*(?::|\s[-–]|–)\s*"
+    # "Major's nursery is Tiny Footprints".
+    r"(?:\b(?i:school|nursery|setting|college|academy|pre-school|education)(?:\s+(?i:name|attended))?\s*(?::|\s[-–]|–|\s+is\b)\s*"
     r"|\b(?:school|nursery|college|pre-school)\s+)"
     r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z&][\w'’-]*|of|the|and|on|upon)){0,4})"
 )
@@ -853,7 +854,11 @@ def _schools(text: str, plain_words: frozenset[str]) -> Iterator[Span]:
             if any(w in _FUNCTION_WORDS for w in kind.split()):
                 continue
             # "goes to Cubs", "attends Brownies": one ordinary word is an activity, not a school.
-            single_word = pattern is SCHOOL_AFTER_VERB and len(lowered) == 1
+            single_word = len(lowered) == 1 and (
+                pattern is SCHOOL_AFTER_VERB
+                # "The school is Good": after "is", one ordinary word is what the school is.
+                or (pattern is SCHOOL_LABEL and text[m.start() : m.start("name")].rstrip().endswith(" is"))
+            )
             if (
                 not lowered
                 or (single_word and (lowered[0] in plain_words or name.isupper()))

@@ -1284,3 +1284,35 @@ def test_twelfth_round_places_schools_and_numbers(deid, text, kind, expected):
 )
 def test_twelfth_round_names_from_records(deid, text, expected):
     assert people(deid, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Placed B&B tonight. Hope has no photo ID; NI no", ["Hope"]),
+        ("visited Fri. Faith has a dentist appointment at 3.", ["Faith"]),
+        ("Grace Adeyemi and her sister faith at nan's. later faith said nothing.",
+         ["Grace Adeyemi", "faith", "faith"]),
+        ('one known to police (CONOR "CJ" JUDGE). Police ref', ["CONOR", "CJ", "JUDGE"]),
+        ("theft from a vehicle, with D.R. and another youth", ["D.R"]),
+        # Guards.
+        ("Hope has no place in a plan. Faith has a role here.", []),
+        ("The sister will come; the brother may come; a nan can help.", []),
+        ('Mum said "Stop" Then left. We spoke to G.P. today and with P.M. meds.', []),
+    ],
+)
+def test_twelfth_round_names_in_prose(deid, text, expected):
+    assert people(deid, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("except the little one who go to Rainbow Tots. Mrs Ahmadzai", ["Rainbow Tots"]),
+        ("Major's nursery is Tiny Footprints, we need to keep", ["Tiny Footprints"]),
+        # Guards: what a school is, and where children go that is no school.
+        ("The school is Good. The kids who go to Tesco after school.", []),
+    ],
+)
+def test_twelfth_round_nurseries_by_name(deid, text, expected):
+    assert found(deid, text, "SCHOOL") == expected
