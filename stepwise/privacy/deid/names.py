@@ -1245,7 +1245,9 @@ class NameFinder:
             if not lower_ok:
                 continue
             # In lower case, "mum said" is a verb after a role, "nan pat" a name.
-            verb_like = shape == "lower" and plain and (tok.lower in PERSON_VERBS or tok.lower in _AUXILIARIES)
+            verb_like = shape == "lower" and plain and (
+                tok.lower in PERSON_VERBS or tok.lower in _AUXILIARIES or tok.lower in _MODALS
+            )
             # "Child Benefit", "Family Support": a compound of the trade, not "Mum Ocean".
             compound = (
                 weak
