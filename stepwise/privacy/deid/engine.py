@@ -140,6 +140,14 @@ _SPOKEN_HOUSE_NUMBER = re.compile(
 )
 
 
+# "2 Home Farm Cottages, Back Lane": the street a house name or a numbered building is on.
+_STREET_AFTER = re.compile(
+    r", (?:[A-Z][a-z]+ ){1,2}(?:"
+    + "|".join(sorted((s.title() for s in STREET_SUFFIXES if len(s) > 3), key=len, reverse=True))
+    + r")\b"
+)
+
+
 def _widen(text: str, spans: list[Span]) -> list[Span]:
     widened: list[Span] = []
     for k, span in enumerate(spans):
@@ -155,6 +163,9 @@ def _widen(text: str, spans: list[Span]) -> list[Span]:
                 if spoken:
                     start = spoken.start()
             kind = span.type
+            street = _STREET_AFTER.match(text, end) if kind == "ADDRESS" else None
+            if street and street.end() <= ceiling:
+                end = street.end()
             after = _PLACE_WORD_AFTER.match(text, end)
             if after and after.end() <= ceiling:
                 end = after.end()

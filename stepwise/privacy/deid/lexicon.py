@@ -205,7 +205,7 @@ shrugged whispered mumbled yelled apologised apologises promised promises pointe
 """))
 
 # Lower-case particles that sit between parts of a name ("bin", "ud", "van der").
-NAME_PARTICLES = words("bin binti bint ibn al el ul ud ur van von der den de da di du le la del ni nic mac ui dos das do")
+NAME_PARTICLES = words("bin binti bint ibn al el ul ud ur van von der den de da di du le la del ni nic mac ui dos das do ap ab")
 
 STREET_SUFFIXES = words("""
 street st road rd avenue ave av lane ln close cl drive dr way court ct crescent cres

@@ -265,7 +265,8 @@ _SUBJECTS = words("i we you they he she it who which that there")
 IRREGULAR_PASTS = words(
     "shut sat stood woke ate drank threw broke took gave got made kept wore hid fell swore fought bit "
     "lost met saw sang slept spent stole swam swung tore understood wept won wrote forgot began "
-    "brought bought caught taught thought heard held knew led meant paid sent sold spoke told"
+    "brought bought caught taught thought heard held knew led meant paid sent sold spoke told "
+    "chose drove rode"
 )
 ING_NOUNS = words(
     "morning evening meeting building feeling thing nothing something anything everything wedding "
@@ -497,7 +498,10 @@ class NameFinder:
         lower = tok.lower
         trade = self.lexicon.trade_words
         # Plurals of the trade's words too ("Fridays", "LAs").
-        return lower in self.allow_tokens or lower in trade or (lower[-1:] == "s" and lower[:-1] in trade)
+        # "Frances" is a name, not a plural of France.
+        return lower in self.allow_tokens or lower in trade or (
+            lower[-1:] == "s" and lower[:-1] in trade and not self._is_name(lower)
+        )
 
     def _excluded_word(self, lower: str) -> bool:
         return lower in self.allow_tokens or lower in self.lexicon.trade_words
@@ -606,7 +610,8 @@ class NameFinder:
             if (strength[i] == STRONG) == (strength[i + 1] == STRONG):
                 continue
             after = text[b.end : b.end + 3]
-            field_ends = b.end == len(text) or re.match(r"\s*(?:[.;(\n]|$)", after) is not None
+            # "KHAN, Imran 19/06/1990": a date of birth or another identifier also ends the field.
+            field_ends = b.end == len(text) or re.match(rf"\s*(?:[.;(\n]|$|\d|{MASK})", after) is not None
             field_starts = a.sentence_start or (i > 0 and text[tokens[i - 1].end : a.start].strip() == ":")
             if not (field_ends and field_starts):
                 continue
@@ -1072,6 +1077,10 @@ class NameFinder:
             if prev is not None and tok.shape == "title" and self._is_title(text, prev, tok):
                 strength[i] = STRONG
                 continue
+            # "Mrs W said": after a title, a letter is the initial even if the trade uses it ("w/").
+            if prev is not None and tok.shape == "initial" and tok.text not in ("A", "I") and self._is_title(text, prev, tok):
+                strength[i] = STRONG
+                continue
             # "A (14), D (16)": the letter A is a child's initial as much as the article.
             if self._excluded(tok) and not (tok.text == "A" and AGE_AFTER.match(text, tok.end)):
                 continue
@@ -1099,6 +1108,15 @@ class NameFinder:
             if (
                 (shape == "initial" or (shape == "lower" and len(tok.lower) == 1))
                 and tok.lower not in ("i", "a")
+                and self._signs_off(text, tokens, i)
+            ):
+                strength[i] = STRONG
+                continue
+            # "thx dawn", "thanks - Amber", "Sue x": a given name signing off a message.
+            if (
+                shape in ("title", "lower", "upper")
+                and self._is_first_name(tok.lower)
+                and tok.lower not in _MODALS
                 and self._signs_off(text, tokens, i)
             ):
                 strength[i] = STRONG
@@ -1737,7 +1755,9 @@ class NameFinder:
         end = tok.end
         if nxt is not None and KISSES.fullmatch(nxt.lower) and text[tok.end : nxt.start] == " ":
             end = nxt.end
-        elif not (prev is not None and prev.lower in SIGN_OFFS and text[prev.end : tok.start] in (" ", ", ", "\n")):
+        elif not (
+            prev is not None and prev.lower in SIGN_OFFS and text[prev.end : tok.start] in (" ", ", ", "\n", " - ", " – ", ",\n")
+        ):
             return False
         return MESSAGE_END.match(text, end) is not None
 
@@ -2084,8 +2104,14 @@ class NameFinder:
         if other.shape == "initial":
             return known.shape == "initial" and other.text != "I"
         if other.shape == "upper":
-            # "LOLA AND KIT": in capitals, a name coordinated with a name.
-            return known.shape == "upper" and len(other.lower) >= 3 and self._candidate(other) and self._is_name(other.lower)
+            # "LOLA AND KIT": in capitals, a name coordinated with a name; "JUSTICE and Blessing
+            # Mupfumira": a given name in capitals beside a name, as a form writes the first.
+            return (
+                (known.shape == "upper" and self._candidate(other) or known.shape == "title" and self._is_first_name(other.lower))
+                and len(other.lower) >= 3
+                and self._is_name(other.lower)
+                and not self._excluded(other)
+            )
         # "Ocean and Bill Bell": beside a capitalised name, any word that could be a name.
         possible = other.shape == "title" and known.shape == "title" and self._names_itself(other, lowercase_writing)
         if not (self._candidate(other) or possible):
@@ -2327,8 +2353,8 @@ class NameFinder:
         # "Case closed", "Reason recorded": a common word before a past form is a thing done.
         if word.endswith("ed") and word not in PERSON_VERBS and self.lexicon.zipf_band(tok.lower) >= UNCOMMON_ZIPF:
             return True
-        # "Blessing gaining weight", "Grace crying": a doing, not a noun ending in -ing.
-        if word.endswith("ing") and len(word) > 5 and word not in ING_NOUNS:
+        # "Blessing gaining weight", "Grace crying", "Crystal going": a doing, not a noun ending in -ing.
+        if word.endswith("ing") and len(word) > 4 and word not in ING_NOUNS:
             return False
         if (
             word in PERSON_VERBS

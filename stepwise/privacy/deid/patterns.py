@@ -34,6 +34,7 @@ PHONE = re.compile(
     r")(?!\d)"
 )
 
+DIALLING_CODE_BEFORE = re.compile(r"(?:\+\d{1,3}|\(0\))\s?$")
 NHS_NUMBER = re.compile(r"(?<![\w])([1-9]\d{2})([\s-]?)(\d{3})\2(\d{4})(?![\w])")
 
 # After a label any two letters pass: example and temporary prefixes still identify someone.
@@ -204,12 +205,14 @@ ADDRESS_FLAT_NUMBER = re.compile(
 # "at cooper lane": a street named after a preposition, in any case.
 # "at connors flat on gaskell st", "the hostel on queen st": a street in lower case after "on".
 ADDRESS_ON_LOWER_ST = re.compile(
-    r"\b(?i:on|off|along)\s+(?P<street>(?P<name>[a-z][a-z'’]{2,})\s+st|(?P<upper>[A-Z][A-Z'’]{2,})\s+ST)\b(?!['’]|\.\s*[a-z])"
+    # "on Wharf st", "flats on gas st. hope is…": but "on st. anne's" is a saint.
+    r"\b(?i:on|off|along)\s+(?P<street>(?P<name>[A-Za-z][a-z'’]{2,})\s+st|(?P<upper>[A-Z][A-Z'’]{2,})\s+ST)\b"
+    r"(?!['’]|\.?\s*[a-z]+['’]s\b|\s+[A-Z])"
 )
 # "jade (the 15yo at ruskin house)": a named building in lower case, named with no word.
 ADDRESS_LOWER_BUILDING = re.compile(r"\b(?:at|to|from|in)\s+(?P<name>[a-z]{3,})\s+(?:house|court|lodge|towers?|hall|mansions)\b")
 ADDRESS_AFTER_PREPOSITION = re.compile(
-    r"\b(?:at|on|off|from|near|along|via|to|in|into|opposite|behind)\s+(?:the\s+)?(?P<street>(?P<name>[A-Za-z][a-z'’]+)\s+"
+    r"\b(?:at|on|off|from|near|along|via|to|in|into|opposite|behind|(?:end|top|bottom|corner)\s+of)\s+(?:the\s+)?(?P<street>(?P<name>[A-Za-z][a-z'’]+)\s+"
     r"(?:lane|road|street|avenue|close|drive|crescent|grove|gardens|terrace|mews|rd|ave|way|walk|rise|court|"
     rf"place|square|fold|croft|row|parade|wharf|yard|chase|grange|dene|garth|paddock|spinney){_SUFFIX_END})",
     re.IGNORECASE,
@@ -227,6 +230,12 @@ ADDRESS_FLAT_LOWER = re.compile(
 )
 # A named building without a number ("at Fernbank Lodge", "Nelson Tower"): only when every word
 # before the suffix is one no dictionary knows, so "Town Hall" and "Crown Court" stay.
+# "block is Hazel Court", "lives at Rose Court": a building named with ordinary words, where
+# someone lives.
+ADDRESS_BUILDING_LIVED_IN = re.compile(
+    r"\b(?i:block\s+is|lives\s+(?:at|in)|living\s+(?:at|in)|staying\s+(?:at|in)|moved\s+to|placed\s+at)\s+"
+    r"(?P<name>(?:[A-Z][a-z]+\s+){1,2}(?:Court|House|Tower|Towers|Lodge|Mansions|Heights|Point|Buildings))\b"
+)
 ADDRESS_NAMED_BUILDING = re.compile(
     r"(?<![\w'’])(?P<name>(?:[A-Z][a-z]+[ -]){1,2})"
     r"(?:Lodge|Cottage|Cottages|Farm|Manor|Mansions|Tower|Towers|Villa|Bungalow|House|Court|Hall|Barn|Mill)\b"
@@ -286,12 +295,21 @@ ADDRESS_PLACE_NUMBER_NAME = re.compile(
 # "placed at Hollybank", "PLACED AT HOLLYBANK", "Flat 34 she thinks", "Caravan 14": a home named
 # in one word where someone lives, and a numbered flat, caravan, pitch or plot on its own.
 ADDRESS_HOME_AFTER = re.compile(
-    r"\b(?i:placed|lives|living|staying|stays|moved|resides|residing)\s+(?i:at|to|in)\s+"
-    r"(?P<name>[A-Z][a-z]{3,}|[A-Z]{4,})\b(?!['’]|\s+(?-i:[A-Z]))"
+    r"\b(?i:placed|lives|living|staying|stays|moved|resides|residing)(?:\s+(?i:nearby|now|still|locally))?\s+(?i:at|to|in)\s+"
+    r"(?P<name>(?P<the>The\s+)?[A-Z][a-z]{3,}|[A-Z]{4,})\b(?!['’]|\s+(?-i:[A-Z]))"
 )
+_HOUSE_WORDS = words("grange orchard paddock rectory vicarage croft manor mount lodge cottage gatehouse old")
 ADDRESS_CAPITAL_UNIT = re.compile(
     r"(?<![\w])(?-i:Flat|FLAT|Caravan|CARAVAN|Pitch|PITCH|Plot|PLOT)\s+\d{1,4}[A-Za-z]?\b"
     r"(?!\s*(?:%|pm|am|mins?|hours?|days?|weeks?|months?|years?)\b)"
+)
+# "Pitch 6, Cold Harbour site", "caravan 3, Meadowbank Farm", "pitch 3, Hazel Farm caravan park":
+# a numbered pitch or caravan and the site it is on.
+ADDRESS_UNIT_ON_SITE = re.compile(
+    r"(?<![\w])(?i:pitch|plot|caravan|bay|unit|ap\.|apt\.?)\s+\d{1,4}[A-Za-z]?,?\s+"
+    r"(?:(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+(?:\s+(?:caravan\s+)?(?:site|park|yard|Site|Park|Yard))"
+    r"|(?:[A-Z][a-z]+\s+){0,2}(?:Farm|Site|Park|Yard|Fields|Meadows?|Lodge)\b"
+    r"|\d{1,4}[A-Za-z]?\s+(?:[A-Z][a-z]+\s+){1,2}(?-i:[A-Z][a-z]+))"
 )
 # Welsh streets put the street word first: "Heol y Felin", "14 Llys Derwen", "2 heol y felin".
 _WELSH_STREET = r"(?:heol|ffordd|lôn|stryd|llys|rhodfa|maes|teras|cilgant)\s+(?:(?:y|yr)\s+)?"
@@ -302,7 +320,7 @@ ADDRESS_WELSH = re.compile(
 RANK_BEFORE = re.compile(r"\b(?i:pc|dc|ds|di|sgt|pcso|insp|dci|dsi|officer|collar|badge)\s+$")
 PLACE_BEFORE = re.compile(r"\b(?i:at|to|from|lives|living|staying|visited|attended|address)\s+$")
 # "lady at bay 12", "post goes c/o Plot 9", "the baby at no.15": a numbered place on a site or street.
-ADDRESS_BARE_UNIT = re.compile(r"\b(?i:at|c/o|from|to|in)\s+(?P<unit>(?i:bay|plot|pitch|no\.?)\s*\d{1,4}[a-z]?)\b(?!\s*(?:%|pm|am|mins?|hours?|weeks?))")
+ADDRESS_BARE_UNIT = re.compile(r"\b(?i:at|c/o|from|to|in|on)\s+(?P<unit>(?i:bay|plot|pitch|no\.?)\s*\d{1,4}[a-z]?)\b(?!\s*(?:%|pm|am|mins?|hours?|weeks?))")
 # "3 Esplanade", "12 Broadway": a street named by its street word alone.
 ADDRESS_SUFFIX_ONLY = re.compile(r"(?<![\w/.:£-])\d{1,4}[A-Za-z]?\s+(?:The\s+)?(?:Esplanade|Broadway|Promenade|Parade|Quay|Circus|Crescent|Boulevard)\b")
 # A house name before a numbered address: "carers at Rosewood, 2 Millers Lane".
@@ -336,7 +354,7 @@ _LOWER_SUFFIXES = words("street st road rd avenue ave av lane ln close cl drive 
     "view cottages terr tce "
     "gdns terrace mews walk rise court ct place pl square sq parade row grange glade paddock dene "
     "bank fold croft vale meadow wharf yard gate chase lea garth copse spinney "
-    "orchard nook wynd drove ridge dell mead crest quay hollow boulevard esplanade promenade")
+    "orchard nook wynd drove ridge dell mead crest quay hollow boulevard esplanade promenade hill")
 _FUNCTION_WORDS = words("the a an in at on to of and or for with by from my his her their our your this that "
     "these those were was is are be been it its he she they we you i me him them us "
     "there here into onto over under up down out off about after before")
@@ -386,14 +404,15 @@ SCHOOL_LOWER = re.compile(
     r"(?<![\w])(?P<name>(?:[a-z]{3,}\s+){1,2})"
     # "hartmoor church of england primary", "st bede's rc primary".
     r"(?:(?:church\s+of\s+england|c\s?of\s?e|catholic|rc|ce)\s+)?"
-    r"(?:primary|academy|nursery|infants|juniors|high|college|pru|grammar)\b"
+    r"(?:primary|academy|nursery|infants|juniors|high|college|pru|grammar|sixth\s+form)\b"
     r"(?:\s+school)?(?!\s+(?:care|health|mental|carers?)\b)"
 )
 # "Little Owls nursery", "the Riverside school": a proper name before a lower-case school word.
 SCHOOL_MIXED = re.compile(
     # "St Columba's primary": only a saint's name keeps its apostrophe ("K's school" is hers).
     r"(?<![\w'’])(?P<name>(?:St\.?|Saint)\s+[A-Z][\w'’-]*\s+|(?:[A-Z][\w-]*\s+){1,3})"
-    r"(?:nursery|pre-school|preschool|primary|academy|school|infants|juniors)\b"
+    # "WHS sixth form", "Compass AP".
+    r"(?:nursery|pre-school|preschool|primary|academy|school|infants|juniors|sixth\s+form|AP)\b"
     r"(?!\s+(?:care|health|mental|carers?|nurse|staff|run|gate|uniform|places?|holidays?|age|trip|report)\b)"
 )
 SAINT_SCHOOL_LOWER = re.compile(
@@ -453,7 +472,7 @@ def _phone_digits_ok(value: str) -> bool:
 DIGIT = re.compile(r"\d")
 SCHOOL_HINT = re.compile(
     r"school|primary|academy|college|nursery|infant|junior|high|grammar|PRU|pupil|\bst\b|setting|early years|"
-    r"alternative provision|ysgol|childcare|university|federation|"
+    r"alternative provision|(?-i:\bAP\b)|ysgol|childcare|university|federation|"
     r"UTC|montessori|playgroup|kindergarten|cr[eè]che|sixth form|DSL|SENCO|teacher|tutor|key (?:person|worker)|"
     r"(?:education|learning|tuition|training|skills)(?:\s+support)?\s+centre|"
     r"attend|goes\s+to|going\s+to|who\s+go\s+to|start(?:ed|s)?\s+at|enrolled|on\s+roll|place\s+at|"
@@ -513,7 +532,10 @@ def _spoken(text: str) -> Iterator[Span]:
 
 def _numbers(text: str) -> Iterator[Span]:
     for m in NHS_NUMBER.finditer(text):
-        if _valid_nhs(m.group(1) + m.group(3) + m.group(4)):
+        # "+44 (0)113 496 0751" is a telephone number, however its digits check.
+        if _valid_nhs(m.group(1) + m.group(3) + m.group(4)) and not DIALLING_CODE_BEFORE.search(
+            text, max(0, m.start() - 8), m.start()
+        ):
             yield Span(m.start(), m.end(), "NHS_NUMBER")
     for m in NI_NUMBER.finditer(text):
         yield Span(m.start(), m.end(), "NI_NUMBER")
@@ -620,10 +642,17 @@ def _addresses(text: str, plain_words: frozenset[str], has_digit: bool) -> Itera
     for m in THE_HOME.finditer(text):
         yield Span(m.start(), m.end(), "ADDRESS")
     for m in ADDRESS_WELSH.finditer(text):
-        yield Span(m.start(), m.end(), "ADDRESS")
+        # "Plas Newydd, Heol y Felin": a house name before the street.
+        house = HOUSE_NAME_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        yield Span(house.start("name") if house else m.start(), m.end(), "ADDRESS")
+    for m in ADDRESS_BUILDING_LIVED_IN.finditer(text):
+        if not any(w.lower() in _NOT_PLACE_NAME or w.lower() in TRADE_WORDS for w in m.group("name").split()[:-1]):
+            yield Span(m.start("name"), m.end("name"), "ADDRESS")
     for m in ADDRESS_HOME_AFTER.finditer(text):
-        name = m.group("name").lower()
-        if name not in plain_words and name not in TRADE_WORDS:
+        name = m.group("name").lower().removeprefix("the ")
+        # "lives at The Laurels", "The Grange": a house named with "The" and trees or a home's word.
+        house = m.group("the") and (name.endswith("s") or name in _HOUSE_WORDS)
+        if name not in TRADE_WORDS and name not in _NOT_PLACE_NAME and (house or not m.group("the") and name not in plain_words):
             yield Span(m.start("name"), m.end("name"), "ADDRESS")
     for m in ADDRESS_ESTATE.finditer(text):
         if not any(w.lower() in _NOT_ESTATE for w in m.group("name").split()):
@@ -637,8 +666,9 @@ def _addresses(text: str, plain_words: frozenset[str], has_digit: bool) -> Itera
                 yield Span(m.start("address"), m.end("address"), "ADDRESS")
         for m in ADDRESS_BARE_UNIT.finditer(text):
             yield Span(m.start("unit"), m.end("unit"), "ADDRESS")
-        for m in ADDRESS_CAPITAL_UNIT.finditer(text):
-            yield Span(m.start(), m.end(), "ADDRESS")
+        for pattern in (ADDRESS_CAPITAL_UNIT, ADDRESS_UNIT_ON_SITE):
+            for m in pattern.finditer(text):
+                yield Span(m.start(), m.end(), "ADDRESS")
         for m in ADDRESS_SUFFIX_ONLY.finditer(text):
             start = m.start()
             house = HOUSE_NAME_BEFORE.search(text, max(0, start - 40), start)

@@ -978,7 +978,7 @@ def test_sixth_round_names(deid, text, expected):
     ("text", "kind", "expected"),
     [
         ("address Flat 2, 88 Vicarage Road Wellbridge WB3 6LT.", "ADDRESS", ["Flat 2, 88 Vicarage Road Wellbridge"]),
-        ("currently Pitch 11, Cowdray Lane Traveller site.", "ADDRESS", ["Pitch 11, Cowdray Lane"]),
+        ("currently Pitch 11, Cowdray Lane Traveller site.", "ADDRESS", ["Pitch 11, Cowdray Lane Traveller site"]),
         ("She live at number 14 Forge Road with her sons", "ADDRESS", ["number 14 Forge Road"]),
         ("placed at The Willows, 3 Orchard Lane, far away", "ADDRESS", ["The Willows, 3 Orchard Lane"]),
         ("at Park Lane Primary and Church Road Surgery", "ADDRESS", []),
@@ -1316,3 +1316,56 @@ def test_twelfth_round_names_in_prose(deid, text, expected):
 )
 def test_twelfth_round_nurseries_by_name(deid, text, expected):
     assert found(deid, text, "SCHOOL") == expected
+
+
+# Twelfth round, from the dev half of files 92-103.
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("an address on Wharf st he wont give a number for", "ADDRESS", ["Wharf st"]),
+        ("maybe the flats on gas st. hope is at wellbridge sixth form and", "ADDRESS", ["gas st"]),
+        ("maybe the flats on gas st. hope is at wellbridge sixth form and", "SCHOOL", ["wellbridge sixth form"]),
+        ("mum tracy at 17 lark hill hm2 4nf tonight.", "ADDRESS", ["17 lark hill"]),
+        ("is the bungalow at the end of Vicarage lane. mums new number", "ADDRESS", ["Vicarage lane"]),
+        ("address pitch 3, Hazel Farm caravan park, off Long Lane", "ADDRESS",
+         ["pitch 3, Hazel Farm caravan park", "Long Lane"]),
+        ("Bill rang from Pitch 6, Cold Harbour site, says", "ADDRESS", ["Pitch 6, Cold Harbour site"]),
+        ("Home: caravan 3, Meadowbank Farm, off the B6218.", "ADDRESS", ["caravan 3, Meadowbank Farm"]),
+        ("June Fletcher, lives nearby at The Laurels and is", "ADDRESS", ["The Laurels"]),
+        ("at 2 Home Farm Cottages, Back Lane, near Over Hartmoor.", "ADDRESS", ["2 Home Farm Cottages, Back Lane"]),
+        ("I visit the family at ap. 3, 58 Green Lane. Mother", "ADDRESS", ["ap. 3, 58 Green Lane"]),
+        ("Family live at Plas Newydd, Heol y Felin, which is", "ADDRESS", ["Plas Newydd, Heol y Felin"]),
+        ("kids are kayleigh 9, tj 5. block is Hazel Court, wb5 8tl.", "ADDRESS", ["Hazel Court"]),
+        ("Nan lives on pitch 9. What helped", "ADDRESS", ["pitch 9"]),
+        ("And she starts at WHS sixth form in September.", "SCHOOL", ["WHS sixth form"]),
+        ("the place they sent him, Compass AP on Derby rd.", "SCHOOL", ["Compass AP"]),
+        ("via her sister: +44 (0)113 496 0751. School", "PHONE", ["+44 (0)113 496 0751"]),
+        # Guards.
+        ("the hearing at the end of the road; St. anne's on st. mary's day; lives at Town Hall", "ADDRESS", []),
+        ("He moved to The Hague? No: lives at The Council offices.", "ADDRESS", []),
+    ],
+)
+def test_twelfth_round_places_from_fresh_authors(deid, text, kind, expected):
+    assert found(deid, text, kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("exhausted; Mrs W said she hadn't had a night off", ["Mrs W"]),
+        ("to follow up. IRO: Frances Mbeki", ["Frances Mbeki"]),
+        ("Subject: KHAN, Imran 19/06/1990 Victim: KHAN, Sadia 03/01/1994", ["KHAN", "Imran", "KHAN", "Sadia"]),
+        ("JUSTICE and Blessing Mupfumira - twins.", ["JUSTICE and Blessing Mupfumira"]),
+        ("mum Angharad ap Rhys, children Gethin", ["Angharad ap Rhys", "Gethin"]),
+        ("Kit chose the venue (a cafe).", ["Kit"]),
+        ("Crystal going to Hartmoor St Mary's next year.", ["Crystal"]),
+        ("so check w them. thx dawn", ["dawn"]),
+        ("little one at nursery. thanks - Amber", ["Amber"]),
+        ('Can someone ring me tmrw. Sue x" My note:', ["Sue"]),
+        # Guards.
+        ("Visits to France and to the Frances Street office. Thanks - will do.", []),
+        ("Dr A said. Mr I came.", []),
+    ],
+)
+def test_twelfth_round_names_from_fresh_authors(deid, text, expected):
+    assert people(deid, text) == expected
