@@ -39,7 +39,7 @@ SENTENCE_BREAK = re.compile(r"[.!?:;\n\"“”•*|]|^\s*-\s|\s[-–—]\s")
 ROLE_GAP = re.compile(r"(?:['’]s)?\s*(?:[(,:–-]\s*)?")
 ROLE_LINKS = words("is was are were called")
 AGE_AFTER = re.compile(
-    r"\s*\(\s*(?:aged?\s*)?\d{1,2}\s*(?:y(?:ea)?rs?|yo|m(?:on)?ths?|weeks)?\s*[),]"
+    r"\s*\(\s*(?:aged?\s*)?\d{1,2}\s*(?i:y(?:ea)?rs?|yo|m(?:on)?ths?|weeks)?\s*[),]"
     # A school year in brackets or after "in": "Holly (Y2)", "Bill in Year 9".
     r"|\s*\(\s*(?:Y|Yr|Year)\s*\d{1,2}\b|\s+in\s+(?:Y|Yr|Year)\s*\d{1,2}\b"
     r"|\s?,\s*(?:aged?\s*)?\d{1,2}\s*(?:y(?:ea)?rs?(?:\s+old)?|yo)?\s*[,;)]"
@@ -1209,7 +1209,7 @@ class NameFinder:
                         and nxt is not None
                         and not nxt.sentence_start
                         and text[tok.end : nxt.start] == " "
-                        and nxt.lower in PERSON_VERBS
+                        and (nxt.lower in PERSON_VERBS or (nxt.lower.endswith("ed") and len(nxt.lower) > 4))
                         and nxt.lower not in _AUXILIARIES
                     )
                 )):
@@ -1987,7 +1987,14 @@ class NameFinder:
         changed = False
         for i in range(len(tokens) - 1):
             a, b = tokens[i], tokens[i + 1]
-            if text[a.end : b.start] != ", ":
+            gap = text[a.end : b.start]
+            # "K & L Nguyen": initials joined by an ampersand, one of them a name's.
+            if gap in (" & ", "&") and a.shape == b.shape == "initial" and "I" not in (a.text, b.text):
+                if (strength[i] == STRONG) != (strength[i + 1] == STRONG):
+                    strength[i] = strength[i + 1] = STRONG
+                    changed = True
+                continue
+            if gap != ", ":
                 continue
             for x, y in ((i, i + 1), (i + 1, i)):
                 other = tokens[y]

@@ -261,7 +261,8 @@ ADDRESS_LABEL = re.compile(
     re.IGNORECASE,
 )
 _LABEL_END = re.compile(
-    r"[.;\n()]\s|[;\n()]|\.$|\s+(?i:tel|phone|mob|mobile|dob|email|e-mail|nhs)\b"
+    # "address now 14 Quarry Hill Rd - K & L Nguyen": a dash starts what comes next.
+    r"[.;\n()]\s|[;\n()]|\.$|\s[-–—]\s|\s+(?i:tel|phone|mob|mobile|dob|email|e-mail|nhs)\b"
     # The placeholder of an earlier redaction ("[POSTCODE]") ends the address, as the postcode did.
     r"|\s*,?\s*\[(?:PERSON \d+|[A-Z_]+)\]"
 )
@@ -320,7 +321,7 @@ ADDRESS_WELSH = re.compile(
 RANK_BEFORE = re.compile(r"\b(?i:pc|dc|ds|di|sgt|pcso|insp|dci|dsi|officer|collar|badge)\s+$")
 PLACE_BEFORE = re.compile(r"\b(?i:at|to|from|lives|living|staying|visited|attended|address)\s+$")
 # "lady at bay 12", "post goes c/o Plot 9", "the baby at no.15": a numbered place on a site or street.
-ADDRESS_BARE_UNIT = re.compile(r"\b(?i:at|c/o|from|to|in|on)\s+(?P<unit>(?i:bay|plot|pitch|no\.?)\s*\d{1,4}[a-z]?)\b(?!\s*(?:%|pm|am|mins?|hours?|weeks?))")
+ADDRESS_BARE_UNIT = re.compile(r"\b(?i:at|c/o|from|to|in|on)\s+(?P<unit>(?i:bay|plot|pitch|no\.?)\s*\d{1,4}[a-z]?|(?i:number)\s*\d{1,4}[a-z]?(?=\s*(?:[,.;)!?]|$)))\b(?!\s*(?:%|pm|am|mins?|hours?|weeks?))")
 # "3 Esplanade", "12 Broadway": a street named by its street word alone.
 ADDRESS_SUFFIX_ONLY = re.compile(r"(?<![\w/.:£-])\d{1,4}[A-Za-z]?\s+(?:The\s+)?(?:Esplanade|Broadway|Promenade|Parade|Quay|Circus|Crescent|Boulevard)\b")
 # A house name before a numbered address: "carers at Rosewood, 2 Millers Lane".
@@ -415,10 +416,13 @@ SCHOOL_MIXED = re.compile(
     r"(?:nursery|pre-school|preschool|primary|academy|school|infants|juniors|sixth\s+form|AP)\b"
     r"(?!\s+(?:care|health|mental|carers?|nurse|staff|run|gate|uniform|places?|holidays?|age|trip|report)\b)"
 )
+_SCHOOL_KINDS_LOWER = r"rc|ce|c\s?of\s?e|catholic|cofe|infants?|juniors?|primary|secondary|high|academy|nursery|girls|boys"
 SAINT_SCHOOL_LOWER = re.compile(
-    r"(?<![\w])st\.?\s+(?P<saint>[a-z]{3,})['’]?s\b"
+    r"(?<![\w])st\.?\s+(?P<saint>[a-z]{3,})(?:['’]?s\b"
+    # "st john fisher catholic high": a saint with two names, before the kind of school.
+    rf"|\s+[a-z]{{3,}}(?=\s+(?:{_SCHOOL_KINDS_LOWER})\b))"
     # "st aidan's rc primary": the kind of school after the saint belongs to the name.
-    r"(?:\s+(?:rc|ce|c\s?of\s?e|catholic|cofe|infants?|juniors?|primary|secondary|high|academy|nursery)\b)*"
+    rf"(?:\s+(?:{_SCHOOL_KINDS_LOWER})\b)*"
     r"(?:\s+school\b)?"
 )
 
@@ -806,6 +810,10 @@ SCHOOL_AFTER_ROLE = re.compile(
     r"nursery\s+staff|school\s+staff))\s+(?i:at|from)\s+"
     r"(?P<name>(?-i:[A-Z][\w’-]*(?:\s+[A-Z][\w’-]*){0,3}))(?![\w'’])"
 )
+# "King's nursery, Little Acorns, had…": a school word and its name set off by commas.
+SCHOOL_COMMA_NAME = re.compile(
+    r"\b(?i:school|nursery|pre-school|college|setting)\s*,\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})(?=\s*,)"
+)
 # "School: Ashdown", "Nursery: Kids Planet" on a form.
 SCHOOL_LABEL = re.compile(
     # "nursery - Busy Bees", "school Westfield" in a terse note: the word in lower case, then the name.
@@ -875,7 +883,7 @@ def _schools(text: str, plain_words: frozenset[str]) -> Iterator[Span]:
         ):
             continue
         yield Span(m.start("name") + words[0].start(), m.end(), "SCHOOL")
-    for pattern in (SCHOOL_APPOSITIVE, SCHOOL_AFTER_VERB, SCHOOL_LABEL, SCHOOL_AFTER_ROLE, SCHOOL_THEN_NAME):
+    for pattern in (SCHOOL_APPOSITIVE, SCHOOL_AFTER_VERB, SCHOOL_LABEL, SCHOOL_AFTER_ROLE, SCHOOL_THEN_NAME, SCHOOL_COMMA_NAME):
         for m in pattern.finditer(text):
             name = _TRAILING_LINKS.sub("", m.group("name"))
             lowered = [w.lower() for w in name.split()]
@@ -908,5 +916,7 @@ def _schools(text: str, plain_words: frozenset[str]) -> Iterator[Span]:
                 continue
             yield Span(m.start("name"), m.start("name") + len(name), "SCHOOL")
     for m in SAINT_SCHOOL_LOWER.finditer(text):
-        if m.group("saint") not in plain_words or m.group("saint") in ("mary", "anne"):
+        # "st john fisher catholic high": a saint named twice is a school whatever the names.
+        twice = len(m.group().split()) > 2 and "'" not in m.group() and "’" not in m.group()
+        if m.group("saint") not in plain_words or m.group("saint") in ("mary", "anne") or twice:
             yield Span(m.start(), m.end(), "SCHOOL")

@@ -1369,3 +1369,24 @@ def test_twelfth_round_places_from_fresh_authors(deid, text, kind, expected):
 )
 def test_twelfth_round_names_from_fresh_authors(deid, text, expected):
     assert people(deid, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("address now 14 Quarry Hill Rd - K & L Nguyen – CIN", "ADDRESS", ["14 Quarry Hill Rd"]),
+        ("address now 14 Quarry Hill Rd - K & L Nguyen – CIN", "PERSON", ["K", "L Nguyen"]),
+        ("00:35 CL dropped off by a silver car", "PERSON", ["CL"]),
+        ("CHILDREN: ZION (3), PRECIOUS (11 MONTHS) IDVA:", "PERSON", ["ZION", "PRECIOUS"]),
+        ("King's nursery, Little Acorns, had the right address", "SCHOOL", ["Little Acorns"]),
+        ("mr kaczmarek at st john fisher catholic high has been", "SCHOOL", ["st john fisher catholic high"]),
+        ("mensah-boateng 14 at st anne's girls – attendance up", "SCHOOL", ["st anne's girls"]),
+        ("Hiya it's Rain from number 4, Jasper's mum", "ADDRESS", ["number 4"]),
+        # Guards.
+        ("in number 10 cases, to number 3 on the list; Q&A with B & Q", "ADDRESS", []),
+        ("Q&A session, P & O ferries, B & Q store", "PERSON", []),
+        ("the school, Mum said, was fine.", "SCHOOL", []),
+    ],
+)
+def test_twelfth_round_records_and_lower_case_schools(deid, text, kind, expected):
+    assert found(deid, text, kind) == expected
