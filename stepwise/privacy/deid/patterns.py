@@ -300,6 +300,11 @@ ADDRESS_HOME_AFTER = re.compile(
     r"(?P<name>(?P<the>The\s+)?[A-Z][a-z]{3,}|[A-Z]{4,})\b(?!['’]|\s+(?-i:[A-Z]))"
 )
 _HOUSE_WORDS = words("grange orchard paddock rectory vicarage croft manor mount lodge cottage gatehouse old")
+# "Key worker at the Larches", "staff at the willows": a home named for its trees.
+ADDRESS_THE_TREES = re.compile(
+    r"\b(?i:at|to|from|in)\s+(?P<name>(?i:the)\s+(?i:larches|willows|beeches|limes|elms|oaks|pines|firs|cedars|hollies|laurels|"
+    r"poplars|maples|birches|chestnuts|sycamores|rowans|hawthorns|yews|alders|aspens|cherries|acacias|gables|sidings|maltings))\b"
+)
 ADDRESS_CAPITAL_UNIT = re.compile(
     r"(?<![\w])(?-i:Flat|FLAT|Caravan|CARAVAN|Pitch|PITCH|Plot|PLOT)\s+\d{1,4}[A-Za-z]?\b"
     r"(?!\s*(?:%|pm|am|mins?|hours?|days?|weeks?|months?|years?)\b)"
@@ -321,7 +326,7 @@ ADDRESS_WELSH = re.compile(
 RANK_BEFORE = re.compile(r"\b(?i:pc|dc|ds|di|sgt|pcso|insp|dci|dsi|officer|collar|badge)\s+$")
 PLACE_BEFORE = re.compile(r"\b(?i:at|to|from|lives|living|staying|visited|attended|address)\s+$")
 # "lady at bay 12", "post goes c/o Plot 9", "the baby at no.15": a numbered place on a site or street.
-ADDRESS_BARE_UNIT = re.compile(r"\b(?i:at|c/o|from|to|in|on)\s+(?P<unit>(?i:bay|plot|pitch|no\.?)\s*\d{1,4}[a-z]?|(?i:number)\s*\d{1,4}[a-z]?(?=\s*(?:[,.;)!?]|$)))\b(?!\s*(?:%|pm|am|mins?|hours?|weeks?))")
+ADDRESS_BARE_UNIT = re.compile(r"\b(?i:at|c/o|from|to|in|on|outside)\s+(?P<unit>(?i:bay|plot|pitch|no\.?)\s*\d{1,4}[a-z]?|(?i:number)\s*\d{1,4}[a-z]?(?=\s*(?:[,.;)!?]|$)))\b(?!\s*(?:%|pm|am|mins?|hours?|weeks?))")
 # "3 Esplanade", "12 Broadway": a street named by its street word alone.
 ADDRESS_SUFFIX_ONLY = re.compile(r"(?<![\w/.:£-])\d{1,4}[A-Za-z]?\s+(?:The\s+)?(?:Esplanade|Broadway|Promenade|Parade|Quay|Circus|Crescent|Boulevard)\b")
 # A house name before a numbered address: "carers at Rosewood, 2 Millers Lane".
@@ -341,7 +346,7 @@ ADDRESS_STREET = re.compile(
 # "lives on Meadow View", "the flat at Ashby Fields", "moved to Kestrel Court": a street word of
 # any kind after a preposition, when the words before it name a place rather than a thing.
 ADDRESS_AFTER_PLACE_WORD = re.compile(
-    r"\b(?P<lead>(?:(?i:lives|living|lived|moved|moving|staying|stays|stayed|resides|home|house|flat|address|visited|"
+    r"\b(?P<lead>(?:(?i:live|lives|living|lived|moved|moving|staying|stays|stayed|resides|home|house|flat|address|visited|"
     r"visit|property|tenancy|placed|placement)\s+)?)(?i:at|on|in|to|from|off)\s+"
     r"(?P<street>(?P<words>(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?\s+){1,3})"
     rf"(?-i:{_SUFFIX.title()}))\b(?!\s+(?-i:[A-Z][a-z]))"
@@ -376,7 +381,7 @@ _SCHOOL_SUFFIX = (
     r"Pupil Referral Unit|PRU|UTC|Montessori|Playgroup|Kindergarten|Cr[eè]che|Sixth Form|"
     # A centre is a school when an education word says so: "Hillside Education Centre".
     r"(?:Education|Learning|Tuition|Training|Skills)(?:\s+Support)?\s+Centre|Early\s+Years(?:\s+Centre)?|Alternative\s+Provision(?:\s+Centre)?|Childcare|Day\s+Nursery|"
-    r"Federation(?:\s+of\s+Schools)?"
+    r"Federation(?:\s+of\s+Schools)?|Children['’]s\s+Centre(?:\s+(?:[Nn]ursery))?"
 )
 SCHOOL = re.compile(
     r"(?<![\w])(?P<name>(?:St\.?\s+)?"
@@ -396,7 +401,11 @@ SCHOOL_UPPER = re.compile(
 # "University of Kessington": a university named after its town.
 UNIVERSITY = re.compile(r"(?<![\w])University\s+of\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?")
 # "Ysgol Gymraeg Bro Hafren": a Welsh school is named after the word for school.
-YSGOL = re.compile(r"(?<![\w])Ysgol(?:\s+(?:y|yr)\b)?(?:\s+[A-Z][\w'’-]*){1,4}")
+YSGOL = re.compile(
+    r"(?<![\w])(?:Ysgol|Coleg)(?:\s+(?:y|yr)\b)?(?:\s+[A-Z][\w'’-]*){1,4}"
+    # "college is coleg hartmoor": in lower case, one word.
+    r"|(?<![\w])(?:ysgol|coleg)\s+(?:(?:y|yr)\s+)?[a-z]{4,}"
+)
 SAINT_SCHOOL = re.compile(
     r"(?<![\w])(?:St\.?\s+[A-Z][a-z]+(?:['’]s?)(?!\w)(?!\s+(?:Hospital|Church)\b)"
     r"|ST\.?\s+[A-Z]{3,}['’]S\b(?!\s+(?:HOSPITAL|CHURCH)\b))"
@@ -476,7 +485,7 @@ def _phone_digits_ok(value: str) -> bool:
 DIGIT = re.compile(r"\d")
 SCHOOL_HINT = re.compile(
     r"school|primary|academy|college|nursery|infant|junior|high|grammar|PRU|pupil|\bst\b|setting|early years|"
-    r"alternative provision|(?-i:\bAP\b)|ysgol|childcare|university|federation|"
+    r"alternative provision|(?-i:\bAP\b)|ysgol|coleg|children['’]s centre|childcare|university|federation|"
     r"UTC|montessori|playgroup|kindergarten|cr[eè]che|sixth form|DSL|SENCO|teacher|tutor|key (?:person|worker)|"
     r"(?:education|learning|tuition|training|skills)(?:\s+support)?\s+centre|"
     r"attend|goes\s+to|going\s+to|who\s+go\s+to|start(?:ed|s)?\s+at|enrolled|on\s+roll|place\s+at|"
@@ -645,6 +654,8 @@ def _addresses(text: str, plain_words: frozenset[str], has_digit: bool) -> Itera
             yield Span(m.start(), m.end(), "ADDRESS")
     for m in THE_HOME.finditer(text):
         yield Span(m.start(), m.end(), "ADDRESS")
+    for m in ADDRESS_THE_TREES.finditer(text):
+        yield Span(m.start("name"), m.end("name"), "ADDRESS")
     for m in ADDRESS_WELSH.finditer(text):
         # "Plas Newydd, Heol y Felin": a house name before the street.
         house = HOUSE_NAME_BEFORE.search(text, max(0, m.start() - 40), m.start())
@@ -866,8 +877,9 @@ def _schools(text: str, plain_words: frozenset[str]) -> Iterator[Span]:
         lowered = [w.group() for w in words]
         if not lowered or any(w in _SCHOOL_STOP or w in GENERIC_SCHOOL_WORDS for w in lowered):
             continue
-        # One ordinary word ("good nursery") is a description, an unknown one a name.
-        if len(lowered) == 1 and lowered[0] in plain_words:
+        # One ordinary word ("good nursery") is a description, an unknown one a name; but "the
+        # bridge pru" names its unit, since no one describes a PRU so.
+        if len(lowered) == 1 and lowered[0] in plain_words and not m.group().endswith("pru"):
             continue
         yield Span(m.start("name") + words[0].start(), m.end(), "SCHOOL")
     for m in SCHOOL_MIXED.finditer(text):

@@ -1390,3 +1390,21 @@ def test_twelfth_round_names_from_fresh_authors(deid, text, expected):
 )
 def test_twelfth_round_records_and_lower_case_schools(deid, text, kind, expected):
     assert found(deid, text, kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("he hasnt been to the bridge pru all wk", "SCHOOL", ["the bridge pru"]),
+        ("college is coleg hartmoor he has exams", "SCHOOL", ["coleg hartmoor"]),
+        ("Mrs Dawn Baxter (Rainbow Children's Centre), SW", "SCHOOL", ["Rainbow Children's Centre"]),
+        ("Key worker at the Larches is Abena", "ADDRESS", ["the Larches"]),
+        ("staff at the willows cleaned it", "ADDRESS", ["the willows"]),
+        ("shouting outside no 6 i didnt", "ADDRESS", ["no 6"]),
+        # Guards.
+        ("we sat under the oaks in the park; the children's centre offered a slot; a good pru", "ADDRESS", []),
+        ("we sat under the oaks in the park; the children's centre offered a slot; a good pru", "SCHOOL", []),
+    ],
+)
+def test_twelfth_round_homes_and_schools_from_older_dev_notes(deid, text, kind, expected):
+    assert found(deid, text, kind) == expected
