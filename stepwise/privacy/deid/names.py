@@ -699,6 +699,9 @@ class NameFinder:
         stem = lower[:-1]
         if self._excluded(tok):
             return
+        # "(carys)": a possessive owns something, straight after it.
+        if nxt is None or nxt.start - tok.end != 1:
+            return
         before_role = (
             nxt is not None
             and (nxt.lower in ROLE_WORDS or nxt.lower in PERSON_NOUNS)
@@ -751,7 +754,8 @@ class NameFinder:
                 and lower not in _SEASONS
                 and lower not in MONTHS
                 and text[tok.start - 1 : tok.start] == "("
-                and text[tok.end : tok.end + 1] == ")"
+                # "(pat 11 rook lane)": a name and where they live, in brackets.
+                and (text[tok.end : tok.end + 1] == ")" or text[tok.end + 1 : tok.end + 2] in ("", MASK) or _NUMBER_AFTER.match(text, tok.end))
             ):
                 return STRONG
             # In writing that is all lower case, a word no dictionary or name list knows is a
@@ -1034,6 +1038,7 @@ class NameFinder:
             if (
                 other.shape == "title"
                 and other.lower not in NAME_PARTICLES
+                and not (j > i and other.lower in TRADE_SURNAMES)
                 and self._is_plain(other.lower)
                 and not self._is_name(other.lower)
                 and other.lower not in ROLE_WORDS
@@ -1078,7 +1083,12 @@ class NameFinder:
                 strength[i] = STRONG
                 continue
             # "Mrs W said": after a title, a letter is the initial even if the trade uses it ("w/").
-            if prev is not None and tok.shape == "initial" and tok.text not in ("A", "I") and self._is_title(text, prev, tok):
+            if (
+                prev is not None
+                and tok.shape == "initial"
+                and (tok.text not in ("A", "I") or text[tok.end : tok.end + 1] == ".")
+                and self._is_title(text, prev, tok)
+            ):
                 strength[i] = STRONG
                 continue
             # "A (14), D (16)": the letter A is a child's initial as much as the article.
@@ -2162,7 +2172,8 @@ class NameFinder:
                 tok.shape in ("title", "upper")
                 and strong_before is not None
                 and strong_before.shape == tok.shape
-                and (self._is_first_name(strong_before.lower) or self._is_name(strong_before.lower))
+                # "Shahidul Islam": after a given name no list knows, too.
+                and (self._is_name(strong_before.lower) or not self._is_plain(strong_before.lower))
                 and tok.lower in TRADE_SURNAMES
                 and not tok.sentence_start
             )

@@ -495,7 +495,7 @@ SCHOOL_HINT = re.compile(
 )
 
 
-def find_structured(text: str, plain_words: frozenset[str]) -> Iterator[Span]:
+def find_structured(text: str, plain_words: frozenset[str], names: frozenset[str] = frozenset()) -> Iterator[Span]:
     # Cheap look-ups first: most patterns need a digit, an "@" or a school word.
     has_digit = DIGIT.search(text) is not None
     for m in APP_HANDLE.finditer(text):
@@ -513,7 +513,7 @@ def find_structured(text: str, plain_words: frozenset[str]) -> Iterator[Span]:
         yield from _spoken(text)
     yield from _addresses(text, plain_words, has_digit)
     if SCHOOL_HINT.search(text):
-        yield from _schools(text, plain_words)
+        yield from _schools(text, plain_words, names)
 
 
 SPOKEN_HINT = re.compile(r"\b(?:oh|zero|nought)\s|\s+of\s+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
@@ -841,7 +841,7 @@ _NOT_SCHOOL = words(
 )
 
 
-def _schools(text: str, plain_words: frozenset[str]) -> Iterator[Span]:
+def _schools(text: str, plain_words: frozenset[str], names: frozenset[str] = frozenset()) -> Iterator[Span]:
     for m in SCHOOL.finditer(text):
         words = list(re.finditer(r"\S+", m.group("name")))
         # Leading function words ("attends", a sentence-initial "At") are not the name; a
@@ -851,7 +851,17 @@ def _schools(text: str, plain_words: frozenset[str]) -> Iterator[Span]:
         # "Mrs Shirin Qureshi DSL Kessington Vale Primary": the school starts after the role.
         cut = [k for k, w in enumerate(words) if w.group().lower().strip(",.") in _BEFORE_SCHOOL_NAME]
         if cut:
+            titled = words[cut[-1]].group().lower().strip(",.") in TITLES
+            # "Headteacher Mrs Adele Crossley of Kingsmead Academy": a titled person's name runs
+            # to "of"; the school is what follows.
+            of = [k for k, w in enumerate(words) if k > cut[-1] and w.group() == "of"]
+            if titled and of and of[0] + 1 < len(words):
+                cut = [of[0]]
+                titled = False
             words = words[cut[-1] + 1 :]
+            # "DSL Mrs Shirin Qureshi Kessington Vale Primary": the person's names go with the title.
+            while titled and len(words) > 2 and words[0].group().lower() in names:
+                words = words[1:]
         if not any(w.group().lower().strip("'’s.") not in GENERIC_SCHOOL_WORDS for w in words):
             continue
         yield Span(m.start("name") + words[0].start(), m.end(), "SCHOOL")

@@ -1408,3 +1408,20 @@ def test_twelfth_round_records_and_lower_case_schools(deid, text, kind, expected
 )
 def test_twelfth_round_homes_and_schools_from_older_dev_notes(deid, text, kind, expected):
     assert found(deid, text, kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("his sw is on leave (carys), manager owain pls pick up.", ["carys", "owain"]),
+        ("not at nans (pat 11 rook lane), not at dads", ["pat"]),
+        ("PC DOUGLAS 3318. SUPERVISOR SGT A. BAINBRIDGE.", ["PC DOUGLAS", "SGT A. BAINBRIDGE"]),
+        ("Ms Begum's brother-in-law Shahidul Islam is thought to be staying", ["Ms Begum", "Shahidul Islam"]),
+        ("Headteacher Mrs Adele Crossley of Kingsmead Academy presented", ["Mrs Adele Crossley"]),
+        ("Mr Grant Hall Green Primary rang", ["Mr Grant"]),
+        # Guards.
+        ("(will be late) (may 2024) (see below)", []),
+    ],
+)
+def test_twelfth_round_names_in_brackets_ranks_and_schools(deid, text, expected):
+    assert people(deid, text) == expected
