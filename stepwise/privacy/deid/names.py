@@ -39,7 +39,7 @@ SENTENCE_BREAK = re.compile(r"[.!?:;\n\"“”•*|]|^\s*-\s|\s[-–—]\s")
 ROLE_GAP = re.compile(r"(?:['’]s)?\s*(?:[(,:–-]\s*)?")
 ROLE_LINKS = words("is was are were called")
 AGE_AFTER = re.compile(
-    r"\s*\(\s*(?:aged?\s*)?\d{1,2}\s*(?i:y(?:ea)?rs?|yo|m(?:on)?ths?|weeks)?\s*[),]"
+    r"\s*\(\s*(?:aged?\s*)?\d{1,2}\s*(?i:y(?:ea)?rs?|yo|m(?:on)?ths?|mths?|weeks|wks?|days)?\s*[),]"
     # A school year in brackets or after "in": "Holly (Y2)", "Bill in Year 9".
     r"|\s*\(\s*(?:Y|Yr|Year)\s*\d{1,2}\b|\s+in\s+(?:Y|Yr|Year)\s*\d{1,2}\b"
     r"|\s?,\s*(?:aged?\s*)?\d{1,2}\s*(?:y(?:ea)?rs?(?:\s+old)?|yo)?\s*[,;)]"
@@ -214,7 +214,7 @@ TO_VERBS = words("spoke speak speaking talked talk talking chatted chat explaine
 AS_NAMING = words("known named only referred identified saved listed stored")
 AGE_STATED = re.compile(r"\s+(?:is|was|aged|turned|turns)\s+\d{1,2}\b(?!\s*(?:%|am|pm|:|\.\d))")
 _NUMBER_AFTER = re.compile(r"\s\d")
-NAMING_WORDS = words("known aka called named nicknamed name forename forenames surname firstname")
+NAMING_WORDS = words("known aka called calls call named nicknamed name forename forenames surname firstname")
 QUOTES = "\"“”'‘’"
 BOTH_AFTER = re.compile(r"\s*(?:\+|&|and|n)\s*([a-z]+)\s+both\b")
 DOB_LETTERS = re.compile(r"\b[Dd]\.\s?[Oo]\.\s?[Bb]\b")
@@ -233,7 +233,9 @@ APOSTROPHE_NAME = re.compile(r"[A-Z][a-z]{0,2}['’][A-Z][a-z]+")
 IRISH_PREFIX = re.compile(r"[odOD]['’][^\W\d_]{3,}")
 COORDINATORS = words("and n & or")
 # Roles after which a lone letter is a name ("Child K", "baby m").
-INITIAL_ROLES = words("child baby sibling yp infant twin pupil son daughter brother sister")
+INITIAL_ROLES = words(
+    "child baby sibling yp infant twin pupil son daughter brother sister aunt aunty auntie uncle cousin nan gran"
+)
 # Only unambiguous titles are believed in lower case ("mr ellis"); "miss" is also a verb.
 LOWER_TITLES = words("mr mrs ms mx dr")
 
@@ -266,7 +268,8 @@ IRREGULAR_PASTS = words(
     "shut sat stood woke ate drank threw broke took gave got made kept wore hid fell swore fought bit "
     "lost met saw sang slept spent stole swam swung tore understood wept won wrote forgot began "
     "brought bought caught taught thought heard held knew led meant paid sent sold spoke told "
-    "chose drove rode"
+    "chose drove rode stuck struck hung clung dug shook slid spun spat swept bled bent built dealt felt fled "
+    "found grew hurt knelt laid leapt lent lit rang shot smelt sped spilt split stung woke wound"
 )
 ING_NOUNS = words(
     "morning evening meeting building feeling thing nothing something anything everything wedding "
@@ -1800,6 +1803,12 @@ class NameFinder:
         """After "X is/was/has/had": what only a person is or has. "Justice is the eldest",
         "Faith is the one who…", "Miracle had a good day"; not "Hope is the key", "Summer
         had a lot of rain"."""
+        # "Joy is maternal gran", "Grace was mum's friend": who a person is to the family.
+        if verb in ("is", "was") and (
+            tokens[j].lower in ROLE_WORDS
+            or (tokens[j].lower in ("maternal", "paternal") and j + 1 < len(tokens) and tokens[j + 1].lower in ROLE_WORDS)
+        ):
+            return True
         if tokens[j].lower not in ("the", "a", "an", "his", "her", "their", "my", "our", "no"):
             return False
         following = [t for t in tokens[j + 1 : j + 5] if not t.sentence_start]
@@ -2084,6 +2093,17 @@ class NameFinder:
             # In lower-case writing an alias must be a known name or a short nickname ("tj").
             # "tj (TJ Okoye)": the same letters as the name in brackets.
             if y == i and other.shape == "lower" and other.lower == tokens[i + 1].lower and not self._excluded(other):
+                strength[y] = STRONG
+                changed = True
+                continue
+            # "will (William Okonkwo-Reid)": a short form before the full name it stands for.
+            if (
+                y == i
+                and len(other.lower) >= 3
+                and tokens[i + 1].lower.startswith(other.lower[:3])
+                and tokens[i + 1].lower != other.lower
+                and not self._excluded(other)
+            ):
                 strength[y] = STRONG
                 changed = True
                 continue

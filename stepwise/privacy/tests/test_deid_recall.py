@@ -1425,3 +1425,19 @@ def test_twelfth_round_homes_and_schools_from_older_dev_notes(deid, text, kind, 
 )
 def test_twelfth_round_names_in_brackets_ranks_and_schools(deid, text, expected):
     assert people(deid, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("football. Precious stuck to nanna the whole time. Joy is maternal gran.", ["Precious", "Joy"]),
+        ("At A&E. Baby Ocean (8 wks) brought in by dad", ["Ocean"]),
+        ("Jack-Joseph, who everyone calls PJ, is 11 and", ["Jack-Joseph", "PJ"]),
+        ("Aunty B was on our records for Bilal", ["B", "Bilal"]),
+        ("today. will (William Okonkwo-Reid) came", ["will", "William Okonkwo-Reid"]),
+        # Guards.
+        ("Hope is key. The case is closed. It is mum's choice.", []),
+    ],
+)
+def test_twelfth_round_names_from_files_107_to_109(deid, text, expected):
+    assert people(deid, text) == expected
