@@ -65,7 +65,7 @@ class Deidentifier:
         allowed = [m.span() for m in TRADE_PHRASES.finditer(text)]
         if self._allow:
             allowed += [m.span() for m in self._allow.finditer(text)]
-        candidates = list(find_structured(mask(text, allowed), self._plain, self._names_set))
+        candidates = _schools_over_streets(list(find_structured(mask(text, allowed), self._plain, self._names_set)))
         forced: list[Span] = []
         if self._deny:
             for m in self._deny.finditer(text):
@@ -98,6 +98,17 @@ class Deidentifier:
         markers = [(s.start, s.type) for s in structured if s.type in PERSON_MARKERS]
         people = self._names.find(text, blocked, markers)
         return _widen(text, resolve(_merge_people(people + [s for s in forced if s.type == "PERSON"]) + structured))
+
+
+def _schools_over_streets(candidates: list[Span]) -> list[Span]:
+    """"Scapegate Hill J&I" is a school named after its street, not an address and two letters."""
+    schools = [c for c in candidates if c.type == "SCHOOL"]
+    if not schools:
+        return candidates
+    return [
+        c for c in candidates
+        if c.type != "ADDRESS" or not any(s.start <= c.start and c.end < s.end for s in schools)
+    ]
 
 
 def _sticks_out(candidates: list[Span], chosen: list[Span]) -> bool:
@@ -135,7 +146,8 @@ _PLACE_WORD_AFTER = re.compile(
 
 # "twenty-two Sandpiper Close": a house number said aloud.
 _SPOKEN_HOUSE_NUMBER = re.compile(
-    r"(?<![\w-])(?i:(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|"
+    # "flat two, forty one Elgin Street".
+    r"(?<![\w-])(?i:(?:flat\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3}),?\s+)?(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|"
     r"seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
     r"fifteen|sixteen|seventeen|eighteen|nineteen)) $"
 )
@@ -143,36 +155,50 @@ _SPOKEN_HOUSE_NUMBER = re.compile(
 
 # "2 Home Farm Cottages, Back Lane": the street a house name or a numbered building is on.
 _STREET_AFTER = re.compile(
-    r", (?:[A-Z][a-z]+ ){1,2}(?:"
+    r", (?:(?:[A-Z][a-z]+ ){1,2}(?:"
     + "|".join(sorted((s.title() for s in STREET_SUFFIXES if len(s) > 3), key=len, reverse=True))
-    + r")\b"
+    # "flat 12 raven court, holme st": in lower case too.
+    + r")|[a-z]{3,} (?:st|rd|road|street|lane|close|drive|avenue|way|grove|terrace|crescent))\b"
 )
+_TRUST_AFTER = re.compile(r" Trust\b")
 
 
 def _widen(text: str, spans: list[Span]) -> list[Span]:
     widened: list[Span] = []
-    for k, span in enumerate(spans):
+    k = 0
+    while k < len(spans):
+        span = spans[k]
+        k += 1
         start, end = span.start, span.end
         floor = widened[-1].end if widened else 0
-        ceiling = spans[k + 1].start if k + 1 < len(spans) else len(text)
+        ceiling = spans[k].start if k < len(spans) else len(text)
         if span.type in ("ADDRESS", "SCHOOL"):
             the = _THE_BEFORE.search(text, max(floor, start - 4), start)
             if the:
                 start = the.start()
             elif span.type == "ADDRESS" and text[start : start + 1].isupper():
-                spoken = _SPOKEN_HOUSE_NUMBER.search(text, max(floor, start - 14), start)
+                spoken = _SPOKEN_HOUSE_NUMBER.search(text, max(floor, start - 30), start)
                 if spoken:
                     start = spoken.start()
             kind = span.type
             street = _STREET_AFTER.match(text, end) if kind == "ADDRESS" else None
-            if street and street.end() <= ceiling:
-                end = street.end()
+            if street:
+                # "raven court, holme st": a street name taken for a person is the street's.
+                while k < len(spans) and spans[k].type == "PERSON" and spans[k].end <= street.end():
+                    k += 1
+                ceiling = spans[k].start if k < len(spans) else len(text)
+                if street.end() <= ceiling:
+                    end = street.end()
             after = _PLACE_WORD_AFTER.match(text, end)
             if after and after.end() <= ceiling:
                 end = after.end()
                 # "Harlow Park primary": a school named after its street.
                 if after.group().strip().lower() in ("primary", "nursery", "school", "academy", "pru"):
                     kind = "SCHOOL"
+            # "Hillcrest Academy Trust": the trust a school belongs to goes with it.
+            trust = _TRUST_AFTER.match(text, end) if kind == "SCHOOL" else None
+            if trust and trust.end() <= ceiling:
+                end = trust.end()
             if (start, end, kind) != (span.start, span.end, span.type):
                 span = Span(start, end, kind)
         widened.append(span)

@@ -106,6 +106,7 @@ _PERSON_ONLY_VERBS = words(
 )
 # Where a person is or what they are doing, straight after their name: "Autumn back at home".
 _STATE_WORDS = words("back asleep awake doing feeling settling sleeping eating crying playing attending engaging")
+_CLAUSE_LINKS = words("till until before after when while because but so and or as if than since")
 _ADVERBS = words(
     "not still now no longer always never really quite very so much often been being less more "
     "yet today tonight tomorrow yesterday either anymore though"
@@ -162,12 +163,12 @@ BARE_AGE = re.compile(r"\s+\d{1,2}(?:\s*(?:and\b|&|,|\()|\s*$)")
 # the ROLE_WORDS and PERSON_NOUNS they are checked with.
 OWNED_WORDS = words("dob college bro sis bday house flat")
 # "Sue and Ken Lomax": a couple sharing a surname.
-COUPLE_GAP = re.compile(r"\s+(?:and|&|n)\s+")
+COUPLE_GAP = re.compile(r"\s+(?:and|AND|&|n)\s+")
 # Police ranks, and the collar number an officer may carry between rank and name ("PC 4412 Hassan").
 POLICE_RANKS = words("pc dc ds di ps sgt pcso insp dci dsi")
 COLLAR_NUMBER = re.compile(r"\s+\d{2,6}\s+")
 # Words of the trade that are also surnames, after a given name: "Mariana Costa", "Jo English".
-TRADE_SURNAMES = words("costa english welsh french england ireland wales salt jun islam")
+TRADE_SURNAMES = words("costa english welsh french england ireland wales salt jun islam bibi")
 # A clause in a handover opens after these as after a full stop: "fyi hope rang", "n mason came".
 CLAUSE_OPENERS = words("fyi ps nb and but then also so re n & update upd8 btw")
 DAY_MOODS = words("good bad great lovely settled calm difficult rough better quiet ok okay")
@@ -1012,9 +1013,11 @@ class NameFinder:
             return True
         if tok.possessive or nxt is None or nxt.sentence_start:
             return False
-        # "Summer holidays", "Amber warning", "Storm damage": the word used before a noun.
+        # "Summer holidays", "Amber warning", "Storm damage": the word used before a noun; not
+        # before a small word that starts a clause ("with Honey till the police came").
         return (
             nxt.shape == "lower"
+            and after not in _CLAUSE_LINKS
             and self._is_plain(after)
             and after not in _AFTER_PERSON_OBJECT
             and after not in PERSON_VERBS
@@ -1156,6 +1159,16 @@ class NameFinder:
                         and (nxt.lower in PERSON_VERBS and nxt.lower not in _AUXILIARIES
                              or nxt.lower in PERSON_CONDITIONS
                              or (nxt.lower.endswith("ed") and len(nxt.lower) > 4))
+                    )
+                    # "R is at Beacon PRU", "K was with her nan": where a person is.
+                    or (
+                        nxt is not None
+                        and tok.text not in ("A", "I")
+                        and not (prev is not None and prev.lower in LETTERED_THINGS)
+                        and nxt.lower in ("is", "was")
+                        and i + 2 < len(tokens)
+                        and tokens[i + 2].lower in ("at", "with", "home", "back", "missing", "asleep", "staying")
+                        and text[tok.end : nxt.start] == " "
                     )
                     # "J (8) and K (6)": a letter with an age is a child; "J (father)" with a role.
                     or AGE_AFTER.match(text, tok.end + (2 if tok.possessive else 0))
@@ -1768,6 +1781,9 @@ class NameFinder:
         end = tok.end
         if nxt is not None and KISSES.fullmatch(nxt.lower) and text[tok.end : nxt.start] == " ":
             end = nxt.end
+        elif len(tok.text) == 1 and prev is not None and text[prev.end : tok.start] in (". ", "! ", "? ") and MESSAGE_END.match(text, end) and text[end : end + 1] in ("\"", "”"):
+            # '…you stay nearby. H”': a letter signing off a message quoted in full.
+            return True
         elif not (
             prev is not None and prev.lower in SIGN_OFFS and text[prev.end : tok.start] in (" ", ", ", "\n", " - ", " – ", ",\n")
         ):
@@ -2515,7 +2531,8 @@ class NameFinder:
                 and COUPLE_GAP.fullmatch(text, spans[-1].end, start)
                 and " " not in text[spans[-1].start : spans[-1].end].strip()
                 and text[spans[-1].start : spans[-1].start + 1].isupper()
-                and tokens[i].shape == "title"
+                # "OLLIE AND ALFIE BRAMWELL" in capitals too.
+                and tokens[i].shape in ("title", "upper")
             ):
                 start = spans.pop().start
             spans.append(Span(start, tokens[j].end, "PERSON"))

@@ -35,7 +35,11 @@ PHONE = re.compile(
 )
 
 DIALLING_CODE_BEFORE = re.compile(r"(?:\+\d{1,3}|\(0\))\s?$")
-NHS_NUMBER = re.compile(r"(?<![\w])([1-9]\d{2})([\s-]?)(\d{3})\2(\d{4})(?![\w])")
+NHS_NUMBER = re.compile(
+    r"(?<![\w])([1-9]\d{2})([\s-]?)(\d{3})\2(\d{4})(?![\w])"
+    # "5677 482 811": grouped four, three, three.
+    r"|(?<![\w])(?P<a>[1-9]\d{3})(?P<sep>[\s-])(?P<b>\d{3})(?P=sep)(?P<c>\d{3})(?![\w])"
+)
 
 # After a label any two letters pass: example and temporary prefixes still identify someone.
 LABELLED_NI_NUMBER = re.compile(
@@ -146,6 +150,11 @@ SPOKEN_DATE = re.compile(
 )
 _DIGIT_WORD = r"(?:oh|zero|nought|one|two|three|four|five|six|seven|eight|nine)"
 # "oh one six three two nine six oh double four seven": a telephone number said aloud.
+_SMALL_NUMBER = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)"
+# "postcode W B four, nine N Q", "W B 3 6 N J": a postcode spelt out, letter by letter.
+SPOKEN_POSTCODE = re.compile(
+    rf"(?<![\w])[A-Z]\s[A-Z]?\s?{_SMALL_NUMBER},?\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|zero|oh)\s[A-Z]\s[A-Z](?![\w])"
+)
 SPOKEN_PHONE = re.compile(
     # "oh seven seven hundred nine hundred…": "hundred" is two noughts.
     rf"\b(?:oh|zero|nought)(?:[\s,-]+(?:(?:double|treble|triple)\s+)?(?:{_DIGIT_WORD}|hundred)){{5,12}}\b",
@@ -170,8 +179,10 @@ _SUFFIX_END = (
     # "2 spinney close": in lower case only a common street word straight after ("Sandy Lane site"
     # ends at Lane).
     r"(?!\s+(?-i:close|lane|road|street|way|drive|avenue|view|walk|court|grove|gardens|crescent|terrace|mews|rd|st)\b)"
+    # "14 hill top rd": "hill" is part of the name when a street word follows the next word.
+    r"(?!\s+(?-i:[a-z]+)\s+(?-i:rd|road|st|street|lane|ln|close|drive|avenue|ave)\b)"
     r"(?!\s+(?i:primary|school|academy|nursery|infants?|juniors?|college|surgery|medical|health|clinic|centre|"
-    r"center|hospital|church|chapel|mosque|temple|gurdwara|high|grammar|pre-school|family|community|youth|"
+    r"center|hospital|church|chapel|mosque|temple|gurdwara|high|grammar|pre-school|family|community|youth|j\s?&\s?i|"
     r"sports|leisure|library|practice|police|fire|station|education|learning|training"
     r"|(?-i:Children['’]s|CHILDREN['’]S))\b)"
 )
@@ -181,7 +192,9 @@ ADDRESS_NUMBERED = re.compile(
     # Every address here starts with a flat, a capitalised building name or a number; saying
     # so up front spares the engine trying the rest at every lower-case word.
     r"(?<![\w])(?=(?-i:[A-Z0-9])|(?:flat|apartment|apt|unit|room|plot|pitch|caravan|bay|no|number)\b)"
-    r"(?P<unit>(?:flat|apartment|apt|unit|room|plot|pitch|caravan|bay)\s+(?:\d+(?:/\d+)?[A-Za-z]?|[A-Za-z])\b\s*,?\s+)?"
+    r"(?P<unit>(?:flat|apartment|apt|unit|room|plot|pitch|caravan|bay)\s+(?:\d+(?:/\d+)?[A-Za-z]?|[A-Za-z])\b\s*,?\s+"
+    # "2/1, 45 Argyle Street": a Scottish flat's floor and door before the number.
+    r"|\d/\d,\s+(?=\d))?"
     rf"(?P<building>(?-i:(?:[A-Z][\w'’-]*\s+){{1,3}}(?:{_BUILDING.title()})|The\s+[A-Z][a-z]+)\s*,?\s+)?"
     # "21-23 High Street", "21 -23": a range, but "2016-05-21 - 7 Hollins Lane" is a date, then the house.
     r"(?P<number>(?:No\.?\s*|number\s+)?\d+(?:/\d+)?[A-Za-z]?(?:-\s?\d+[A-Za-z]?|\s-\d+[A-Za-z]?)?\s*,?\s+)?"
@@ -224,7 +237,7 @@ ADDRESS_FLAT_BUILDING = re.compile(
 )
 # "flat 2 cobden hse", "room 4 the briars", "pitch 14 greenacres site": the same in lower case.
 ADDRESS_FLAT_LOWER = re.compile(
-    r"(?<![\w])(?:flat|apartment|apt|unit|room|pitch|plot)\s+\d+[a-z]?,?\s+"
+    r"(?<![\w])(?:flat|fl|apartment|apt|unit|room|pitch|plot)\s+\d+[a-z]?,?\s+"
     r"(?:(?:[a-z][a-z'’-]*\s+){1,3}(?:house|hse|court|ct|towers?|lodge|mansions|hall|hostel|block|point|heights|site)\b"
     r"|the\s+[a-z]{3,}\b)"
 )
@@ -313,7 +326,7 @@ ADDRESS_CAPITAL_UNIT = re.compile(
 # a numbered pitch or caravan and the site it is on.
 ADDRESS_UNIT_ON_SITE = re.compile(
     r"(?<![\w])(?i:pitch|plot|caravan|bay|unit|ap\.|apt\.?)\s+\d{1,4}[A-Za-z]?,?\s+"
-    r"(?:(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+(?:\s+(?:caravan\s+)?(?:site|park|yard|Site|Park|Yard))"
+    r"(?:(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+(?:\s+(?:caravan|Caravan|[Tt]ravellers?['’]?|Gypsy)){0,2}\s+(?:site|park|yard|Site|Park|Yard)"
     r"|(?:[A-Z][a-z]+\s+){0,2}(?:Farm|Site|Park|Yard|Fields|Meadows?|Lodge)\b"
     r"|\d{1,4}[A-Za-z]?\s+(?:[A-Z][a-z]+\s+){1,2}(?-i:[A-Z][a-z]+))"
 )
@@ -331,13 +344,13 @@ ADDRESS_BARE_UNIT = re.compile(r"\b(?i:at|c/o|from|to|in|on|outside)\s+(?P<unit>
 ADDRESS_SUFFIX_ONLY = re.compile(r"(?<![\w/.:£-])\d{1,4}[A-Za-z]?\s+(?:The\s+)?(?:Esplanade|Broadway|Promenade|Parade|Quay|Circus|Crescent|Boulevard)\b")
 # A house name before a numbered address: "carers at Rosewood, 2 Millers Lane".
 HOUSE_NAME_BEFORE = re.compile(
-    r"(?:\b(?i:at|to|from|of|is)\s+|:\s*|\(\s*|,\s*(?=The\s)|,\s*(?=the\s+[a-z]+,))(?P<name>(?:(?:[Tt]he\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|the\s+[a-z]{3,})"
+    r"(?:\b(?i:at|to|from|of|is)\s+[\"“]?|:\s*|\(\s*|,\s*(?=The\s)|,\s*(?=the\s+[a-z]+,))(?P<name>(?:(?:[Tt]he\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|the\s+[a-z]{3,})"
     # "at Hillside children's home, 2 Pound Lane": what the house is, before its street.
     r"(?:\s+(?i:children['’]s\s+home|care\s+home|hostel|refuge))?),\s*$"
 )
 _STRONG_SUFFIX = (
     r"Street|Road|Rd|Avenue|Ave|Lane|Close|Drive|Crescent|Cres|Grove|Gardens|Gdns|"
-    r"Terrace|Mews|Way|Rise|Square|Walk|Parade|Boulevard|Approach"
+    r"Terrace|Mews|Way|Rise|Square|Walk|Parade|Boulevard|Approach|End"
 )
 ADDRESS_STREET = re.compile(
     # "Pen-y-Bryn Road": Welsh names join their words with a short lower-case one.
@@ -377,18 +390,20 @@ _CLAUSE_WORDS = words("was is were are be been has had have and but would will c
 _GENERIC_STREET_WORDS = _FUNCTION_WORDS | words("high main same next other every any each local new old back front side")
 
 _SCHOOL_SUFFIX = (
-    r"School|Primary|Academy|College|Nursery|Pre-?[Ss]chool|Infants?|Juniors?|High|Grammar|"
+    r"School|Primary|Secondary|Academy|College|Nursery|Pre-?[Ss]chool|Infants?|Juniors?|High|Grammar|"
     r"Pupil Referral Unit|PRU|UTC|Montessori|Playgroup|Kindergarten|Cr[eè]che|Sixth Form|"
     # A centre is a school when an education word says so: "Hillside Education Centre".
     r"(?:Education|Learning|Tuition|Training|Skills)(?:\s+Support)?\s+Centre|Early\s+Years(?:\s+Centre)?|Alternative\s+Provision(?:\s+Centre)?|Childcare|Day\s+Nursery|"
-    r"Federation(?:\s+of\s+Schools)?|Children['’]s\s+Centre(?:\s+(?:[Nn]ursery))?"
+    r"Federation(?:\s+of\s+Schools)?|Children['’]s\s+Centre(?:\s+(?:[Nn]ursery))?|"
+    # "Scapegate Hill J&I", "Little Hartmoor C of E", "Wellbridge Boys'".
+    r"J\s?&\s?I|JI|C\s?of\s?E|(?:Boys|Girls)['’]"
 )
 SCHOOL = re.compile(
     r"(?<![\w])(?P<name>(?:St\.?\s+)?"
     r"(?:[A-Z][^\W\d_]*(?:['’&-][^\W\d_]*)*\s+(?:(?:and|of|the|&|on|upon|in)\s+)?){1,5}"
     r"(?:(?:C\.?\s?of\s?E\.?|CofE|C\.E\.|CE|RC|R\.C\.|C\.P\.|CP)\s+)?)"
     rf"(?:{_SCHOOL_SUFFIX})(?:\s+(?:School|Academy|Nursery))?(?:\s+for\s+(?:Girls|Boys))?"
-    r"(?:\s+of\s+(?:Further|Higher)\s+Education|\s+of\s+(?:Art|Arts|Technology|FE)\b)?\b"
+    r"(?:\s+of\s+(?:Further|Higher)\s+Education|\s+of\s+(?:Art|Arts|Technology|FE)\b)?(?:\b|(?<=['’]))"
     r"(?!\s+(?:[Cc]are|[Hh]ealth|[Mm]ental|[Cc]arers?)\b)"
 )
 # Forms written in capitals: "ST THOMAS MORE CATHOLIC PRIMARY".
@@ -411,7 +426,8 @@ SAINT_SCHOOL = re.compile(
     r"|ST\.?\s+[A-Z]{3,}['’]S\b(?!\s+(?:HOSPITAL|CHURCH)\b))"
 )
 SCHOOL_LOWER = re.compile(
-    r"(?<![\w])(?P<name>(?:[a-z]{3,}\s+){1,2})"
+    # "lady margaret's ce academy": a saint's or founder's name keeps its apostrophe.
+    r"(?<![\w])(?P<name>(?:[a-z]{3,}(?:['’]s)?\s+){1,2})"
     # "hartmoor church of england primary", "st bede's rc primary".
     r"(?:(?:church\s+of\s+england|c\s?of\s?e|catholic|rc|ce)\s+)?"
     r"(?:primary|academy|nursery|infants|juniors|high|college|pru|grammar|sixth\s+form)\b"
@@ -422,7 +438,7 @@ SCHOOL_MIXED = re.compile(
     # "St Columba's primary": only a saint's name keeps its apostrophe ("K's school" is hers).
     r"(?<![\w'’])(?P<name>(?:St\.?|Saint)\s+[A-Z][\w'’-]*\s+|(?:[A-Z][\w-]*\s+){1,3})"
     # "WHS sixth form", "Compass AP".
-    r"(?:nursery|pre-school|preschool|primary|academy|school|infants|juniors|sixth\s+form|AP)\b"
+    r"(?:nursery|pre-school|preschool|primary|academy|school|infants|juniors|sixth\s+form|AP|playgroup|alternative\s+provision)\b"
     r"(?!\s+(?:care|health|mental|carers?|nurse|staff|run|gate|uniform|places?|holidays?|age|trip|report)\b)"
 )
 _SCHOOL_KINDS_LOWER = r"rc|ce|c\s?of\s?e|catholic|cofe|infants?|juniors?|primary|secondary|high|academy|nursery|girls|boys"
@@ -516,7 +532,9 @@ def find_structured(text: str, plain_words: frozenset[str], names: frozenset[str
         yield from _schools(text, plain_words, names)
 
 
-SPOKEN_HINT = re.compile(r"\b(?:oh|zero|nought)\s|\s+of\s+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
+SPOKEN_HINT = re.compile(
+    r"\b(?:oh|zero|nought)\s|\s+of\s+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|(?-i:\b[A-Z]\s[A-Z]\s)", re.IGNORECASE
+)
 
 
 # "the account name is @jerome.dlc": who someone is online.
@@ -538,6 +556,8 @@ def _spoken(text: str) -> Iterator[Span]:
         )
         if 10 <= digits <= 11:
             yield Span(m.start(), m.end(), "PHONE")
+    for m in SPOKEN_POSTCODE.finditer(text):
+        yield Span(m.start(), m.end(), "POSTCODE")
     for m in SPOKEN_DATE.finditer(text):
         context = text[max(0, m.start() - 24) : m.start()]
         yield Span(m.start(), m.end(), "DATE_OF_BIRTH" if DOB_CONTEXT.search(context) else "DATE")
@@ -546,7 +566,8 @@ def _spoken(text: str) -> Iterator[Span]:
 def _numbers(text: str) -> Iterator[Span]:
     for m in NHS_NUMBER.finditer(text):
         # "+44 (0)113 496 0751" is a telephone number, however its digits check.
-        if _valid_nhs(m.group(1) + m.group(3) + m.group(4)) and not DIALLING_CODE_BEFORE.search(
+        digits = m.group(1) + m.group(3) + m.group(4) if m.group(1) else m.group("a") + m.group("b") + m.group("c")
+        if _valid_nhs(digits) and not DIALLING_CODE_BEFORE.search(
             text, max(0, m.start() - 8), m.start()
         ):
             yield Span(m.start(), m.end(), "NHS_NUMBER")
@@ -726,7 +747,10 @@ def _addresses(text: str, plain_words: frozenset[str], has_digit: bool) -> Itera
             yield Span(m.start("street"), m.end("street"), "ADDRESS")
     for m in ADDRESS_STREET.finditer(text):
         words = list(re.finditer(r"\S+", m.group("street")))
-        while words and words[0].group().lower() in _GENERIC_STREET_WORDS:
+        # "the Old Sandhurst Road" keeps "Old"; "the main Road" loses "main".
+        while words and words[0].group().lower() in _GENERIC_STREET_WORDS and not (
+            words[0].group().istitle() and words[0].group().lower() not in _FUNCTION_WORDS and len(words) > 1
+        ):
             words.pop(0)
         if words:
             start = m.start("street") + words[0].start()
@@ -795,7 +819,7 @@ def _names_school(words: list[re.Match[str]]) -> bool:
 # "Kingfisher (the special school)", "Little Explorers, the nursery": a name explained as a school.
 SCHOOL_APPOSITIVE = re.compile(
     r"(?<![\w'’])(?P<name>(?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)"
-    r"(?:\s*\(\s*(?:(?:the|a|an|his|her|their)\s+)?|(?:,|\s[–-])\s*(?:the|a|an|his|her|their)\s+)"
+    r"(?:\s*\(\s*(?:(?:the|a|an|his|her|their|our)\s+)?|(?:,|\s[–-])\s*(?:the|a|an|his|her|their|our)\s+)"
     r"(?P<kind>(?:[a-z-]+\s+){0,2})"
     r"(?:school|nursery|pre-school|preschool|academy|college|PRU|AP|alternative\s+provision|setting)(?=\s*[),.;:]|$)"
 )
@@ -820,6 +844,10 @@ SCHOOL_AFTER_ROLE = re.compile(
     r"pastoral\s+(?:lead|manager|worker)|attendance\s+officer|deputy\s+head|head\s+of\s+year|nursery\s+manager|"
     r"nursery\s+staff|school\s+staff))\s+(?i:at|from)\s+"
     r"(?P<name>(?-i:[A-Z][\w’-]*(?:\s+[A-Z][\w’-]*){0,3}))(?![\w'’])"
+)
+# "gary at the link centre (PRU)": a unit in lower case explained as a PRU or AP.
+SCHOOL_LOWER_EXPLAINED = re.compile(
+    r"(?<![\w])(?P<name>(?:the\s+)?[a-z]{3,}(?:\s+[a-z]{3,})?)\s*\(\s*(?:the\s+)?(?:PRU|AP|pru|ap|alternative\s+provision)\s*\)"
 )
 # "King's nursery, Little Acorns, had…": a school word and its name set off by commas.
 SCHOOL_COMMA_NAME = re.compile(
@@ -937,6 +965,9 @@ def _schools(text: str, plain_words: frozenset[str], names: frozenset[str] = fro
             ):
                 continue
             yield Span(m.start("name"), m.start("name") + len(name), "SCHOOL")
+    for m in SCHOOL_LOWER_EXPLAINED.finditer(text):
+        if m.group("name").split()[-1] not in _FUNCTION_WORDS:
+            yield Span(m.start("name"), m.end("name"), "SCHOOL")
     for m in SAINT_SCHOOL_LOWER.finditer(text):
         # "st john fisher catholic high": a saint named twice is a school whatever the names.
         twice = len(m.group().split()) > 2 and "'" not in m.group() and "’" not in m.group()

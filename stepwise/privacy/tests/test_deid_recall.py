@@ -1205,7 +1205,7 @@ def test_eleventh_round_names(deid, text, expected):
         ("Lady at bay 12 (Kathleen) said. Post goes c/o Plot 9.", "ADDRESS", ["bay 12", "Plot 9"]),
         ("mum's (2 Sandpiper Drive) and dad's (The Old Forge, Church Street).", "ADDRESS",
          ["2 Sandpiper Drive", "The Old Forge, Church Street"]),
-        ("Aunt Debbie at The Old Forge, Mill Hill, HM1 7AA.", "ADDRESS", ["The Old Forge"]),
+        ("Aunt Debbie at The Old Forge, Mill Hill, HM1 7AA.", "ADDRESS", ["The Old Forge, Mill Hill"]),
         ("at 3pm in bay 2 hours", "ADDRESS", []),
         ("Uni offer University of Kessington. Her phone", "SCHOOL", ["University of Kessington"]),
         ("27 Hollins Way. Greenbank C.P. School. UPN", "SCHOOL", ["Greenbank C.P. School"]),
@@ -1440,4 +1440,55 @@ def test_twelfth_round_names_in_brackets_ranks_and_schools(deid, text, expected)
     ],
 )
 def test_twelfth_round_names_from_files_107_to_109(deid, text, expected):
+    assert people(deid, text) == expected
+
+
+# Twelfth round, from the dev half of files 104-115.
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("boy Dylan goes to Scapegate Hill J&I and they", "SCHOOL", ["Scapegate Hill J&I"]),
+        ("move from Moorview Primary to Little Hartmoor C of E (3 pupils", "SCHOOL",
+         ["Moorview Primary", "Little Hartmoor C of E"]),
+        ("Academy (formerly Wellbridge Boys'); Callum has", "SCHOOL", ["Wellbridge Boys'"]),
+        ("and Daisy to the Acorns playgroup in the village hall", "SCHOOL", ["the Acorns playgroup"]),
+        ("he's at the Kestrel Centre (our on-site school) 5 mornings", "SCHOOL", ["the Kestrel Centre"]),
+        ("mrs b said the school (lady margaret's ce academy) never told", "SCHOOL", ["lady margaret's ce academy"]),
+        ("gary at the link centre (PRU) re timetable", "SCHOOL", ["the link centre"]),
+        ("Mr Pike at Hillcrest Academy Trust – Hillcrest Secondary was", "SCHOOL",
+         ["Hillcrest Academy Trust", "Hillcrest Secondary"]),
+        ("Family still at Pitch 6, Willow Bank Travellers' Site, Hartmoor", "ADDRESS",
+         ["Pitch 6, Willow Bank Travellers' Site"]),
+        ("to a private pitch off the Old Sandhurst Road in August", "ADDRESS", ["the Old Sandhurst Road"]),
+        ("new addy 14 hill top rd kessington", "ADDRESS", ["14 hill top rd"]),
+        ("Officers attended 2/1, 45 Argyle Street (flat", "ADDRESS", ["2/1, 45 Argyle Street"]),
+        ('lived at "the Old Forge, Mill End" — no number', "ADDRESS", ["the Old Forge, Mill End"]),
+        ("kirsty at fl 5 carrow hse (top flr lift broke)", "ADDRESS", ["fl 5 carrow hse"]),
+        ("kirsty at flat 12 raven court, holme st hm4 1dd.", "ADDRESS", ["flat 12 raven court, holme st"]),
+        ("the flat is flat two, forty one Elgin Street full stop.", "ADDRESS", ["flat two, forty one Elgin Street"]),
+        ("postcode is W B four, nine N Q comma", "POSTCODE", ["W B four, nine N Q"]),
+        ("NHS no. for Sofiia 5677 482 811 (for the GP", "NHS_NUMBER", ["5677 482 811"]),
+        # Guards.
+        ("the main Road; up the high street; the old road; the boys' team; the Academy Trustees", "ADDRESS", []),
+        ("I A M A B C; grade A B 2 at 4 P M; 1234 567 890 items", "POSTCODE", []),
+        ("he is at the end of the road", "ADDRESS", []),
+    ],
+)
+def test_twelfth_round_places_schools_and_numbers_from_files_104_to_115(deid, text, kind, expected):
+    assert found(deid, text, kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I stayed on the phone with Honey till the police got there", ["Honey"]),
+        ("Visit to Mrs Fatima Bibi and baby Hamza", ["Mrs Fatima Bibi", "Hamza"]),
+        ("2) OLLIE AND ALFIE BRAMWELL - school", ["OLLIE AND ALFIE BRAMWELL"]),
+        ("calm in the morning. R is at Beacon PRU", ["R"]),
+        ("15 mins, you stay nearby. H” Learning:", ["H"]),
+        # Guards.
+        ("Plan B is at risk. Section C is with legal. in Summer when it rains.", []),
+    ],
+)
+def test_twelfth_round_names_from_files_104_to_115(deid, text, expected):
     assert people(deid, text) == expected
