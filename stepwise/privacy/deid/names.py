@@ -18,7 +18,8 @@ PERSON_MARKERS = frozenset(("DATE_OF_BIRTH", "NHS_NUMBER", "NI_NUMBER", "PHONE",
 IDENTIFIER_GAP = re.compile(
     r"(?:['’]s)?[^\S\n]*(?:[)\]][^\S\n]*)?(?:[(\-–—,:][^\S\n]*)?"
     r"(?:(?P<label>(?i:dob|d\.o\.b\.?|born|nhs(?:[^\S\n]*(?:no|number))?|ni(?:[^\S\n]*(?:no|number))?|"
-    r"mob(?:ile)?|tel|phone|email|e-mail|ref|no|id))[^\S\n]*[:.=-]?[^\S\n]*)?"
+    r"mob(?:ile)?|tel|phone|email|e-mail|ref|no|id|(?P<system>lcs|mosaic|ics|eclipse|ehm|liquidlogic|ll)))"
+    r"[^\S\n]*[:.=-]?[^\S\n]*)?"
 )
 IDENTIFIER_LABELS = words(
     "dob born nhs ni no number mob mobile tel phone telephone email ref reference id contact "
@@ -106,6 +107,7 @@ _PERSON_ONLY_VERBS = words(
 )
 # Where a person is or what they are doing, straight after their name: "Autumn back at home".
 _STATE_WORDS = words("back asleep awake doing feeling settling sleeping eating crying playing attending engaging")
+_GREETINGS = words("hi hiya hello hey")
 _CLAUSE_LINKS = words("till until before after when while because but so and or as if than since")
 _ADVERBS = words(
     "not still now no longer always never really quite very so much often been being less more "
@@ -642,7 +644,9 @@ class NameFinder:
             # "Crime ref 13/88214/24", "Log 1188", "MRN RWB1234567": before a reference the word
             # is usually what the reference is for; only a word that is surely a name counts.
             label = (gap.group("label") or "").lower()
-            if (marker_starts[gap.end()] == "CASE_ID" or label in ("ref", "no", "id")) and not (
+            # "mark lcs 3390155", "grace mosaic 3318204": a case system's number is a person's.
+            system = gap.group("system") is not None and self._is_first_name(tok.lower) and tok.lower not in _MODALS
+            if (marker_starts[gap.end()] == "CASE_ID" or label in ("ref", "no", "id")) and not system and not (
                 tok.shape != "upper" and self._is_name(tok.lower) and not self._is_plain(tok.lower)
             ):
                 continue
@@ -730,8 +734,21 @@ class NameFinder:
         named = self._is_name(lower)
         plain = self._is_plain(lower)
         shape = tok.shape
-        if shape == "initial":
+        if shape == "initial" or lower in _GREETINGS:
             return NONE
+        # "hi rose", "hiya blessing its star from duty": who a message greets or comes from.
+        if shape in ("lower", "title") and self._is_first_name(lower) and lower not in _MODALS and i > 0:
+            prev = tokens[i - 1]
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            if prev.lower in _GREETINGS and text[prev.end : tok.start] in (" ", ", "):
+                return STRONG
+            if (
+                prev.lower in ("its", "it's", "it’s")
+                and text[prev.end : tok.start] == " "
+                and nxt is not None
+                and nxt.lower in ("from", "on", "here", "x")
+            ):
+                return STRONG
         if IRISH_PREFIX.fullmatch(tok.text, 0, tok.end - tok.start) and not self._is_plain(lower[2:]):
             return STRONG
         # "D'Angelo", "Ta'Leah", "N'Golo": a capital on each side of the apostrophe.
@@ -2198,7 +2215,7 @@ class NameFinder:
     def _chainable(
         self, tok: Token, strong_before: Token | None, lowercase_writing: bool, hyphenated: bool
     ) -> bool:
-        if tok.lower in self.allow_tokens:
+        if tok.lower in self.allow_tokens or tok.lower in _GREETINGS:
             return False
         if tok.shape == "initial":
             return tok.text != "I"

@@ -1492,3 +1492,19 @@ def test_twelfth_round_places_schools_and_numbers_from_files_104_to_115(deid, te
 )
 def test_twelfth_round_names_from_files_104_to_115(deid, text, expected):
     assert people(deid, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("informed the cce team. mark lcs 3390155 . pls get", ["mark"]),
+        ("need s47 strat asap. grace mosaic 3318204 dob 22.3.14 .", ["grace"]),
+        ("hi rose cud u cover the visit", ["rose"]),
+        ("hiya blessing its star from duty, cant get hold", ["blessing", "star"]),
+        # Guards.
+        ("the case lcs 3390155 and crime ref 1234567", []),
+        ("good morning summer is here, dear hope this helps. hi there, hello all", []),
+    ],
+)
+def test_twelfth_round_names_greeted_and_on_record(deid, text, expected):
+    assert people(deid, text) == expected
