@@ -2048,6 +2048,12 @@ class NameFinder:
                 continue
             if gap != ", ":
                 continue
+            # "Present Mr B, J and K": letters listed beside a person's initial are initials.
+            if a.shape == b.shape == "initial" and "I" not in (a.text, b.text) and "A" not in (a.text, b.text):
+                if (strength[i] == STRONG) != (strength[i + 1] == STRONG):
+                    strength[i] = strength[i + 1] = STRONG
+                    changed = True
+                continue
             for x, y in ((i, i + 1), (i + 1, i)):
                 other = tokens[y]
                 # In lower case a word that is also a name needs more than a comma ("tez, ring the office").

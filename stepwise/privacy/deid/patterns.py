@@ -61,7 +61,7 @@ _CASE_LABEL = (
     r"(?:LCS|Mosaic|EHM|Liquid\s?logic|Eclipse|ContrOCC|Carefirst|Framework-?i|Azeus|"
     r"ICS|CRN|URN|UPN|ULN|case|ref|reference|client|person|child|record|file|crime|"
     r"incident|log|CAD|referral|ID|NHS|PNC|ticket|prison|prisoner|hosp|hospital|MRN|pupil|YOT|proceedings|court|"
-    r"occ|occurrence|MISPER|SWIFT|nDelius|Delius|"
+    r"occ|occurrence|MISPER|SWIFT|nDelius|Delius|PPN|"
     r"claim|tenancy|account|HO|Home Office)"
 )
 LABELLED_CASE_ID = re.compile(
@@ -316,7 +316,9 @@ _HOUSE_WORDS = words("grange orchard paddock rectory vicarage croft manor mount 
 # "Key worker at the Larches", "staff at the willows": a home named for its trees.
 ADDRESS_THE_TREES = re.compile(
     r"\b(?i:at|to|from|in)\s+(?P<name>(?i:the)\s+(?i:larches|willows|beeches|limes|elms|oaks|pines|firs|cedars|hollies|laurels|"
-    r"poplars|maples|birches|chestnuts|sycamores|rowans|hawthorns|yews|alders|aspens|cherries|acacias|gables|sidings|maltings))\b"
+    r"poplars|maples|birches|chestnuts|sycamores|rowans|hawthorns|yews|alders|aspens|cherries|acacias|gables|sidings|maltings"
+    # "his old address at the Foyer": the young people's hostel.
+    r"|(?-i:Foyer)))\b"
 )
 ADDRESS_CAPITAL_UNIT = re.compile(
     r"(?<![\w])(?-i:Flat|FLAT|Caravan|CARAVAN|Pitch|PITCH|Plot|PLOT)\s+\d{1,4}[A-Za-z]?\b"
@@ -417,7 +419,8 @@ SCHOOL_UPPER = re.compile(
 UNIVERSITY = re.compile(r"(?<![\w])University\s+of\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?")
 # "Ysgol Gymraeg Bro Hafren": a Welsh school is named after the word for school.
 YSGOL = re.compile(
-    r"(?<![\w])(?:Ysgol|Coleg)(?:\s+(?:y|yr)\b)?(?:\s+[A-Z][\w'’-]*){1,4}"
+    # "Szkoła Polska im. Jana Pawła II": a school abroad or a Saturday school, named the same way.
+    r"(?<![\w])(?:Ysgol|Coleg|Szkoła|Szkola|Escola|Scoil|École)(?:\s+(?:y|yr)\b)?(?:\s+(?:[A-Z][\w'’-]*|im\.|de|da|do|na))*\s+[A-Z][\w'’-]*"
     # "college is coleg hartmoor": in lower case, one word.
     r"|(?<![\w])(?:ysgol|coleg)\s+(?:(?:y|yr)\s+)?[a-z]{4,}"
 )
@@ -441,7 +444,7 @@ SCHOOL_MIXED = re.compile(
     r"(?:nursery|pre-school|preschool|primary|academy|school|infants|juniors|sixth\s+form|AP|playgroup|alternative\s+provision)\b"
     r"(?!\s+(?:care|health|mental|carers?|nurse|staff|run|gate|uniform|places?|holidays?|age|trip|report)\b)"
 )
-_SCHOOL_KINDS_LOWER = r"rc|ce|c\s?of\s?e|catholic|cofe|infants?|juniors?|primary|secondary|high|academy|nursery|girls|boys"
+_SCHOOL_KINDS_LOWER = r"rc|ce|c\s?of\s?e|catholic|cofe|infants?|juniors?|primary|secondary|high|academy|nursery|girls|boys|j\s?&\s?i"
 SAINT_SCHOOL_LOWER = re.compile(
     r"(?<![\w])st\.?\s+(?P<saint>[a-z]{3,})(?:['’]?s\b"
     # "st john fisher catholic high": a saint with two names, before the kind of school.

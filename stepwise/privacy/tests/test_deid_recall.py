@@ -1508,3 +1508,21 @@ def test_twelfth_round_names_from_files_104_to_115(deid, text, expected):
 )
 def test_twelfth_round_names_greeted_and_on_record(deid, text, expected):
     assert people(deid, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("Present Mr B, J and K. Mr B arrived late. J's mood dropped", "PERSON", ["Mr B", "J", "K", "Mr B", "J"]),
+        ("PPN 4417/24 received MASH.", "CASE_ID", ["4417/24"]),
+        ("the Polish Saturday school (Szkoła Polska im. Jana Pawła II), rang", "SCHOOL",
+         ["Szkoła Polska im. Jana Pawła II"]),
+        ("his old address at the Foyer so he got a summons", "ADDRESS", ["the Foyer"]),
+        ("yr 4, dob 12.12.15, st josephs rc j&i lives: 54 wesley st", "SCHOOL", ["st josephs rc j&i"]),
+        # Guards.
+        ("grades A, B and C; Plan A, B; a foyer; in the foyer", "PERSON", []),
+        ("grades A, B and C; Plan A, B; a foyer; in the foyer", "ADDRESS", []),
+    ],
+)
+def test_twelfth_round_from_files_116_to_121(deid, text, kind, expected):
+    assert found(deid, text, kind) == expected
