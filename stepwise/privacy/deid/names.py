@@ -1281,6 +1281,17 @@ class NameFinder:
             if self._person_context(text, tokens, i, lowercase_writing):
                 strength[i] = STRONG
                 continue
+            # "baby reign (7wks)": a word between a word of family and an age is a name.
+            if (
+                prev is not None
+                and prev.lower in ROLE_WORDS
+                and text[prev.end : tok.start] == " "
+                and tok.lower not in ROLE_WORDS
+                and tok.lower not in PERSON_COMPLEMENTS
+                and AGE_AFTER.match(text, tok.end)
+            ):
+                strength[i] = STRONG
+                continue
             # In a person's context (a role before, an age or a role after) any capitalised word
             # that could be a name is one ("Mum Ocean", "Gift (step-dad)", "Favour Brown (16)").
             likely = named or not plain

@@ -341,7 +341,7 @@ ADDRESS_WELSH = re.compile(
 RANK_BEFORE = re.compile(r"\b(?i:pc|dc|ds|di|sgt|pcso|insp|dci|dsi|officer|collar|badge)\s+$")
 PLACE_BEFORE = re.compile(r"\b(?i:at|to|from|lives|living|staying|visited|attended|address)\s+$")
 # "lady at bay 12", "post goes c/o Plot 9", "the baby at no.15": a numbered place on a site or street.
-ADDRESS_BARE_UNIT = re.compile(r"\b(?i:at|c/o|from|to|in|on|outside)\s+(?P<unit>(?i:bay|plot|pitch|no\.?)\s*\d{1,4}[a-z]?|(?i:number)\s*\d{1,4}[a-z]?(?=\s*(?:[,.;)!?]|$)))\b(?!\s*(?:%|pm|am|mins?|hours?|weeks?))")
+ADDRESS_BARE_UNIT = re.compile(r"(?:\b(?i:at|c/o|from|to|in|on|outside)\s+|\((?=(?i:no)\.?\s?\d{1,4}[a-z]?\)))(?P<unit>(?i:bay|plot|pitch|no\.?)\s*\d{1,4}[a-z]?|(?i:number)\s*\d{1,4}[a-z]?(?=\s*(?:[,.;)!?]|$)))\b(?!\s*(?:%|pm|am|mins?|hours?|weeks?))")
 # "3 Esplanade", "12 Broadway": a street named by its street word alone.
 ADDRESS_SUFFIX_ONLY = re.compile(r"(?<![\w/.:£-])\d{1,4}[A-Za-z]?\s+(?:The\s+)?(?:Esplanade|Broadway|Promenade|Parade|Quay|Circus|Crescent|Boulevard)\b")
 # A house name before a numbered address: "carers at Rosewood, 2 Millers Lane".

@@ -1526,3 +1526,17 @@ def test_twelfth_round_names_greeted_and_on_record(deid, text, expected):
 )
 def test_twelfth_round_from_files_116_to_121(deid, text, kind, expected):
     assert found(deid, text, kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("went there, jade + baby reign (7wks) both fine", "PERSON", ["jade", "reign"]),
+        ("Neighbour Mrs Joan Tweddle (no.5) has been feeding them.", "ADDRESS", ["no.5"]),
+        # Guards.
+        ("a baby boy (7wks) and baby girl (3) and mum (34), the child (4)", "PERSON", []),
+        ("see item (no 2 on list)", "ADDRESS", []),
+    ],
+)
+def test_twelfth_round_from_files_125_to_127(deid, text, kind, expected):
+    assert found(deid, text, kind) == expected
