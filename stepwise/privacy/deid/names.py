@@ -107,6 +107,7 @@ _PERSON_ONLY_VERBS = words(
 )
 # Where a person is or what they are doing, straight after their name: "Autumn back at home".
 _STATE_WORDS = words("back asleep awake doing feeling settling sleeping eating crying playing attending engaging")
+_PAIR_FOLLOWERS = words("at attend attended attends")
 _GREETINGS = words("hi hiya hello hey")
 _CLAUSE_LINKS = words("till until before after when while because but so and or as if than since")
 _ADVERBS = words(
@@ -1762,6 +1763,20 @@ class NameFinder:
             # "Hope and I talked", "Autumn in her room": with the writer, or where a person is.
             if verb.lower == "and" and after.text in ("I", "i", "me"):
                 return True
+            # "Autumn and Storm at Mill Lane Primary", "Summer and Autumn are twins": two given
+            # names together, then where they are or what they are.
+            beyond = tokens[i + 3] if i + 3 < len(tokens) and not tokens[i + 3].sentence_start else None
+            if (
+                verb.lower == "and"
+                and after.shape == "title"
+                and self._is_first_name(after.lower)
+                and after.lower not in MONTHS
+                and tok.lower not in MONTHS
+                and beyond is not None
+                and text[after.end : beyond.start] == " "
+                and self._pair_of_people(tokens, i + 3)
+            ):
+                return True
             if verb.lower in ("in", "at", "with", "on") and after.lower in ("her", "his", "their"):
                 return True
         if text[tok.end : verb.start] != " " or verb.lower not in PERSON_VERBS:
@@ -1801,6 +1816,17 @@ class NameFinder:
                 if word.lower == "with" and j + 1 < len(tokens) and tokens[j + 1].lower in WITH_PEOPLE:
                     return True
         return False
+
+    def _pair_of_people(self, tokens: list[Token], j: int) -> bool:
+        """After "X and Y": "are twins", "were both", "at Mill Lane Primary" say they are people;
+        "are busy seasons" does not."""
+        verb = tokens[j].lower
+        then = tokens[j + 1] if j + 1 < len(tokens) and not tokens[j + 1].sentence_start else None
+        if then is None:
+            return False
+        if verb in ("are", "were"):
+            return then.lower in ROLE_WORDS or then.lower in PERSON_COMPLEMENTS or then.lower == "both"
+        return verb in _PAIR_FOLLOWERS and then.shape in ("title", "mask")
 
     def _signs_off(self, text: str, tokens: list[Token], i: int) -> bool:
         tok = tokens[i]
@@ -1892,8 +1918,9 @@ class NameFinder:
                 return self._may_follow_rank(tok)
             return self._is_name(tok.lower) and not self._is_plain(tok.lower)
         if tok.shape == "lower":
-            # "PC hollins", "DC amy lund": a rank in capitals before a name in lower case.
-            return prev.lower in POLICE_RANKS and self._may_follow_rank(tok)
+            # "PC hollins", "DC amy lund": a rank in capitals before a name in lower case;
+            # "Mrs da Silva": a title before a name's particle.
+            return (prev.lower in POLICE_RANKS and self._may_follow_rank(tok)) or tok.lower in NAME_PARTICLES
         # "Mrs Nene", "Dr Vine": after a capitalised title any capitalised word is the name,
         # even one the trade uses for something else; only the organisation's allow list wins.
         return tok.lower not in self.allow_tokens or tok.shape == "initial"
@@ -2031,6 +2058,8 @@ class NameFinder:
                 if mid.lower in NAME_PARTICLES and strength[i + 1] == STRONG and (
                     strength[i - 1] == STRONG
                     or (mid.shape == "title" and (not mid.sentence_start or left.shape == "initial"))
+                    # "Mrs da Silva": a particle between a title and a name.
+                    or (left.lower in TITLES and left.shape == "title" and right.shape == "title")
                 ):
                     strength[i] = STRONG
                     changed = True

@@ -255,10 +255,15 @@ ADDRESS_NAMED_BUILDING = re.compile(
 )
 SCHOOL_WORD_AFTER = re.compile(r"\s+(?i:primary|school|academy|nursery|infants?|juniors?|pre-?school|college)\b")
 # "The Bungalow, Hollins Farm": a home named as what it is.
+_HOME_NAMES = (
+    r"Bungalow|Cottage|Farmhouse|Barn|Stables|Granary|Coach\s+House|Lodge|Annexe|Flat|"
+    r"Forge|Rectory|Vicarage|Manse|Mill|School\s+House|Post\s+Office|Smithy"
+)
 THE_HOME = re.compile(
-    r"(?<![\w])The\s+(?:Old\s+)?(?:Bungalow|Cottage|Farmhouse|Barn|Stables|Granary|Coach\s+House|Lodge|Annexe|Flat|"
-    r"Forge|Rectory|Vicarage|Manse|Mill|School\s+House|Post\s+Office|Smithy)\b"
+    rf"(?<![\w])The\s+(?:Old\s+)?(?:{_HOME_NAMES})\b"
     r"(?=\s*,\s*(?:\d|[A-Z]))"
+    # "mum at The Old Forge in Hartmoor": an old building someone lives in.
+    rf"|(?<=\bat\s)The\s+Old\s+(?:{_HOME_NAMES})\b"
 )
 HOME_SUFFIXES = words("Cottage Cottages Farm Lodge Bungalow Villa Barn Manor")
 # "the Jubilee estate", "Beechwood Estate": where a family lives.

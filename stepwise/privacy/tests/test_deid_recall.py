@@ -1540,3 +1540,20 @@ def test_twelfth_round_from_files_116_to_121(deid, text, kind, expected):
 )
 def test_twelfth_round_from_files_125_to_127(deid, text, kind, expected):
     assert found(deid, text, kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("dad Darren Shaw. Autumn and Storm at Mill Lane Primary, Sky at", "PERSON",
+         ["Darren Shaw", "Autumn", "Storm", "Sky"]),
+        ("Summer and Autumn are twins, 8.", "PERSON", ["Summer", "Autumn"]),
+        ("Placed with Mr and Mrs da Silva (Portuguese-speaking carers)", "PERSON", ["Mr and Mrs da Silva"]),
+        ("kids at 23 The Crescent, mum at The Old Forge in Hartmoor.", "ADDRESS", ["23 The Crescent", "The Old Forge"]),
+        # Guards.
+        ("Summer and Autumn are busy seasons.", "PERSON", []),
+        ("the old forge is a listed building; we met at the old mill", "ADDRESS", []),
+    ],
+)
+def test_twelfth_round_from_files_122_to_124(deid, text, kind, expected):
+    assert found(deid, text, kind) == expected
