@@ -107,16 +107,23 @@ _PERSON_ONLY_VERBS = words(
 )
 # Where a person is or what they are doing, straight after their name: "Autumn back at home".
 _STATE_WORDS = words("back asleep awake doing feeling settling sleeping eating crying playing attending engaging")
+# "Autumn and Storm at Mill Lane Primary": two given names, then where they go.
 _PAIR_FOLLOWERS = words("at attend attended attends")
+# "hi rose": a message greets a person.
 _GREETINGS = words("hi hiya hello hey")
+# "with Honey till the police came": small words that open a clause, never a noun after a name.
 _CLAUSE_LINKS = words("till until before after when while because but so and or as if than since")
 _ADVERBS = words(
     "not still now no longer always never really quite very so much often been being less more "
     "yet today tonight tomorrow yesterday either anymore though"
 )
+# "with D.R. and another youth": words before whom someone was with or met.
 _WITH_WHOM = words("with and by from to told saw seen met named")
+# Dotted letters that are abbreviations, not initials ("G.P.", "P.M.").
 _DOTTED_ABBREVIATIONS = words("am pm eg ie nb ps gp dv da uk ae re hv sw cp ok")
+# "her sister faith": words of family before a given name in lower case.
 _KIN = words("sister brother son daughter cousin nan nana gran granny grandma grandad aunt auntie uncle niece nephew")
+# Given names that are modal verbs first: "the brother may come", "hi will".
 _MODALS = words("will can may")
 _SEASONS = words("summer autumn winter spring will can may")
 SEASON_WORDS = words("summer autumn winter spring")
