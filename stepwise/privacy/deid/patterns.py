@@ -119,6 +119,8 @@ WEEKDAY_BEFORE = re.compile(r"(?i:monday|tuesday|wednesday|thursday|friday|satur
 DOB_CONTEXT = re.compile(
     r"(?:\bdob|\bd\.o\.b\.?|date\s+of\s+birth(?:\s+(?:is|was))?(?:\s+the)?|\bborn(?:\s+on|\s+in)?(?:\s+the)?"
     r"|\bbirthday(?:\s+is)?|\bb\.)"
+    # "Date of birth: the 9th of December 2014".
+    r"(?:\W{0,4}the\s)?"
     r"\W{0,4}$",
     re.IGNORECASE,
 )
@@ -126,7 +128,9 @@ LABELLED_BIRTH_DIGITS = re.compile(
     r"(?:\bdob|\bd\.o\.b\.?|date\s+of\s+birth(?:\s+(?:is|was))?|\bborn(?:\s+on)?)\s*[:=–-]?\s*"
     r"(?P<value>\d{1,4}(?:[\s./-]{1,2}\d{1,4}){1,2}(?![\d:])"
     # "DOB 4 Mai 2014": a month in any language between the day and the year.
-    r"|\d{1,2}\s+[^\W\d_]{3,10}\.?\s+\d{2,4}\b)",
+    r"|\d{1,2}\s+[^\W\d_]{3,10}\.?\s+\d{2,4}\b"
+    # "12th of the 4th 2017".
+    r"|\d{1,2}(?:st|nd|rd|th)\s+of\s+the\s+\d{1,2}(?:st|nd|rd|th)\s+\d{2,4}\b)",
     re.IGNORECASE,
 )
 DATE_AFTER_NAME = re.compile(r"(?-i:[A-Z][a-z'’-]+|[A-Z]{2,})\s*\(\s*$")
@@ -397,7 +401,7 @@ _CLAUSE_WORDS = words("was is were are be been has had have and but would will c
 _GENERIC_STREET_WORDS = _FUNCTION_WORDS | words("high main same next other every any each local new old back front side")
 
 _SCHOOL_SUFFIX = (
-    r"School|Primary|Secondary|Academy|College|Nursery|Pre-?[Ss]chool|Infants?|Juniors?|High|Grammar|"
+    r"School|Primary|Secondary|Middle|Academy|College|Nursery|Pre-?[Ss]chool|Infants?|Juniors?|High|Grammar|"
     r"Pupil Referral Unit|PRU|UTC|Montessori|Playgroup|Kindergarten|Cr[eè]che|Sixth Form|"
     # A centre is a school when an education word says so: "Hillside Education Centre".
     r"(?:Education|Learning|Tuition|Training|Skills)(?:\s+Support)?\s+Centre|Early\s+Years(?:\s+Centre)?|Alternative\s+Provision(?:\s+Centre)?|Childcare|Day\s+Nursery|"
@@ -509,7 +513,7 @@ def _phone_digits_ok(value: str) -> bool:
 DIGIT = re.compile(r"\d")
 SCHOOL_HINT = re.compile(
     r"school|primary|academy|college|nursery|infant|junior|high|grammar|PRU|pupil|\bst\b|setting|early years|"
-    r"alternative provision|(?-i:\bAP\b)|ysgol|coleg|children['’]s centre|childcare|university|federation|"
+    r"alternative provision|(?-i:\bAP\b|Middle)|ysgol|coleg|children['’]s centre|childcare|university|federation|"
     r"UTC|montessori|playgroup|kindergarten|cr[eè]che|sixth form|DSL|SENCO|teacher|tutor|key (?:person|worker)|"
     r"(?:education|learning|tuition|training|skills)(?:\s+support)?\s+centre|"
     r"attend|goes\s+to|going\s+to|who\s+go\s+to|start(?:ed|s)?\s+at|enrolled|on\s+roll|place\s+at|"
@@ -834,7 +838,8 @@ SCHOOL_APPOSITIVE = re.compile(
 # "the PRU (The Beacon Centre)", "nursery (Little Acorns)": a school word explained by its name.
 SCHOOL_THEN_NAME = re.compile(
     r"\b(?i:school|PRU|nursery|pre-school|academy|college|setting|provision)\s*\(\s*"
-    r"(?P<name>(?:The\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s*\)"
+    # "school (st marks)": a saint in lower case too.
+    r"(?P<name>(?:The\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}|st\.?\s+[a-z]+(?:['’]s)?)\s*\)"
 )
 # "goes to Little Explorers", "started at Rainbow Tots": where a child goes by day.
 SCHOOL_AFTER_VERB = re.compile(
@@ -883,6 +888,9 @@ def _schools(text: str, plain_words: frozenset[str], names: frozenset[str] = fro
         # Leading function words ("attends", a sentence-initial "At") are not the name; a
         # capitalised "The" and "Our Lady" are ("The Bridge PRU", "Our Lady of Lourdes").
         while words and words[0].group().lower() in _SCHOOL_LEAD and not _names_school(words):
+            # "New Horizons Alternative Provision": a capitalised "New" before a name is the name's.
+            if words[0].group() == "New" and len(words) > 1 and not _starts_sentence(text, m.start("name") + words[0].start()):
+                break
             words.pop(0)
         # "Mrs Shirin Qureshi DSL Kessington Vale Primary": the school starts after the role.
         cut = [k for k, w in enumerate(words) if w.group().lower().strip(",.") in _BEFORE_SCHOOL_NAME]

@@ -1557,3 +1557,21 @@ def test_twelfth_round_from_files_125_to_127(deid, text, kind, expected):
 )
 def test_twelfth_round_from_files_122_to_124(deid, text, kind, expected):
     assert found(deid, text, kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("Archie attends New Horizons Alternative Provision, Tommy-Lee is", "SCHOOL",
+         ["New Horizons Alternative Provision"]),
+        ("Daisy-May Pickering, 11, Oakfield Middle. Mum", "SCHOOL", ["Oakfield Middle"]),
+        ("2) justice (9) – school (st marks) say mum", "SCHOOL", ["st marks"]),
+        ("Petrauskas, 8, date of birth 12th of the 4th 2017, Wellbridge", "DATE_OF_BIRTH", ["12th of the 4th 2017"]),
+        ("Archer Slade. Date of birth: the 9th of December 2014. NHS", "DATE_OF_BIRTH", ["the 9th of December 2014"]),
+        # Guards.
+        ("New school next term. In the middle of the day; the Middle East", "SCHOOL", []),
+        ("Review date: the 9th of December 2014.", "DATE_OF_BIRTH", []),
+    ],
+)
+def test_twelfth_round_from_files_137_to_139(deid, text, kind, expected):
+    assert found(deid, text, kind) == expected
