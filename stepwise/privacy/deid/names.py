@@ -108,6 +108,8 @@ _PERSON_ONLY_VERBS = words(
 # Where a person is or what they are doing, straight after their name: "Autumn back at home".
 _STATE_WORDS = words("back asleep awake doing feeling settling sleeping eating crying playing attending engaging")
 # "Autumn and Storm at Mill Lane Primary": two given names, then where they go.
+# "Hope was not at the core group": meetings a person is at or misses.
+_MEETINGS = words("core meeting conference review session appointment visit contact panel hearing group")
 _PAIR_FOLLOWERS = words("at attend attended attends")
 # "hi rose": a message greets a person.
 _GREETINGS = words("hi hiya hello hey")
@@ -149,7 +151,7 @@ PERSON_NOUNS = words(
 )
 # Words about what someone is called, near a quoted nickname: “Big T” (real names not known).
 NICKNAME_CUES = re.compile(
-    r"\b(?:real\s+names?|nick\s*names?|street\s+names?|goes\s+by|calls\s+(?:him|her|them)sel(?:f|ves)|a\.?k\.?a\.?|known\s+as|called|"
+    r"\b(?:real\s+names?|nick\s*names?|street\s+names?|goes\s+by|given\s+as|calls\s+(?:him|her|them)sel(?:f|ves)|a\.?k\.?a\.?|known\s+as|called|"
     r"call(?:s|ed)?\s+(?:him|her|them|me))\b",
     re.IGNORECASE,
 )
@@ -825,7 +827,8 @@ class NameFinder:
                 and text[tok.end : nxt_word.start] == " "
                 and nxt_word.lower in PERSON_VERBS
                 and nxt_word.lower not in _AUXILIARIES
-                and (before is None or before.lower in CLAUSE_OPENERS)
+                # "mark from the food bank rang, mark said": after a comma a clause starts too.
+                and (before is None or before.lower in CLAUSE_OPENERS or text[before.end : tok.start] == ", ")
             ):
                 return STRONG
             # "appropriate adult was sue from EDT": after "was", a verb could not stand bare.
@@ -1260,7 +1263,12 @@ class NameFinder:
                         and nxt is not None
                         and not nxt.sentence_start
                         and text[tok.end : nxt.start] == " "
-                        and (nxt.lower in PERSON_VERBS or (nxt.lower.endswith("ed") and len(nxt.lower) > 4))
+                        and (
+                            nxt.lower in PERSON_VERBS
+                            or (nxt.lower.endswith("ed") and len(nxt.lower) > 4)
+                            # "JJ back via fire door", "JJ asleep".
+                            or nxt.lower in _STATE_WORDS
+                        )
                         and nxt.lower not in _AUXILIARIES
                     )
                 )):
@@ -1808,11 +1816,17 @@ class NameFinder:
             if j == k and verb.lower in _AUXILIARIES:
                 if word.lower in PERSON_STATES or word.lower in PERSON_DOINGS:
                     return True
-                # "Hope was not at home when we called", "Faith was in school".
+                # "Hope was not at home when we called", "Faith was in school", "Hope was not at
+                # the core group".
                 after = tokens[j + 1].lower if j + 1 < len(tokens) else ""
+                beyond = tokens[j + 2].lower if j + 2 < len(tokens) else ""
                 if tok.lower not in _SEASONS and (
-                    word.lower in ("home", "there") or (word.lower in ("at", "in") and after in WHERE_PEOPLE_ARE)
+                    word.lower in ("home", "there")
+                    or (word.lower in ("at", "in") and (after in WHERE_PEOPLE_ARE or (after == "the" and beyond in _MEETINGS)))
                 ):
+                    return True
+                # "Summer has been out of education since May": only a person is out of school.
+                if word.lower == "out" and after == "of" and beyond in ("education", "school", "college", "work", "care"):
                     return True
                 # "Faith has moved", "Joy has disclosed"; "Summer has arrived" is the season.
                 if word.lower in PERSON_VERBS and word.lower not in _AUXILIARIES and tok.lower not in _SEASONS:

@@ -298,13 +298,15 @@ ADDRESS_AFTER_WHERE = re.compile(
 # "Attended 40 Cheapside, Wellbridge WB2 8LN": a number and a name before a town and a postcode.
 ADDRESS_BEFORE_POSTCODE = re.compile(
     r"(?<![\w/.:-])(?P<address>(?i:no\.?\s*)?\d{1,4}[A-Za-z]?,?\s+"
-    r"(?P<words>[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+){0,2}|[A-Z][A-Z'’]+(?:\s+[A-Z][A-Z'’]+){0,2}))"
+    # "43b northgate, hm2 7nd": in lower case, one or two words.
+    r"(?P<words>[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+){0,2}|[A-Z][A-Z'’]+(?:\s+[A-Z][A-Z'’]+){0,2}|[a-z]{4,}(?:\s+[a-z]{3,})?))"
     r",?\s+(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,?\s+|[A-Z]+(?:\s+[A-Z]+)?,?\s+)?$"
 )
 # "Attended 40 Cheapside, Wellbridge", "lives at 3 Larkspur.": a number and a name no dictionary
 # knows, ending a phrase.
 ADDRESS_NUMBER_NAME = re.compile(
-    r"(?<![\w/.:£$%-])(?P<address>\d{1,4}[A-Za-z]?\s+(?P<words>[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+){0,2}))"
+    # "2 Pen-y-Bryn": Welsh names join their words with a short lower-case one.
+    r"(?<![\w/.:£$%-])(?P<address>\d{1,4}[A-Za-z]?\s+(?P<words>[A-Z][a-z'’]+(?:-[a-z]{1,3}-[A-Z][a-z]+)?(?:\s+[A-Z][a-z'’]+){0,2}))"
     r"(?=\s*(?:[,;()\n]|\.(?:\s|$)|$))"
 )
 # "missing from 27 Ashgrove most weekends": after a word of where someone is, whatever follows.

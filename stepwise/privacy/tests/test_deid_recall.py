@@ -1575,3 +1575,22 @@ def test_twelfth_round_from_files_122_to_124(deid, text, kind, expected):
 )
 def test_twelfth_round_from_files_137_to_139(deid, text, kind, expected):
     assert found(deid, text, kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("What happened: Hope was not at the core group.", "PERSON", ["Hope"]),
+        ("College! Summer has been out of education since May.", "PERSON", ["Summer"]),
+        ("all yp in rooms exc JJ. 23:05 JJ back via fire door.", "PERSON", ["JJ", "JJ"]),
+        ('2 ADULT MALES, ONE GIVEN AS "SNOWY". CASH', "PERSON", ["SNOWY"]),
+        ("mark from the food bank rang, mark said mr and mrs dumitru came", "PERSON",
+         ["mark", "mark", "mr and mrs dumitru"]),
+        ("old. new one: 43b northgate, hm2 7nd. partner", "ADDRESS", ["43b northgate"]),
+        ("evening visit to 2 Pen-y-Bryn, HR1 7TZ. Ishaan", "ADDRESS", ["2 Pen-y-Bryn"]),
+        # Guards.
+        ("In summer, out of school clubs run. I hope it was not at the meeting.", "PERSON", []),
+    ],
+)
+def test_twelfth_round_from_files_131_to_136(deid, text, kind, expected):
+    assert found(deid, text, kind) == expected
