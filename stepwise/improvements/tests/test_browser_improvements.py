@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from stepwise.core.policy import Role
 from stepwise.core.tests.browser import assert_accessible, assert_fits_narrow_screen
@@ -160,6 +161,12 @@ def test_from_a_note_to_an_adopted_idea_tried_in_another_team(live_server, new_p
     assert idea.state == State.ADOPTED
 
 
+def _wait_for_redrawn_board(page):
+    page.wait_for_function(
+        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .sw-card__move[open]')"
+    )
+
+
 def test_keyboard_only_move_on_the_board(live_server, new_page):
     tenant = make_tenant("Southby")
     owner = tenant.practitioner
@@ -181,10 +188,14 @@ def test_keyboard_only_move_on_the_board(live_server, new_page):
     status.get_by_text("cannot go from suggested to adopted").wait_for()
     idea.refresh_from_db()
     assert idea.state == State.SUGGESTED
-    # A legal one goes through the same service.
+    # A legal one goes through the same service, once the redrawn board has settled (its menu
+    # comes back closed; under load the old, open one can still be on the page for a moment).
+    _wait_for_redrawn_board(page)
     page.locator(f"#card-{idea.pk} summary").focus()
     page.keyboard.press("Enter")
-    page.locator(f"#card-{idea.pk}").get_by_role("button", name=re.compile("To ready")).focus()
+    to_ready = page.locator(f"#card-{idea.pk}").get_by_role("button", name=re.compile("To ready"))
+    expect(to_ready).to_be_visible()
+    to_ready.focus()
     page.keyboard.press("Enter")
     status.get_by_text("moved to ready to test").wait_for()
     assert page.locator("[data-state=ready]").locator(f"#card-{idea.pk}").is_visible()
