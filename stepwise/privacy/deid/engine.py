@@ -2,7 +2,12 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 
-from stepwise.privacy.deid.lexicon import SCHOOL_SUFFIXES, STREET_SUFFIXES, default_lexicon
+from stepwise.privacy.deid.lexicon import (
+    SCHOOL_SUFFIXES,
+    STREET_SUFFIXES,
+    TRADE_WORDS,
+    default_lexicon,
+)
 from stepwise.privacy.deid.names import PERSON_MARKERS, TOKEN, NameFinder, mask
 from stepwise.privacy.deid.patterns import find_structured
 from stepwise.privacy.deid.spans import RangeIndex, Span, resolve
@@ -97,7 +102,32 @@ class Deidentifier:
         blocked = allowed + [(s.start, s.end) for s in structured]
         markers = [(s.start, s.type) for s in structured if s.type in PERSON_MARKERS]
         people = self._names.find(text, blocked, markers)
-        return _widen(text, resolve(_merge_people(people + [s for s in forced if s.type == "PERSON"]) + structured))
+        spans = resolve(_merge_people(people + [s for s in forced if s.type == "PERSON"]) + structured)
+        return _widen(text, _school_abbreviations(text, spans))
+
+
+TRADE_ABBREVIATIONS = frozenset(w.upper() for w in TRADE_WORDS if w.isalpha() and len(w) <= 5)
+_ABBREVIATION_BEFORE = re.compile(r"(?<![\w])(?P<abbr>[A-Z]{2,5})\s*\($")
+
+
+def _school_abbreviations(text: str, spans: list[Span]) -> list[Span]:
+    """"WC (Wellbridge College)": a school's initials explained by its name are the school,
+    there and wherever else they stand in the note."""
+    found = set()
+    for span in spans:
+        if span.type == "SCHOOL":
+            m = _ABBREVIATION_BEFORE.search(text, max(0, span.start - 8), span.start)
+            if m and m.group("abbr") not in TRADE_ABBREVIATIONS:
+                found.add(m.group("abbr"))
+    if not found:
+        return spans
+    taken = RangeIndex((s.start, s.end) for s in spans)
+    extra = [
+        Span(m.start(), m.end(), "SCHOOL")
+        for m in re.finditer(r"(?<![\w])(?:" + "|".join(sorted(found)) + r")(?![\w])", text)
+        if not taken.overlaps(m.start(), m.end())
+    ]
+    return sorted(spans + extra, key=lambda s: s.start) if extra else spans
 
 
 def _schools_over_streets(candidates: list[Span]) -> list[Span]:
@@ -146,10 +176,12 @@ _PLACE_WORD_AFTER = re.compile(
 
 # "twenty-two Sandpiper Close": a house number said aloud.
 _SPOKEN_HOUSE_NUMBER = re.compile(
-    # "flat two, forty one Elgin Street".
-    r"(?<![\w-])(?i:(?:flat\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3}),?\s+)?(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|"
+    # "flat two, forty one Elgin Street", "plot nineteen Drovers Way", "flat four Calder House
+    # twenty two Mill Race", "forty one a Pemberton Street".
+    r"(?<![\w-])(?i:(?:(?:flat|plot|pitch)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3}),?\s+"
+    r"(?:(?-i:[A-Z][a-z]+\s+(?:House|Court|Tower|Lodge)),?\s+)?)?(?:(?:plot|pitch|number)\s+)?(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|"
     r"seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-    r"fifteen|sixteen|seventeen|eighteen|nineteen)) $"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen))(?:\s[a-d])? $"
 )
 
 
@@ -177,7 +209,7 @@ def _widen(text: str, spans: list[Span]) -> list[Span]:
             if the:
                 start = the.start()
             elif span.type == "ADDRESS" and text[start : start + 1].isupper():
-                spoken = _SPOKEN_HOUSE_NUMBER.search(text, max(floor, start - 30), start)
+                spoken = _SPOKEN_HOUSE_NUMBER.search(text, max(floor, start - 50), start)
                 if spoken:
                     start = spoken.start()
             kind = span.type

@@ -437,7 +437,9 @@ YSGOL = re.compile(
 )
 SAINT_SCHOOL = re.compile(
     r"(?<![\w])(?:St\.?\s+[A-Z][a-z]+(?:['’]s?)(?!\w)(?!\s+(?:Hospital|Church)\b)"
-    r"|ST\.?\s+[A-Z]{3,}['’]S\b(?!\s+(?:HOSPITAL|CHURCH)\b))"
+    r"|ST\.?\s+[A-Z]{3,}['’]S\b(?!\s+(?:HOSPITAL|CHURCH)\b)"
+    # "hasn't been at Saint Anne's since Tuesday".
+    r"|Saint\s+[A-Z][a-z]+['’]s(?!\w)(?!\s+(?:Hospital|Church)\b))"
 )
 SCHOOL_LOWER = re.compile(
     # "lady margaret's ce academy": a saint's or founder's name keeps its apostrophe.
@@ -515,7 +517,7 @@ def _phone_digits_ok(value: str) -> bool:
 DIGIT = re.compile(r"\d")
 SCHOOL_HINT = re.compile(
     r"school|primary|academy|college|nursery|infant|junior|high|grammar|PRU|pupil|\bst\b|setting|early years|"
-    r"alternative provision|(?-i:\bAP\b|Middle)|ysgol|coleg|children['’]s centre|childcare|university|federation|"
+    r"alternative provision|(?-i:\bAP\b|Middle|\bSaint\s|\b(?:Little|Busy|Tiny|Happy|Bright|Rainbow|Sunny|First)\s[A-Z])|ysgol|coleg|children['’]s centre|childcare|university|federation|"
     r"UTC|montessori|playgroup|kindergarten|cr[eè]che|sixth form|DSL|SENCO|teacher|tutor|key (?:person|worker)|"
     r"(?:education|learning|tuition|training|skills)(?:\s+support)?\s+centre|"
     r"attend|goes\s+to|going\s+to|who\s+go\s+to|start(?:ed|s)?\s+at|enrolled|on\s+roll|place\s+at|"
@@ -864,6 +866,15 @@ SCHOOL_AFTER_ROLE = re.compile(
 SCHOOL_LOWER_EXPLAINED = re.compile(
     r"(?<![\w])(?P<name>(?:the\s+)?[a-z]{3,}(?:\s+[a-z]{3,})?)\s*\(\s*(?:the\s+)?(?:PRU|AP|pru|ap|alternative\s+provision)\s*\)"
 )
+# "excluded from the Academy", "her mate from the grammar": the school everyone means.
+SCHOOL_THE_ONE = re.compile(r"\b(?i:at|from|to|attends|attending|in)\s+(?P<name>the\s+(?:Academy|Grammar|grammar|Sixth\s+Form|PRU))\b")
+# "Little Acorns", "Busy Bees", "Rainbow Tots": the names nurseries give themselves.
+NURSERY_NAME = re.compile(
+    r"(?<![\w])(?:Little|Busy|Tiny|Happy|Bright|Rainbow|Sunny|Early|First)\s+"
+    r"(?:Owls|Acorns|Bees|Tots|Stars|Explorers|Angels|Ducklings|Learners|Sprouts|Footprints|Treasures|Cubs|Sunbeams|"
+    r"Saplings|Ladybirds|Caterpillars|Butterflies|Rainbows|Tiddlers|Tinies|Feet|Minds|Steps|Years)\b"
+    r"(?:\s+(?:Nursery|Pre-?[Ss]chool|Day\s+Nursery))?"
+)
 # "King's nursery, Little Acorns, had…": a school word and its name set off by commas.
 SCHOOL_COMMA_NAME = re.compile(
     r"\b(?i:school|nursery|pre-school|college|setting)\s*,\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})(?=\s*,)"
@@ -983,6 +994,12 @@ def _schools(text: str, plain_words: frozenset[str], names: frozenset[str] = fro
             ):
                 continue
             yield Span(m.start("name"), m.start("name") + len(name), "SCHOOL")
+    for m in SCHOOL_THE_ONE.finditer(text):
+        yield Span(m.start("name"), m.end("name"), "SCHOOL")
+    for m in NURSERY_NAME.finditer(text):
+        # "Early Years" alone is the stage, not a nursery.
+        if m.group() != "Early Years":
+            yield Span(m.start(), m.end(), "SCHOOL")
     for m in SCHOOL_LOWER_EXPLAINED.finditer(text):
         if m.group("name").split()[-1] not in _FUNCTION_WORDS:
             yield Span(m.start("name"), m.end("name"), "SCHOOL")

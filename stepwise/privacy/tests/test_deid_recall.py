@@ -1594,3 +1594,22 @@ def test_twelfth_round_from_files_137_to_139(deid, text, kind, expected):
 )
 def test_twelfth_round_from_files_131_to_136(deid, text, kind, expected):
     assert found(deid, text, kind) == expected
+
+
+# Twelfth round, from the dev half of files 140-151.
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("TJ has been excluded from the Academy for the third time", "SCHOOL", ["the Academy"]),
+        ("Honey went to Little Acorns no problems. Inaya at Busy Bees (the one)", "SCHOOL",
+         ["Little Acorns", "Busy Bees"]),
+        ("Favour hasn't been at Saint Anne's since Tuesday.", "SCHOOL", ["Saint Anne's"]),
+        ("the council site at plot nineteen Drovers Way comma dad", "ADDRESS", ["plot nineteen Drovers Way"]),
+        ("visit to misses begum at forty one a Pemberton Street postcode", "ADDRESS", ["forty one a Pemberton Street"]),
+        # Guards.
+        ("little steps forward; the Early Years team; a busy bee; at the academy trust's AGM", "SCHOOL", []),
+        ("Saint Anne's Hospital; he went to the pub", "SCHOOL", []),
+    ],
+)
+def test_twelfth_round_from_files_140_to_151(deid, text, kind, expected):
+    assert found(deid, text, kind) == expected
