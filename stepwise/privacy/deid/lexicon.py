@@ -175,7 +175,9 @@ TITLES = words(
     "mr mrs ms miss mx dr master prof sir dame lady lord rev cllr pc dc ds di dci dsi sgt insp pcso sergeant inspector constable detective "
     # Forms of address in the languages of families here: "Sra. Ferreira", "Pani Nowak", "Doamna Pop".
     "sra sr srta senhora senhor dona pani pan doamna domnul dna dl bibi herr frau mme madame monsieur hajji hajja pastor imam ps "
-    "ma'am maam paní pane"
+    "ma'am maam paní pane "
+    # Speech-to-text writes "Mrs" as it is said.
+    "misses mister"
 )
 
 # A capitalised word followed by one of these is a person, not a thing.

@@ -1930,6 +1930,9 @@ class NameFinder:
             if prev.lower in LOWER_TITLES:
                 return not self._excluded(tok)
             # "told ta miss oduya", "yo miss k": "miss" is a title only before a name or a letter.
+            # "visit to misses begum" (dictated): a title only before a surname, not "misses school".
+            if prev.lower == "misses":
+                return not self._excluded(tok) and self._is_name(tok.lower) and not self._is_plain(tok.lower)
             if prev.lower == "miss":
                 return not self._excluded(tok) and (
                     len(tok.lower) == 1 or not self._is_plain(tok.lower) or self._is_first_name(tok.lower)

@@ -1613,3 +1613,15 @@ def test_twelfth_round_from_files_131_to_136(deid, text, kind, expected):
 )
 def test_twelfth_round_from_files_140_to_151(deid, text, kind, expected):
     assert found(deid, text, kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("dictated. visit to misses begum at the flat", ["misses begum"]),
+        # Guards.
+        ("he misses school a lot and misses his mum.", []),
+    ],
+)
+def test_twelfth_round_dictated_titles(deid, text, expected):
+    assert people(deid, text) == expected
