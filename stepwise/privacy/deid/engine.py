@@ -106,8 +106,12 @@ class Deidentifier:
         return _widen(text, _school_abbreviations(text, spans))
 
 
-TRADE_ABBREVIATIONS = frozenset(w.upper() for w in TRADE_WORDS if w.isalpha() and len(w) <= 5)
+# Initials of the trade and of kinds of school are no school's own ("the Bridge Centre (AP)").
+TRADE_ABBREVIATIONS = frozenset(w.upper() for w in TRADE_WORDS if w.isalpha() and len(w) <= 5) | {
+    "AP", "PRU", "SEN", "SEND", "EHCP", "FE", "HE", "UTC", "CE", "RC", "CP", "JI", "ESOL", "SSW",
+}
 _ABBREVIATION_BEFORE = re.compile(r"(?<![\w])(?P<abbr>[A-Z]{2,5})\s*\($")
+_ABBREVIATION_AFTER = re.compile(r"\s*\((?P<abbr>[A-Z]{2,5})\)")
 
 
 def _school_abbreviations(text: str, spans: list[Span]) -> list[Span]:
@@ -117,8 +121,11 @@ def _school_abbreviations(text: str, spans: list[Span]) -> list[Span]:
     for span in spans:
         if span.type == "SCHOOL":
             m = _ABBREVIATION_BEFORE.search(text, max(0, span.start - 8), span.start)
-            if m and m.group("abbr") not in TRADE_ABBREVIATIONS:
-                found.add(m.group("abbr"))
+            # "Kessington Pupil Referral Unit (KPRU)": the initials after the name, too.
+            after = _ABBREVIATION_AFTER.match(text, span.end)
+            for abbr in (m.group("abbr") if m else None, after.group("abbr") if after else None):
+                if abbr and abbr not in TRADE_ABBREVIATIONS:
+                    found.add(abbr)
     if not found:
         return spans
     taken = RangeIndex((s.start, s.end) for s in spans)

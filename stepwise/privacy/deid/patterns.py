@@ -404,7 +404,7 @@ _GENERIC_STREET_WORDS = _FUNCTION_WORDS | words("high main same next other every
 
 _SCHOOL_SUFFIX = (
     r"School|Primary|Secondary|Middle|Academy|College|Nursery|Pre-?[Ss]chool|Infants?|Juniors?|High|Grammar|"
-    r"Pupil Referral Unit|PRU|UTC|Montessori|Playgroup|Kindergarten|Cr[eè]che|Sixth Form|"
+    r"Pupil Referral Unit|PRU|UTC|Montessori|Playgroup|Kindergarten|Cr[eè]che|Sixth Form(?:\s+(?:Centre|College))?|"
     # A centre is a school when an education word says so: "Hillside Education Centre".
     r"(?:Education|Learning|Tuition|Training|Skills)(?:\s+Support)?\s+Centre|Early\s+Years(?:\s+Centre)?|Alternative\s+Provision(?:\s+Centre)?|Childcare|Day\s+Nursery|"
     r"Federation(?:\s+of\s+Schools)?|Children['’]s\s+Centre(?:\s+(?:[Nn]ursery))?|"
@@ -414,7 +414,7 @@ _SCHOOL_SUFFIX = (
 SCHOOL = re.compile(
     r"(?<![\w])(?P<name>(?:St\.?\s+)?"
     r"(?:[A-Z][^\W\d_]*(?:['’&-][^\W\d_]*)*\s+(?:(?:and|of|the|&|on|upon|in)\s+)?){1,5}"
-    r"(?:(?:C\.?\s?of\s?E\.?|CofE|C\.E\.|CE|RC|R\.C\.|C\.P\.|CP)\s+)?)"
+    r"(?:(?:C\.?\s?of\s?E\.?|CofE|C\.E\.|CE|RC|R\.C\.|C\.P\.|CP|C\.?I\.?W\.?|CiW)\s+)?)"
     rf"(?:{_SCHOOL_SUFFIX})(?:\s+(?:School|Academy|Nursery))?(?:\s+for\s+(?:Girls|Boys))?"
     r"(?:\s+of\s+(?:Further|Higher)\s+Education|\s+of\s+(?:Art|Arts|Technology|FE)\b)?(?:\b|(?<=['’]))"
     r"(?!\s+(?:[Cc]are|[Hh]ealth|[Mm]ental|[Cc]arers?)\b)"
@@ -422,7 +422,8 @@ SCHOOL = re.compile(
 # Forms written in capitals: "ST THOMAS MORE CATHOLIC PRIMARY".
 SCHOOL_UPPER = re.compile(
     # One space between words: a wider gap is a column of a pasted form ("HV: J. WOODWARD   NURSERY:").
-    r"(?<![\w])(?P<name>(?:[A-Z][A-Z'’&-]* ){1,5})"
+    # "ST DAVID'S C.I.W. PRIMARY": initials with their full stops.
+    r"(?<![\w])(?P<name>(?:[A-Z][A-Z'’&.-]* ){1,5})"
     r"(?:SCHOOL|PRIMARY|ACADEMY|COLLEGE|NURSERY|INFANTS|JUNIORS|HIGH|GRAMMAR)\b(?:\s+SCHOOL\b)?"
     r"(?:\s+FOR\s+(?:GIRLS|BOYS)\b)?"
 )
@@ -517,7 +518,8 @@ def _phone_digits_ok(value: str) -> bool:
 DIGIT = re.compile(r"\d")
 SCHOOL_HINT = re.compile(
     r"school|primary|academy|college|nursery|infant|junior|high|grammar|PRU|pupil|\bst\b|setting|early years|"
-    r"alternative provision|(?-i:\bAP\b|Middle|\bSaint\s|\b(?:Little|Busy|Tiny|Happy|Bright|Rainbow|Sunny|First)\s[A-Z])|ysgol|coleg|children['’]s centre|childcare|university|federation|"
+    r"alternative provision|(?-i:\bAP\b|Middle|\bSaint\s|Our\sLady|\b(?:Little|Busy|Tiny|Happy|Bright|Rainbow|Sunny|First)\s[A-Z])|"
+    r"\b(?:little|busy|tiny|rainbow)\s(?:owls|acorns|bees|tots|stars|explorers|angels|ducklings|learners|sprouts|footprints|treasures|cubs|sunbeams)\b|ysgol|coleg|children['’]s centre|childcare|university|federation|"
     r"UTC|montessori|playgroup|kindergarten|cr[eè]che|sixth form|DSL|SENCO|teacher|tutor|key (?:person|worker)|"
     r"(?:education|learning|tuition|training|skills)(?:\s+support)?\s+centre|"
     r"attend|goes\s+to|going\s+to|who\s+go\s+to|start(?:ed|s)?\s+at|enrolled|on\s+roll|place\s+at|"
@@ -867,7 +869,14 @@ SCHOOL_LOWER_EXPLAINED = re.compile(
     r"(?<![\w])(?P<name>(?:the\s+)?[a-z]{3,}(?:\s+[a-z]{3,})?)\s*\(\s*(?:the\s+)?(?:PRU|AP|pru|ap|alternative\s+provision)\s*\)"
 )
 # "excluded from the Academy", "her mate from the grammar": the school everyone means.
-SCHOOL_THE_ONE = re.compile(r"\b(?i:at|from|to|attends|attending|in)\s+(?P<name>the\s+(?:Academy|Grammar|grammar|Sixth\s+Form|PRU))\b")
+SCHOOL_THE_ONE = re.compile(
+    r"\b(?i:at|from|to|attends|attending|in)\s+(?P<name>the\s+(?:Academy|Grammar|grammar|Sixth\s+Form|PRU)\b"
+    # "both at Our Lady of Lourdes": a church school named for its church.
+    r"|Our\s+Lady(?:\s+of\s+[A-Z][\w'’]+|\s+(?:&|and)\s+St\.?\s+[A-Z][\w'’]+))"
+    # "daisy starts little owls in jan": a nursery's name in lower case, where a child goes.
+    r"|\b(?i:at|to|from|starts|started|starting)\s+(?P<lower>(?:little|busy|tiny|rainbow)\s+"
+    r"(?:owls|acorns|bees|tots|stars|explorers|angels|ducklings|learners|sprouts|footprints|treasures|cubs|sunbeams))\b"
+)
 # "Little Acorns", "Busy Bees", "Rainbow Tots": the names nurseries give themselves.
 NURSERY_NAME = re.compile(
     r"(?<![\w])(?:Little|Busy|Tiny|Happy|Bright|Rainbow|Sunny|Early|First)\s+"
@@ -995,7 +1004,8 @@ def _schools(text: str, plain_words: frozenset[str], names: frozenset[str] = fro
                 continue
             yield Span(m.start("name"), m.start("name") + len(name), "SCHOOL")
     for m in SCHOOL_THE_ONE.finditer(text):
-        yield Span(m.start("name"), m.end("name"), "SCHOOL")
+        group = "name" if m.group("name") else "lower"
+        yield Span(m.start(group), m.end(group), "SCHOOL")
     for m in NURSERY_NAME.finditer(text):
         # "Early Years" alone is the stage, not a nursery.
         if m.group() != "Early Years":

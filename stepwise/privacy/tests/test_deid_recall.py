@@ -1625,3 +1625,20 @@ def test_twelfth_round_from_files_140_to_151(deid, text, kind, expected):
 )
 def test_twelfth_round_dictated_titles(deid, text, expected):
     assert people(deid, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kessington Pupil Referral Unit (KPRU) 3 days, later KPRU said no",
+         ["Kessington Pupil Referral Unit", "KPRU", "KPRU"]),
+        ("daisy starts little owls in jan.", ["little owls"]),
+        ("Niamh 10; both at Our Lady of Lourdes. Mother", ["Our Lady of Lourdes"]),
+        ("SCHOOL: ST DAVID'S C.I.W. PRIMARY NHS:", ["ST DAVID'S C.I.W. PRIMARY"]),
+        ("Chidinma in Y12 at Wellbridge Sixth Form Centre. Complaint", ["Wellbridge Sixth Form Centre"]),
+        # Guards.
+        ("prayers to Our Lady; the little owls in the tree; little stars on the chart", []),
+    ],
+)
+def test_twelfth_round_schools_from_files_155_to_160(deid, text, expected):
+    assert found(deid, text, "SCHOOL") == expected
