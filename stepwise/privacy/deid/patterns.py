@@ -157,7 +157,20 @@ _DIGIT_WORD = r"(?:oh|zero|nought|one|two|three|four|five|six|seven|eight|nine)"
 _SMALL_NUMBER = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)"
 # "postcode W B four, nine N Q", "W B 3 6 N J": a postcode spelt out, letter by letter.
 SPOKEN_POSTCODE = re.compile(
-    rf"(?<![\w])[A-Z]\s[A-Z]?\s?{_SMALL_NUMBER},?\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|zero|oh)\s[A-Z]\s[A-Z](?![\w])"
+    rf"(?<![\w])[A-Z]\s?[A-Z]?\s?{_SMALL_NUMBER},?\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|zero|oh)\s[A-Z]\s?[A-Z](?![\w])"
+    # "postcode h m two four e x": dictated in lower case, after the word.
+    rf"|(?<=postcode\s)[a-z]\s?[a-z]?\s?{_SMALL_NUMBER},?\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|zero|oh)\s[a-z]\s?[a-z](?![\w])"
+)
+_SPOKEN_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_SPOKEN_NUMBER = (
+    rf"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]{_SPOKEN_UNITS})?|{_SPOKEN_UNITS}|ten|eleven|"
+    r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+)
+# "at flat four twenty two mercer street", "number nine blackthorn way": an address dictated.
+SPOKEN_ADDRESS = re.compile(
+    rf"(?<![\w-])(?:(?:flat|number|plot)\s+{_SPOKEN_NUMBER}(?:\s[a-d])?,?\s+)?(?:{_SPOKEN_NUMBER}(?:\s[a-d])?\s+)?"
+    r"(?-i:[a-z]{3,}(?:\s[a-z]{3,})?)\s+(?:street|road|lane|way|close|drive|avenue|crescent|grove|terrace|gardens)\b",
+    re.IGNORECASE,
 )
 SPOKEN_PHONE = re.compile(
     # "oh seven seven hundred nine hundred…": "hundred" is two noughts.
@@ -551,7 +564,10 @@ def find_structured(text: str, plain_words: frozenset[str], names: frozenset[str
 
 
 SPOKEN_HINT = re.compile(
-    r"\b(?:oh|zero|nought)\s|\s+of\s+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|(?-i:\b[A-Z]\s[A-Z]\s)", re.IGNORECASE
+    r"\b(?:oh|zero|nought)\s|\s+of\s+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|(?-i:\b[A-Z]\s[A-Z]\s)|"
+    r"postcode\s[a-z]\s|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|one|two|three|four|five|six|seven|eight|nine|"
+    r"ten|eleven|twelve)\s[a-z]+\s(?:[a-z]+\s)?(?:street|road|lane|way|close|drive|avenue|crescent|grove|terrace|gardens)\b",
+    re.IGNORECASE,
 )
 
 
@@ -576,6 +592,11 @@ def _spoken(text: str) -> Iterator[Span]:
             yield Span(m.start(), m.end(), "PHONE")
     for m in SPOKEN_POSTCODE.finditer(text):
         yield Span(m.start(), m.end(), "POSTCODE")
+    for m in SPOKEN_ADDRESS.finditer(text):
+        # A number must be said: "the mercer street shops" is no address.
+        name = m.group().lower().split()[-2]
+        if re.match(rf"(?i:flat|number|plot|{_SPOKEN_NUMBER})\b", m.group()) and name not in _GENERIC_STREET_WORDS:
+            yield Span(m.start(), m.end(), "ADDRESS")
     for m in SPOKEN_DATE.finditer(text):
         context = text[max(0, m.start() - 24) : m.start()]
         yield Span(m.start(), m.end(), "DATE_OF_BIRTH" if DOB_CONTEXT.search(context) else "DATE")

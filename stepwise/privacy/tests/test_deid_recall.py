@@ -1642,3 +1642,20 @@ def test_twelfth_round_dictated_titles(deid, text, expected):
 )
 def test_twelfth_round_schools_from_files_155_to_160(deid, text, expected):
     assert found(deid, text, "SCHOOL") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("home visit at flat four twenty two mercer street comma wellbridge", "ADDRESS",
+         ["flat four twenty two mercer street"]),
+        ("visit to the family at number nine blackthorn way postcode H M five six T Y", "ADDRESS",
+         ["number nine blackthorn way"]),
+        ("address twenty seven hawthorn road kessington postcode KS five one QP NHS", "POSTCODE", ["KS five one QP"]),
+        ("brunswick street hartmoor postcode h m two four e x present", "POSTCODE", ["h m two four e x"]),
+        # Guards.
+        ("we went down one main road and two side streets", "ADDRESS", []),
+    ],
+)
+def test_twelfth_round_dictated_addresses_and_postcodes(deid, text, kind, expected):
+    assert found(deid, text, kind) == expected
