@@ -62,7 +62,6 @@ class Deidentifier:
             [s for s in staff if s not in plain_staff], ignore_case=True
         )
         self._plain = self.lexicon.plain_words
-        self._names_set = self.lexicon.first_names | self.lexicon.last_names
 
     def detect(self, text: str) -> list[Span]:
         if not text:
@@ -70,7 +69,7 @@ class Deidentifier:
         allowed = [m.span() for m in TRADE_PHRASES.finditer(text)]
         if self._allow:
             allowed += [m.span() for m in self._allow.finditer(text)]
-        candidates = _schools_over_streets(list(find_structured(mask(text, allowed), self._plain, self._names_set)))
+        candidates = _schools_over_streets(list(find_structured(mask(text, allowed), self._plain, self.lexicon.names)))
         forced: list[Span] = []
         if self._deny:
             for m in self._deny.finditer(text):
@@ -93,7 +92,7 @@ class Deidentifier:
             taken = [(s.start, s.end) for s in structured]
             taken_index = RangeIndex(taken)
             extra = [
-                s for s in find_structured(mask(text, allowed + taken), self._plain, self._names_set)
+                s for s in find_structured(mask(text, allowed + taken), self._plain, self.lexicon.names)
                 if not taken_index.overlaps(s.start, s.end)
             ]
             if not extra:

@@ -245,6 +245,8 @@ at to from in into of for and or with by on year reception
 class Lexicon:
     first_names: frozenset[str]
     last_names: frozenset[str]
+    # Both, for a single look-up.
+    names: frozenset[str]
     safe_words: frozenset[str]
     trade_words: frozenset[str]
     plain_words: frozenset[str]
@@ -257,7 +259,7 @@ class Lexicon:
         return self.zipf_bands.get(lower, 0)
 
     def is_name(self, lower: str) -> bool:
-        return lower in self.first_names or lower in self.last_names
+        return lower in self.names
 
     def is_plain_word(self, lower: str) -> bool:
         return lower in self.plain_words
@@ -292,9 +294,12 @@ def default_lexicon() -> Lexicon:
     if bands is None:  # pragma: no cover - a safe_words.py generated before the bands existed
         raise ImportError("stepwise/privacy/deid/safe_words.py is out of date: run `make setup`.")
     zipf_bands = {word: band for band, text in bands.items() for word in text.split()}
+    first_names = frozenset(_latin(first) - trade)
+    last_names = frozenset(_latin(last) - trade)
     return Lexicon(
-        first_names=frozenset(_latin(first) - trade),
-        last_names=frozenset(_latin(last) - trade),
+        first_names=first_names,
+        last_names=last_names,
+        names=first_names | last_names,
         safe_words=safe,
         trade_words=trade,
         plain_words=safe | trade,
