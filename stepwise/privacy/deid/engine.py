@@ -9,7 +9,7 @@ from stepwise.privacy.deid.lexicon import (
     default_lexicon,
 )
 from stepwise.privacy.deid.names import PERSON_MARKERS, TOKEN, NameFinder, mask
-from stepwise.privacy.deid.patterns import find_structured
+from stepwise.privacy.deid.patterns import SPOKEN_NUMBER, UNIT_WORD, find_structured
 from stepwise.privacy.deid.spans import RangeIndex, Span, resolve
 
 # Names that belong to the trade rather than to anyone in the note.
@@ -184,10 +184,9 @@ _PLACE_WORD_AFTER = re.compile(
 _SPOKEN_HOUSE_NUMBER = re.compile(
     # "flat two, forty one Elgin Street", "plot nineteen Drovers Way", "flat four Calder House
     # twenty two Mill Race", "forty one a Pemberton Street".
-    r"(?<![\w-])(?i:(?:(?:flat|plot|pitch)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3}),?\s+"
-    r"(?:(?-i:[A-Z][a-z]+\s+(?:House|Court|Tower|Lodge)),?\s+)?)?(?:(?:plot|pitch|number)\s+)?(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|"
-    r"seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-    r"fifteen|sixteen|seventeen|eighteen|nineteen))(?:\s[a-d])? $"
+    rf"(?<![\w-])(?i:(?:(?:flat|plot|pitch)\s+(?:{UNIT_WORD}|ten|eleven|twelve|\d{{1,3}}),?\s+"
+    r"(?:(?-i:[A-Z][a-z]+\s+(?:House|Court|Tower|Lodge)),?\s+)?)?(?:(?:plot|pitch|number)\s+)?"
+    rf"{SPOKEN_NUMBER})(?:\s[a-d])? $"
 )
 
 

@@ -152,26 +152,27 @@ SPOKEN_DATE = re.compile(
     rf"(?:,?\s+(?:nineteen|twenty|two\s+thousand)(?:[\s-]+(?:{_NUMBER_WORDS})\b(?:-\w+)?){{0,3}})?",
     re.IGNORECASE,
 )
-_DIGIT_WORD = r"(?:oh|zero|nought|one|two|three|four|five|six|seven|eight|nine)"
-# "oh one six three two nine six oh double four seven": a telephone number said aloud.
-_SMALL_NUMBER = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)"
+# Numbers said aloud, as voicemails and dictation write them down.
+UNIT_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEEN_WORD = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_DIGIT_WORD = rf"(?:oh|zero|nought|{UNIT_WORD})"
+# One to ninety-nine: "forty one", "twenty-two".
+SPOKEN_NUMBER = rf"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]{UNIT_WORD})?|{UNIT_WORD}|{_TEEN_WORD})"
+_SMALL_NUMBER = rf"(?:\d{{1,2}}|{UNIT_WORD}|{_TEEN_WORD}|twenty)"
+_INWARD_DIGIT = rf"(?:\d|oh|zero|{UNIT_WORD})"
 # "postcode W B four, nine N Q", "W B 3 6 N J": a postcode spelt out, letter by letter.
 SPOKEN_POSTCODE = re.compile(
-    rf"(?<![\w])[A-Z]\s?[A-Z]?\s?{_SMALL_NUMBER},?\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|zero|oh)\s[A-Z]\s?[A-Z](?![\w])"
+    rf"(?<![\w])[A-Z]\s?[A-Z]?\s?{_SMALL_NUMBER},?\s+{_INWARD_DIGIT}\s[A-Z]\s?[A-Z](?![\w])"
     # "postcode h m two four e x": dictated in lower case, after the word.
-    rf"|(?<=postcode\s)[a-z]\s?[a-z]?\s?{_SMALL_NUMBER},?\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|zero|oh)\s[a-z]\s?[a-z](?![\w])"
-)
-_SPOKEN_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
-_SPOKEN_NUMBER = (
-    rf"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]{_SPOKEN_UNITS})?|{_SPOKEN_UNITS}|ten|eleven|"
-    r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+    rf"|(?<=postcode\s)[a-z]\s?[a-z]?\s?{_SMALL_NUMBER},?\s+{_INWARD_DIGIT}\s[a-z]\s?[a-z](?![\w])"
 )
 # "at flat four twenty two mercer street", "number nine blackthorn way": an address dictated.
 SPOKEN_ADDRESS = re.compile(
-    rf"(?<![\w-])(?:(?:flat|number|plot)\s+{_SPOKEN_NUMBER}(?:\s[a-d])?,?\s+)?(?:{_SPOKEN_NUMBER}(?:\s[a-d])?\s+)?"
+    rf"(?<![\w-])(?:(?:flat|number|plot)\s+{SPOKEN_NUMBER}(?:\s[a-d])?,?\s+)?(?:{SPOKEN_NUMBER}(?:\s[a-d])?\s+)?"
     r"(?-i:[a-z]{3,}(?:\s[a-z]{3,})?)\s+(?:street|road|lane|way|close|drive|avenue|crescent|grove|terrace|gardens)\b",
     re.IGNORECASE,
 )
+# "oh one six three two nine six oh double four seven": a telephone number said aloud.
 SPOKEN_PHONE = re.compile(
     # "oh seven seven hundred nine hundred…": "hundred" is two noughts.
     rf"\b(?:oh|zero|nought)(?:[\s,-]+(?:(?:double|treble|triple)\s+)?(?:{_DIGIT_WORD}|hundred)){{5,12}}\b",
@@ -595,7 +596,7 @@ def _spoken(text: str) -> Iterator[Span]:
     for m in SPOKEN_ADDRESS.finditer(text):
         # A number must be said: "the mercer street shops" is no address.
         name = m.group().lower().split()[-2]
-        if re.match(rf"(?i:flat|number|plot|{_SPOKEN_NUMBER})\b", m.group()) and name not in _GENERIC_STREET_WORDS:
+        if re.match(rf"(?i:flat|number|plot|{SPOKEN_NUMBER})\b", m.group()) and name not in _GENERIC_STREET_WORDS:
             yield Span(m.start(), m.end(), "ADDRESS")
     for m in SPOKEN_DATE.finditer(text):
         context = text[max(0, m.start() - 24) : m.start()]
