@@ -2104,19 +2104,15 @@ class NameFinder:
         for i in range(len(tokens) - 1):
             a, b = tokens[i], tokens[i + 1]
             gap = text[a.end : b.start]
-            # "K & L Nguyen": initials joined by an ampersand, one of them a name's.
-            if gap in (" & ", "&") and a.shape == b.shape == "initial" and "I" not in (a.text, b.text):
-                if (strength[i] == STRONG) != (strength[i + 1] == STRONG):
+            # "K & L Nguyen", "Present Mr B, J and K": letters joined to or listed beside a
+            # person's initial are initials too (a listed "A" is as often the article).
+            if gap in (" & ", "&", ", ") and a.shape == b.shape == "initial":
+                words = {"I", "A"} if gap == ", " else {"I"}
+                if not words & {a.text, b.text} and (strength[i] == STRONG) != (strength[i + 1] == STRONG):
                     strength[i] = strength[i + 1] = STRONG
                     changed = True
                 continue
             if gap != ", ":
-                continue
-            # "Present Mr B, J and K": letters listed beside a person's initial are initials.
-            if a.shape == b.shape == "initial" and "I" not in (a.text, b.text) and "A" not in (a.text, b.text):
-                if (strength[i] == STRONG) != (strength[i + 1] == STRONG):
-                    strength[i] = strength[i + 1] = STRONG
-                    changed = True
                 continue
             for x, y in ((i, i + 1), (i + 1, i)):
                 other = tokens[y]
