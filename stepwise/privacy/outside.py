@@ -113,8 +113,7 @@ class Computed:
 def compute(texts: dict[str, str], fields: tuple[str, ...], deidentifier: Deidentifier,
             *, kept: Iterable[str] = (), hidden: Iterable[str] = ()) -> dict[str, Computed]:
     """The object's fields de-identified together, so a person has one number throughout."""
-    prepared = review_engine.prepare(texts, deidentifier, fields)
-    spans = review_engine.final_spans(prepared, shown=_shown(prepared, kept), phrases=list(hidden))
+    prepared, spans = final_spans_for(texts, fields, deidentifier, kept=kept, hidden=hidden)
     redacted = review_engine.redacted_fields(prepared, spans)
     by_field: dict[str, list[dict]] = {name: [] for name in fields}
     for d in prepared.detections:
