@@ -1533,9 +1533,7 @@ class NameFinder:
         if (
             tok.shape in ("title", "upper")
             and not tok.possessive
-            and text[tok.start - 1 : tok.start] in QUOTES
-            and text[tok.end : tok.end + 1] in QUOTES
-            and tok.start > 0
+            and self._quoted(text, tok)
             and (named and self._is_first_name(lower) or not plain)
         ):
             return True
@@ -2225,8 +2223,7 @@ class NameFinder:
                 and (self._is_name(other.lower) or len(other.lower) <= 3)
             )
             # 'boyfriend "Smiley" (Craig Ainsworth)': a nickname in quotes may be any word.
-            quoted = text[other.start - 1 : other.start] in QUOTES and text[other.end : other.end + 1] in QUOTES
-            if (self._candidate(other) or (quoted and other.shape != "lower" and not self._excluded(other))) and lower_ok:
+            if (self._candidate(other) or (self._quoted(text, other) and other.shape != "lower" and not self._excluded(other))) and lower_ok:
                 strength[y] = STRONG
                 changed = True
         return changed
