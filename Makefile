@@ -10,9 +10,11 @@ CSS := stepwise/static_build/stepwise.css
 .PHONY: setup demo test lint pytest browser test-postgres bench clean system-deps assets pdf-libs
 
 SAFE_WORDS := stepwise/privacy/deid/safe_words.py
+TAGGER_MODEL := stepwise/privacy/deid/tagger_model.npz
+DEV_CORPUS := bench/privacy/corpus/dev.jsonl
 WORDLIST := /usr/share/dict/british-english
 
-setup: $(BIN)/.installed node_modules/.installed $(CSS) $(SAFE_WORDS) pdf-libs
+setup: $(BIN)/.installed node_modules/.installed $(CSS) $(SAFE_WORDS) $(TAGGER_MODEL) pdf-libs
 
 # The de-identification engine's list of ordinary English words, built from Debian's
 # wbritish and the pinned wordfreq (docs/adr/0102).
@@ -21,6 +23,11 @@ $(WORDLIST):
 
 $(SAFE_WORDS): $(WORDLIST) $(BIN)/.installed stepwise/privacy/deid/build_safe_words.py
 	$(BIN)/python stepwise/privacy/deid/build_safe_words.py $(WORDLIST)
+
+# The de-identification tagger's model, trained on the dev half of the fictional corpus only
+# (docs/adr/0103); about half a minute.
+$(TAGGER_MODEL): $(SAFE_WORDS) $(DEV_CORPUS) stepwise/privacy/deid/build_tagger.py stepwise/privacy/deid/tagger.py stepwise/privacy/deid/lexicon.py
+	$(BIN)/python stepwise/privacy/deid/build_tagger.py $(DEV_CORPUS)
 
 $(BIN)/.installed: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -1,6 +1,7 @@
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
+from functools import cache
 
 from stepwise.privacy.deid.lexicon import (
     SCHOOL_SUFFIXES,
@@ -8,9 +9,10 @@ from stepwise.privacy.deid.lexicon import (
     TRADE_WORDS,
     default_lexicon,
 )
-from stepwise.privacy.deid.names import PERSON_MARKERS, TOKEN, NameFinder, mask
+from stepwise.privacy.deid.names import PERSON_MARKERS, PLACEHOLDER, TOKEN, NameFinder, mask
 from stepwise.privacy.deid.patterns import SPOKEN_NUMBER, UNIT_WORD, find_structured
 from stepwise.privacy.deid.spans import RangeIndex, Span, resolve
+from stepwise.privacy.deid.tagger import Tagger, joined
 
 # Names that belong to the trade rather than to anyone in the note.
 TRADE_PHRASES = re.compile(
@@ -43,7 +45,9 @@ class Deidentifier:
         staff_names: Iterable[str] = (),
         allow: Iterable[str] = (),
         deny: Iterable[str] = (),
+        second_opinion: bool = True,
     ):
+        """`second_opinion=False` leaves out the tagger (tagger.py) and keeps to the rules."""
         self.lexicon = default_lexicon()
         staff = [s for s in staff_names if s and s.strip()]
         allow = [a for a in allow if a and a.strip()]
@@ -62,6 +66,7 @@ class Deidentifier:
             [s for s in staff if s not in plain_staff], ignore_case=True
         )
         self._plain = self.lexicon.plain_words
+        self._tagger = _tagger() if second_opinion else None
 
     def detect(self, text: str) -> list[Span]:
         if not text:
@@ -102,7 +107,46 @@ class Deidentifier:
         markers = [(s.start, s.type) for s in structured if s.type in PERSON_MARKERS]
         people = self._names.find(text, blocked, markers)
         spans = resolve(_merge_people(people + [s for s in forced if s.type == "PERSON"]) + structured)
-        return _widen(text, _school_abbreviations(text, spans))
+        spans = _widen(text, _school_abbreviations(text, spans))
+        if self._tagger is None:
+            return spans
+        seconded = self._second_opinion(text, spans, allowed, markers)
+        return spans if seconded is spans else _widen(text, _school_abbreviations(text, seconded))
+
+    def _second_opinion(
+        self, text: str, spans: list[Span], allowed: list[tuple[int, int]], markers: list[tuple[int, str]]
+    ) -> list[Span]:
+        """Adds what the tagger is sure of and the rules missed.
+
+        The rules then look at names once more with everything found so far masked, as they
+        would on a second redaction, so that redacting twice changes nothing. A word added
+        beside a found identifier of its type joins it ("Mrs Kaur" and "Sandhu" are one person).
+        """
+        placeholders = [m.span() for m in PLACEHOLDER.finditer(text)] if "[" in text else []
+        taken = allowed + [(s.start, s.end) for s in spans]
+        added = self._tagger.find(text, skip=placeholders, taken=taken)
+        if not added:
+            return spans
+        added += self._names.find(text, taken + [(s.start, s.end) for s in added], markers)
+        fresh = set(added)
+        joined_spans: list[Span] = []
+        for span in resolve(spans + added):
+            last = joined_spans[-1] if joined_spans else None
+            if (
+                last
+                and last.type == span.type
+                and (span in fresh or last in fresh)
+                and joined(text, last.end, span.start)
+            ):
+                joined_spans[-1] = Span(last.start, span.end, span.type)
+            else:
+                joined_spans.append(span)
+        return joined_spans
+
+
+@cache
+def _tagger() -> Tagger:
+    return Tagger(default_lexicon())
 
 
 # Initials of the trade and of kinds of school are no school's own ("the Bridge Centre (AP)").

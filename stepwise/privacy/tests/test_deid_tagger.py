@@ -1,0 +1,154 @@
+"""The tagger: a second opinion learnt from the dev half of the corpus (docs/adr/0103)."""
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from stepwise.privacy.deid import Deidentifier
+from stepwise.privacy.deid.build_tagger import build
+from stepwise.privacy.deid.lexicon import default_lexicon
+from stepwise.privacy.deid.tagger import (
+    OPENING_THRESHOLD,
+    PLAIN_THRESHOLD,
+    THRESHOLD,
+    ModelMissing,
+    Tagger,
+    features,
+    tokenize,
+)
+
+CORPUS = Path(__file__).resolve().parents[3] / "bench" / "privacy" / "corpus"
+RULES = Deidentifier(second_opinion=False)
+FULL = Deidentifier()
+
+# All names below are invented.
+GIVEN = ["Quolly", "Brindle", "Tamsk", "Ovidra", "Pellam", "Zuvia", "Harnet", "Morrow"]
+STREETS = ["Cobble", "Fenwright", "Ashgate", "Lintle", "Brackwood", "Semmer"]
+
+
+def _toy_notes() -> list[dict]:
+    rng = random.Random(7)
+    notes = []
+    for n in range(80):
+        name, street = rng.choice(GIVEN), rng.choice(STREETS)
+        number = rng.randint(2, 90)
+        text = f"Seen {name} at home today. Lives at {number} {street} Road with mum. The plan stays."
+        start = text.index(name)
+        address = text.index(str(number))
+        spans = [
+            {"start": start, "end": start + len(name), "type": "PERSON"},
+            {"start": address, "end": text.index(" with mum"), "type": "ADDRESS"},
+        ]
+        notes.append({"id": f"toy-{n}", "text": text, "spans": spans})
+    return notes
+
+
+@pytest.fixture(scope="module")
+def toy(tmp_path_factory) -> Tagger:
+    """A model trained on a few toy notes, so each behaviour below is seen on a known model."""
+    folder = tmp_path_factory.mktemp("tagger")
+    corpus = folder / "dev.jsonl"
+    corpus.write_text("\n".join(json.dumps(n) for n in _toy_notes()) + "\n", encoding="utf-8")
+    build([str(corpus)], folder / "model.npz")
+    return Tagger(default_lexicon(), path=folder / "model.npz")
+
+
+def _found(tagger: Tagger, text: str, **kwargs) -> list[tuple[str, str]]:
+    return [(text[s.start : s.end], s.type) for s in tagger.find(text, **kwargs)]
+
+
+def test_a_trained_model_finds_a_name_it_never_saw_by_its_context(toy):
+    assert _found(toy, "Seen Dabrowa at home today.") == [("Dabrowa", "PERSON")]
+    assert _found(toy, "The plan stays.") == []
+
+
+def test_a_street_is_one_span_and_a_number_alone_is_not_added(toy):
+    assert ("17 Quernmoor Road", "ADDRESS") in _found(toy, "Lives at 17 Quernmoor Road with mum.")
+    # The number is in the model's training place, but with no street beside it stays.
+    assert all(kind != "ADDRESS" for _, kind in _found(toy, "Lives at 17 with mum."))
+
+
+def test_words_within_reach_of_a_placeholder_are_not_judged_again(toy):
+    text = "[PERSON 1] Seen Dabrowa at home today."
+    placeholder = [(0, text.index("]") + 1)]
+    assert _found(toy, text, skip=placeholder) == []
+    far = "[PERSON 1] was out. The plan stays. Seen Dabrowa at home today."
+    assert _found(toy, far, skip=[(0, far.index("]") + 1)]) == [("Dabrowa", "PERSON")]
+
+
+def test_taken_ranges_are_neither_added_nor_joined_across(toy):
+    text = "Seen Dabrowa at home today."
+    start = text.index("Dabrowa")
+    assert _found(toy, text, taken=[(start, start + 7)]) == []
+
+
+def test_a_missing_model_says_how_to_build_it(tmp_path):
+    with pytest.raises(ModelMissing, match="make setup"):
+        Tagger(default_lexicon(), path=tmp_path / "absent.npz")
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "word", "needed"),
+    [
+        ("Seen Zuzanna today.", 5, "Zuzanna", THRESHOLD),
+        ("Seen Summer today.", 5, "Summer", PLAIN_THRESHOLD),
+        ("Summer was busy.", 0, "Summer", OPENING_THRESHOLD),
+        ("Rota thin. Summer was busy.", 11, "Summer", OPENING_THRESHOLD),
+        ('"Summer was here," he said.', 1, "Summer", OPENING_THRESHOLD),
+        ("Notes:\nSummer was busy.", 7, "Summer", OPENING_THRESHOLD),
+        ("in the summer.", 7, "summer", PLAIN_THRESHOLD),
+    ],
+)
+def test_ordinary_words_need_more_certainty_and_most_opening_a_sentence(toy, text, start, word, needed):
+    assert toy._needed(text, start, word) == needed
+    assert THRESHOLD < PLAIN_THRESHOLD < OPENING_THRESHOLD < 1
+
+
+def _corpus_sample(count: int) -> list[dict]:
+    lines = (CORPUS / "heldout.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in random.Random(3).sample(lines, count)]
+
+
+def test_the_shipped_model_sees_each_word_as_it_was_trained():
+    # The engine looks up each word's part once and caches it; the rows it finds must be
+    # exactly those of the features the model was trained on.
+    tagger = FULL._tagger
+    for note in _corpus_sample(40):
+        tokens = tokenize(note["text"])
+        ids, starts = tagger.feature_ids(note["text"], tokens)
+        trained = features(note["text"], tokens, default_lexicon())
+        for i, names in enumerate(trained):
+            mine = ids[starts[i] : starts[i + 1] if i + 1 < len(starts) else len(ids)]
+            expected = [tagger.index[f] for f in names if f in tagger.index] + [tagger.unknown]
+            assert sorted(mine) == sorted(expected)
+
+
+def test_the_second_opinion_only_adds_to_the_rules():
+    for note in _corpus_sample(300):
+        text = note["text"]
+        full = bytearray(len(text))
+        for span in FULL.detect(text):
+            full[span.start : span.end] = b"\x01" * (span.end - span.start)
+        for span in RULES.detect(text):
+            assert all(full[span.start : span.end]), (note["id"], text[span.start : span.end])
+
+
+@pytest.mark.parametrize(
+    ("text", "missed"),
+    [
+        # Each of these is missed by the rules and found with the second opinion (invented notes).
+        ("night log 22:15 J and K still up, playing xbox. 22:30 J to room.", "K"),
+        ("quick handover. storm (the older one, 12) kicked off at tea", "storm"),
+        ("little bro rio at the nursery seems ok", "rio"),
+        ("Children: Tobi 9, Chidi 6, Favour 1.", "Favour"),
+    ],
+)
+def test_what_the_rules_miss_the_second_opinion_can_find(text, missed):
+    start = text.index(missed)
+    for engine, expected in ((RULES, False), (FULL, True)):
+        covered = bytearray(len(text))
+        for span in engine.detect(text):
+            covered[span.start : span.end] = b"\x01" * (span.end - span.start)
+        assert all(covered[start : start + len(missed)]) is expected
