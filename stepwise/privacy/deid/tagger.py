@@ -10,7 +10,6 @@ of an earlier redaction that near is not judged again, so redacting twice change
 """
 
 import re
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -29,7 +28,8 @@ THRESHOLD = 0.3
 PLAIN_THRESHOLD = 0.5
 # More still for one opening a sentence ("Hope is not a plan.", "Summer was busy.").
 OPENING_THRESHOLD = 0.9
-REACH = 2
+REACH = 2  # _seen_all spells out the places within reach
+WORDS_KEPT = 100_000
 # Inside one identifier, words are joined over a space, a hyphen, an apostrophe or a full stop.
 _JOIN = re.compile(r"[ \t]*[-'’.]?[ \t]*")
 
@@ -74,41 +74,42 @@ def _own(word: str, lexicon: Lexicon) -> list[str]:
     return found
 
 
-def _seen_from(word: str, offset: int, lexicon: Lexicon) -> list[str]:
-    """The features of a word standing `offset` places from the word judged (0: itself)."""
+def _seen_all(word: str, lexicon: Lexicon) -> list[list[str]]:
+    """The features a word gives each word within reach, from REACH places after it (the
+    word judged is REACH places before) to REACH places before it; the middle is its own."""
     lower = word.lower()
-    if offset == 0:
-        return ["w=" + lower, *_own(word, lexicon)]
-    if abs(offset) == 1:
-        return [f"{offset}:w={lower}"] + [f"{offset}:{f}" for f in _own(word, lexicon)[:4]]
-    return [f"{offset}:w={lower}", f"{offset}:sh={_shape(word)}"]
+    own = _own(word, lexicon)
+    near = own[:4]
+    return [
+        ["-2:w=" + lower, "-2:sh=" + own[0]],
+        ["-1:w=" + lower, *("-1:" + f for f in near)],
+        ["w=" + lower, *own],
+        ["1:w=" + lower, *("1:" + f for f in near)],
+        ["2:w=" + lower, "2:sh=" + own[0]],
+    ]
 
 
 def _positional(text: str, tokens: list[tuple[int, int, str]], i: int) -> list[str]:
-    start, _, word = tokens[i]
-    lower = word.lower()
+    start = tokens[i][0]
     found = ["b"]
     n = len(tokens)
     for offset in (-2, -1, 1, 2):
         if not 0 <= i + offset < n:
             found.append(f"{offset}:BOS")
-    if i > 0:
-        found.append(f"bg={tokens[i - 1][2].lower()}|{lower}")
-        if tokens[i - 1][2] in ".!?":
-            found.append("sentstart")
-    if i + 1 < n:
-        found.append(f"bg+={lower}|{tokens[i + 1][2].lower()}")
+    if i > 0 and tokens[i - 1][2] in ".!?":
+        found.append("sentstart")
     if start == 0 or "\n" in text[max(0, start - 3) : start]:
         found.append("linestart")
     return found
 
 
 def features(text: str, tokens: list[tuple[int, int, str]], lexicon: Lexicon) -> list[list[str]]:
-    """Every token's features, for training; `Tagger` computes the same with caches."""
+    """Every token's features, for training; `Tagger` adds up the same with a cache."""
     n = len(tokens)
+    seen = [_seen_all(word, lexicon) for _, _, word in tokens]
     return [
         _positional(text, tokens, i)
-        + [f for d in range(-REACH, REACH + 1) if 0 <= i + d < n for f in _seen_from(tokens[i + d][2], d, lexicon)]
+        + [f for d in range(-REACH, REACH + 1) if 0 <= i + d < n for f in seen[i + d][d + REACH]]
         for i in range(n)
     ]
 
@@ -142,35 +143,56 @@ class Tagger:
         self._outside = classes.index(OUTSIDE)
         self.classes = classes
         self._lexicon = lexicon
-        self._seen = lru_cache(maxsize=65536)(self._seen_ids)
+        # What each word adds to the scores of each word within reach: one row per place, from
+        # -REACH to REACH. Filled a note at a time; emptied when it grows past WORDS_KEPT.
+        self._by_word: dict[str, np.ndarray] = {}
 
-    def _ids(self, names: list[str]) -> list[int]:
-        index = self.index
-        return [index[f] for f in names if f in index]
+    def _row(self, feature: str) -> np.ndarray:
+        return self._weights[self.index.get(feature, self.unknown)]
 
-    def _seen_ids(self, word: str) -> tuple[list[int], ...]:
-        """A word's rows as seen from each place within reach, from -REACH to REACH."""
-        return tuple(self._ids(_seen_from(word, d, self._lexicon)) for d in range(-REACH, REACH + 1))
+    def _word_scores(self, words: list[str]) -> np.ndarray:
+        cache = self._by_word
+        missing = list({w for w in words if w not in cache})
+        if missing:
+            if len(cache) + len(missing) > WORDS_KEPT:
+                cache.clear()
+            index, unknown = self.index, self.unknown
+            ids: list[int] = []
+            starts: list[int] = []
+            for word in missing:
+                for names in _seen_all(word, self._lexicon):
+                    starts.append(len(ids))
+                    ids.extend([index.get(f, unknown) for f in names])
+            sums = np.add.reduceat(self._weights[ids], starts, axis=0).reshape(len(missing), 2 * REACH + 1, -1)
+            cache.update(zip(missing, sums, strict=True))
+        return np.stack([cache[w] for w in words])
 
-    def feature_ids(self, text: str, tokens: list[tuple[int, int, str]]) -> tuple[list[int], list[int]]:
-        """The model's rows for every token's features, end to end, and where each token's begin.
-        The same as `features()` gives for training, with each word's part looked up once."""
-        ids: list[int] = []
-        starts: list[int] = []
+    def scores(self, text: str, tokens: list[tuple[int, int, str]]) -> np.ndarray:
+        """For each token, the model's score for each class: the sum of its features' weights,
+        as `features()` lists them for training, with each word's part looked up once."""
         n = len(tokens)
-        seen = [self._seen(word) for _, _, word in tokens]
-        for i in range(n):
-            starts.append(len(ids))
-            ids.extend(self._ids(_positional(text, tokens, i)))
-            for d in range(max(-REACH, -i), min(REACH, n - 1 - i) + 1):
-                ids.extend(seen[i + d][d + REACH])
-            ids.append(self.unknown)  # never empty, for reduceat
-        return ids, starts
+        words = [w for _, _, w in tokens]
+        by_word = self._word_scores(words)
+        total = np.tile(self._intercept + self._row("b"), (n, 1))
+        for d in range(-REACH, REACH + 1):
+            low, high = max(0, -d), min(n, n - d)
+            if low < high:
+                total[low:high] += by_word[low + d : high + d, d + REACH]
+            if d < 0:
+                total[: min(n, -d)] += self._row(f"{d}:BOS")
+            elif d > 0:
+                total[max(0, n - d) :] += self._row(f"{d}:BOS")
+        opening = [i for i in range(1, n) if words[i - 1] in ".!?"]
+        if opening:
+            total[opening] += self._row("sentstart")
+        line = [i for i, (start, _, _) in enumerate(tokens) if start == 0 or "\n" in text[max(0, start - 3) : start]]
+        if line:
+            total[line] += self._row("linestart")
+        return total
 
     def probabilities(self, text: str, tokens: list[tuple[int, int, str]]) -> np.ndarray:
         """For each token, the probability of each class (columns in the model's order)."""
-        ids, starts = self.feature_ids(text, tokens)
-        scores = np.add.reduceat(self._weights[ids], starts, axis=0) + self._intercept
+        scores = self.scores(text, tokens)
         scores -= scores.max(axis=1, keepdims=True)
         np.exp(scores, out=scores)
         scores /= scores.sum(axis=1, keepdims=True)
