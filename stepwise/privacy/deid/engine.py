@@ -120,7 +120,8 @@ class Deidentifier:
 
         The rules then look at names once more with everything found so far masked, as they
         would on a second redaction, so that redacting twice changes nothing. A word added
-        beside a found identifier of its type joins it ("Mrs Kaur" and "Sandhu" are one person).
+        beside a found identifier of its type joins it ("Mrs Kaur" and "Sandhu" are one person),
+        and so does a house number before a word taken for a name.
         """
         placeholders = [m.span() for m in PLACEHOLDER.finditer(text)] if "[" in text else []
         taken = allowed + [(s.start, s.end) for s in spans]
@@ -134,14 +135,20 @@ class Deidentifier:
             last = joined_spans[-1] if joined_spans else None
             if (
                 last
-                and last.type == span.type
                 and (span in fresh or last in fresh)
                 and joined(text, last.end, span.start)
+                and (last.type == span.type or _house_number_before(text, last, span))
             ):
-                joined_spans[-1] = Span(last.start, span.end, span.type)
+                joined_spans[-1] = Span(last.start, span.end, last.type)
             else:
                 joined_spans.append(span)
         return joined_spans
+
+
+def _house_number_before(text: str, number: Span, name: Span) -> bool:
+    """A house number the tagger found just before a word the rules took for a name: the
+    name is the street's ("46 Rosemount")."""
+    return number.type == "ADDRESS" and text[number.start : number.end].isdigit() and name.type == "PERSON"
 
 
 @cache

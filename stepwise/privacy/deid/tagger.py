@@ -31,6 +31,7 @@ OPENING_THRESHOLD = 0.9
 REACH = 2  # _seen_all spells out the places within reach
 WORDS_KEPT = 100_000
 # Inside one identifier, words are joined over a space, a hyphen, an apostrophe or a full stop.
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
 _JOIN = re.compile(r"[ \t]*[-'’.]?[ \t]*")
 
 
@@ -227,8 +228,15 @@ class Tagger:
                 found[-1] = Span(last.start, end, kind)
             else:
                 found.append(Span(start, end, kind))
-        # A number alone is a house number only beside its street.
-        return [s for s in found if not text[s.start : s.end].isdigit()]
+        # A number alone is a house number only just before a street found by other means.
+        return [s for s in found if not text[s.start : s.end].isdigit() or self._before_found(text, s, covered)]
+
+    @staticmethod
+    def _before_found(text: str, span: Span, covered: RangeIndex) -> bool:
+        if span.type != "ADDRESS":
+            return False
+        following = _NEXT_WORD.match(text, span.end)
+        return bool(following) and covered.overlaps(following.start(1), following.end(1))
 
     def _needed(self, text: str, start: int, word: str) -> float:
         if word.lower() not in self._lexicon.plain_words:

@@ -69,6 +69,10 @@ def test_a_street_is_one_span_and_a_number_alone_is_not_added(toy):
     assert ("17 Quernmoor Road", "ADDRESS") in _found(toy, "Lives at 17 Quernmoor Road with mum.")
     # The number is in the model's training place, but with no street beside it stays.
     assert all(kind != "ADDRESS" for _, kind in _found(toy, "Lives at 17 with mum."))
+    # Before a street found by other means, it is the house number.
+    text = "Lives at 17 Quernmoor Road with mum."
+    street = (text.index("Quernmoor"), text.index(" with"))
+    assert _found(toy, text, taken=[street]) == [("17", "ADDRESS")]
 
 
 def test_words_within_reach_of_a_placeholder_are_not_judged_again(toy):
@@ -153,3 +157,11 @@ def test_what_the_rules_miss_the_second_opinion_can_find(text, missed):
         for span in engine.detect(text):
             covered[span.start : span.end] = b"\x01" * (span.end - span.start)
         assert all(covered[start : start + len(missed)]) is expected
+
+
+def test_a_house_number_before_a_word_taken_for_a_name_makes_one_address(toy):
+    engine = Deidentifier()
+    engine._tagger = toy
+    text = "wrong address (46 Zorbay instead of the hub)."
+    assert [(text[s.start : s.end], s.type) for s in RULES.detect(text)] == [("Zorbay", "PERSON")]
+    assert [(text[s.start : s.end], s.type) for s in engine.detect(text)] == [("46 Zorbay", "ADDRESS")]
