@@ -153,10 +153,10 @@ class Tagger:
 
     def _word_scores(self, words: list[str]) -> np.ndarray:
         cache = self._by_word
-        missing = list({w for w in words if w not in cache})
+        # Read into a note's own table first: another thread may empty the cache meanwhile.
+        rows = {w: cache.get(w) for w in set(words)}
+        missing = [w for w, row in rows.items() if row is None]
         if missing:
-            if len(cache) + len(missing) > WORDS_KEPT:
-                cache.clear()
             index, unknown = self.index, self.unknown
             ids: list[int] = []
             starts: list[int] = []
@@ -165,8 +165,11 @@ class Tagger:
                     starts.append(len(ids))
                     ids.extend([index.get(f, unknown) for f in names])
             sums = np.add.reduceat(self._weights[ids], starts, axis=0).reshape(len(missing), 2 * REACH + 1, -1)
+            rows.update(zip(missing, sums, strict=True))
+            if len(cache) + len(missing) > WORDS_KEPT:
+                cache.clear()
             cache.update(zip(missing, sums, strict=True))
-        return np.stack([cache[w] for w in words])
+        return np.stack([rows[w] for w in words])
 
     def scores(self, text: str, tokens: list[tuple[int, int, str]]) -> np.ndarray:
         """For each token, the model's score for each class: the sum of its features' weights,

@@ -165,3 +165,12 @@ def test_a_house_number_before_a_word_taken_for_a_name_makes_one_address(toy):
     text = "wrong address (46 Zorbay instead of the hub)."
     assert [(text[s.start : s.end], s.type) for s in RULES.detect(text)] == [("Zorbay", "PERSON")]
     assert [(text[s.start : s.end], s.type) for s in engine.detect(text)] == [("46 Zorbay", "ADDRESS")]
+
+
+def test_a_full_word_cache_is_emptied_without_changing_any_verdict(toy, monkeypatch):
+    text = "Seen Dabrowa at home today. Lives at 17 Quernmoor Road with mum. The plan stays."
+    expected = _found(toy, text)
+    monkeypatch.setattr("stepwise.privacy.deid.tagger.WORDS_KEPT", 5)
+    toy._by_word.clear()
+    assert _found(toy, text) == expected
+    assert len(toy._by_word) <= len({word for _, _, word in tokenize(text)})
