@@ -14,6 +14,8 @@ from stepwise.privacy.deid.patterns import SPOKEN_NUMBER, UNIT_WORD, find_struct
 from stepwise.privacy.deid.spans import RangeIndex, Span, resolve
 from stepwise.privacy.deid.tagger import Tagger, joined
 
+_SENTENCE_END = re.compile(r"[.!?]\s+[A-Z]")
+
 # Names that belong to the trade rather than to anyone in the note.
 TRADE_PHRASES = re.compile(
     r"\bGillick(?:\s*(?:/|and|&)\s*Fraser)?\b|\bFraser\s+(?:guidelines|guidance|competen\w*|rules?)\b",
@@ -108,6 +110,12 @@ class Deidentifier:
         people = self._names.find(text, blocked, markers)
         spans = resolve(_merge_people(people + [s for s in forced if s.type == "PERSON"]) + structured)
         spans = _widen(text, _school_abbreviations(text, spans))
+        if any(s.type == "PERSON" and _SENTENCE_END.search(text, s.start, s.end) for s in spans):
+            # A name that took in the end of a sentence ("category B. Band 2") changes how a second
+            # redaction reads the note's sentences: names are looked at again as it would.
+            again = self._names.find(text, allowed + [(s.start, s.end) for s in spans], markers)
+            if again:
+                spans = resolve(spans + again)
         if self._tagger is None:
             return spans
         seconded = self._second_opinion(text, spans, allowed, markers)

@@ -73,6 +73,13 @@ def test_every_valid_nhs_number_is_found(nine_digits):
 # Found while widening the lower-case test: its verdict changed once a capitalised word was hidden.
 @example("Sarah baby hope Elm")
 @example("Sarah grace 07700 900123")
+# Found by a new corpus note: a name that took in a sentence's end ("B. Band") turned the rest into
+# lower-case writing on a second redaction.
+@example(
+    "Housing panel. 6 cases heard. Case 4: family of 5 in a 2-bed, overcrowding category B. Band 2 "
+    "awarded. Case 5: care leaver, priority under the joint protocol, 16-25 pathway. Case 6: deferred, "
+    "needs s17 assessment outcome. Next panel the first Wednesday of next month."
+)
 def test_redaction_is_idempotent(text):
     once = redact(text, DEID.detect(text))
     assert redact(once, DEID.detect(once)) == once
