@@ -140,23 +140,28 @@ def test_the_second_opinion_only_adds_to_the_rules():
             assert all(full[span.start : span.end]), (note["id"], text[span.start : span.end])
 
 
-@pytest.mark.parametrize(
-    ("text", "missed"),
-    [
-        # Each of these is missed by the rules and found with the second opinion (invented notes).
-        ("night log 22:15 J and K still up, playing xbox. 22:30 J to room.", "K"),
-        ("quick handover. storm (the older one, 12) kicked off at tea", "storm"),
-        ("little bro rio at the nursery seems ok", "rio"),
-        ("Children: Tobi 9, Chidi 6, Favour 1.", "Favour"),
-    ],
-)
-def test_what_the_rules_miss_the_second_opinion_can_find(text, missed):
-    start = text.index(missed)
-    for engine, expected in ((RULES, False), (FULL, True)):
+def _caught(engine: Deidentifier, notes: list[dict]) -> int:
+    caught = 0
+    for note in notes:
+        text = note["text"]
         covered = bytearray(len(text))
         for span in engine.detect(text):
             covered[span.start : span.end] = b"\x01" * (span.end - span.start)
-        assert all(covered[start : start + len(missed)]) is expected
+        for span in note["spans"]:
+            if span["type"] in ("DATE", "AGE", "ORG", "TOWN"):
+                continue
+            letters = [i for i in range(span["start"], span["end"]) if text[i].isalnum()]
+            caught += all(covered[i] for i in letters)
+    return caught
+
+
+def test_the_second_opinion_finds_what_the_rules_miss_on_notes_it_never_saw():
+    # Held-out notes, never read by the training. The tagger adds about a point of recall
+    # there (bench/privacy/README.md); a broken model, features read differently from
+    # training or a threshold gone wrong would add next to nothing.
+    notes = _corpus_sample(300)
+    total = sum(1 for n in notes for s in n["spans"] if s["type"] not in ("DATE", "AGE", "ORG", "TOWN"))
+    assert _caught(FULL, notes) - _caught(RULES, notes) >= 0.004 * total
 
 
 def test_a_house_number_before_a_word_taken_for_a_name_makes_one_address(toy):
