@@ -221,7 +221,8 @@ class Tagger:
             if not word.isalnum() or sure[i] < self._needed(text, start, word):
                 continue
             low, high = tokens[max(0, i - REACH)][0], tokens[min(n - 1, i + REACH)][1]
-            if (skip and skipped.overlaps(low, high)) or (taken and covered.overlaps(start, end)):
+            # A word touching a placeholder may be what is left of a longer word ("1Aa" → "1[PERSON 1]").
+            if (skip and skipped.overlaps(low - 1, high + 1)) or (taken and covered.overlaps(start, end)):
                 continue
             row = probabilities[i].copy()
             row[self._outside] = -1.0

@@ -80,6 +80,8 @@ def test_every_valid_nhs_number_is_found(nine_digits):
     "awarded. Case 5: care leaver, priority under the joint protocol, 16-25 pathway. Case 6: deferred, "
     "needs s17 assessment outcome. Next panel the first Wednesday of next month."
 )
+# Found by CI: the rest of a word cut by a placeholder is another word within the tagger's reach.
+@example("1%aA,1Aa")
 def test_redaction_is_idempotent(text):
     once = redact(text, DEID.detect(text))
     assert redact(once, DEID.detect(once)) == once
