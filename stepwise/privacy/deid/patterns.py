@@ -604,13 +604,19 @@ def _spoken(text: str) -> Iterator[Span]:
 
 
 def _numbers(text: str) -> Iterator[Span]:
-    for m in NHS_NUMBER.finditer(text):
+    # A candidate that fails the check gives way to one starting inside it: in "12/03/2015 943 476
+    # 5919" the year and the next six digits look like an NHS number first.
+    m = NHS_NUMBER.search(text)
+    while m:
         # "+44 (0)113 496 0751" is a telephone number, however its digits check.
         digits = m.group(1) + m.group(3) + m.group(4) if m.group(1) else m.group("a") + m.group("b") + m.group("c")
         if _valid_nhs(digits) and not DIALLING_CODE_BEFORE.search(
             text, max(0, m.start() - 8), m.start()
         ):
             yield Span(m.start(), m.end(), "NHS_NUMBER")
+            m = NHS_NUMBER.search(text, m.end())
+        else:
+            m = NHS_NUMBER.search(text, m.start() + 1)
     for m in NI_NUMBER.finditer(text):
         yield Span(m.start(), m.end(), "NI_NUMBER")
     for m in LABELLED_NI_NUMBER.finditer(text):

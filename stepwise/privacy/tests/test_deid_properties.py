@@ -82,6 +82,8 @@ def test_every_valid_nhs_number_is_found(nine_digits):
 )
 # Found by CI: the rest of a word cut by a placeholder is another word within the tagger's reach.
 @example("1%aA,1Aa")
+# Found by CI: a year before an NHS number hid it from the first look, not from the second.
+@example("12/03/2015 943 476 5919")
 def test_redaction_is_idempotent(text):
     once = redact(text, DEID.detect(text))
     assert redact(once, DEID.detect(once)) == once
