@@ -110,47 +110,40 @@ class Deidentifier:
         people = self._names.find(text, blocked, markers)
         spans = resolve(_merge_people(people + [s for s in forced if s.type == "PERSON"]) + structured)
         spans = _widen(text, _school_abbreviations(text, spans))
-        if any(s.type == "PERSON" and _SENTENCE_END.search(text, s.start, s.end) for s in spans):
-            # A name that took in the end of a sentence ("category B. Band 2") changes how a second
-            # redaction reads the note's sentences: names are looked at again as it would.
-            again = self._names.find(text, allowed + [(s.start, s.end) for s in spans], markers)
-            if again:
-                spans = resolve(spans + again)
-        if self._tagger is None:
-            return spans
-        seconded = self._second_opinion(text, spans, allowed, markers)
-        return spans if seconded is spans else _widen(text, _school_abbreviations(text, seconded))
-
-    def _second_opinion(
-        self, text: str, spans: list[Span], allowed: list[tuple[int, int]], markers: list[tuple[int, str]]
-    ) -> list[Span]:
-        """Adds what the tagger is sure of and the rules missed.
-
-        The rules then look at names once more with everything found so far masked, as they
-        would on a second redaction, so that redacting twice changes nothing. A word added
-        beside a found identifier of its type joins it ("Mrs Kaur" and "Sandhu" are one person),
-        and so does a house number before a word taken for a name.
-        """
-        placeholders = [m.span() for m in PLACEHOLDER.finditer(text)] if "[" in text else []
-        taken = allowed + [(s.start, s.end) for s in spans]
-        added = self._tagger.find(text, skip=placeholders, taken=taken)
+        added = self._second_opinion(text, spans, allowed)
+        # A second redaction sees every span so far as a placeholder. Where that could change how
+        # names are judged (words added by the tagger; a name that took in the end of a sentence,
+        # "category B. Band 2", so the sentences read differently), names are looked at again so.
+        if added or any(s.type == "PERSON" and _SENTENCE_END.search(text, s.start, s.end) for s in spans):
+            added += self._names.find(text, allowed + [(s.start, s.end) for s in spans + added], markers)
         if not added:
             return spans
-        added += self._names.find(text, taken + [(s.start, s.end) for s in added], markers)
-        fresh = set(added)
-        joined_spans: list[Span] = []
-        for span in resolve(spans + added):
-            last = joined_spans[-1] if joined_spans else None
-            if (
-                last
-                and (span in fresh or last in fresh)
-                and joined(text, last.end, span.start)
-                and (last.type == span.type or _house_number_before(text, last, span))
-            ):
-                joined_spans[-1] = Span(last.start, span.end, last.type)
-            else:
-                joined_spans.append(span)
-        return joined_spans
+        return _widen(text, _school_abbreviations(text, _join_added(text, resolve(spans + added), set(added))))
+
+    def _second_opinion(self, text: str, spans: list[Span], allowed: list[tuple[int, int]]) -> list[Span]:
+        """What the tagger is sure of and the rules missed."""
+        if self._tagger is None:
+            return []
+        placeholders = [m.span() for m in PLACEHOLDER.finditer(text)] if "[" in text else []
+        return self._tagger.find(text, skip=placeholders, taken=allowed + [(s.start, s.end) for s in spans])
+
+
+def _join_added(text: str, spans: list[Span], added: set[Span]) -> list[Span]:
+    """A span added on the second look beside a found identifier of its type joins it ("Mrs Kaur"
+    and "Sandhu" are one person), and so does a house number before a word taken for a name."""
+    joined_spans: list[Span] = []
+    for span in spans:
+        last = joined_spans[-1] if joined_spans else None
+        if (
+            last
+            and (span in added or last in added)
+            and joined(text, last.end, span.start)
+            and (last.type == span.type or _house_number_before(text, last, span))
+        ):
+            joined_spans[-1] = Span(last.start, span.end, last.type)
+        else:
+            joined_spans.append(span)
+    return joined_spans
 
 
 def _house_number_before(text: str, number: Span, name: Span) -> bool:
