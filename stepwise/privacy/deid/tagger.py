@@ -90,16 +90,23 @@ def _seen_all(word: str, lexicon: Lexicon) -> list[list[str]]:
     ]
 
 
+def _after_stop(tokens: list[tuple[int, int, str]], i: int) -> bool:
+    return i > 0 and tokens[i - 1][2] in ".!?"
+
+
+def _line_start(text: str, start: int) -> bool:
+    return start == 0 or "\n" in text[max(0, start - 3) : start]
+
+
 def _positional(text: str, tokens: list[tuple[int, int, str]], i: int) -> list[str]:
-    start = tokens[i][0]
     found = ["b"]
     n = len(tokens)
-    for offset in (-2, -1, 1, 2):
-        if not 0 <= i + offset < n:
+    for offset in range(-REACH, REACH + 1):
+        if offset and not 0 <= i + offset < n:
             found.append(f"{offset}:BOS")
-    if i > 0 and tokens[i - 1][2] in ".!?":
+    if _after_stop(tokens, i):
         found.append("sentstart")
-    if start == 0 or "\n" in text[max(0, start - 3) : start]:
+    if _line_start(text, tokens[i][0]):
         found.append("linestart")
     return found
 
@@ -175,8 +182,7 @@ class Tagger:
         """For each token, the model's score for each class: the sum of its features' weights,
         as `features()` lists them for training, with each word's part looked up once."""
         n = len(tokens)
-        words = [w for _, _, w in tokens]
-        by_word = self._word_scores(words)
+        by_word = self._word_scores([w for _, _, w in tokens])
         total = np.tile(self._intercept + self._row("b"), (n, 1))
         for d in range(-REACH, REACH + 1):
             low, high = max(0, -d), min(n, n - d)
@@ -186,10 +192,10 @@ class Tagger:
                 total[: min(n, -d)] += self._row(f"{d}:BOS")
             elif d > 0:
                 total[max(0, n - d) :] += self._row(f"{d}:BOS")
-        opening = [i for i in range(1, n) if words[i - 1] in ".!?"]
+        opening = [i for i in range(n) if _after_stop(tokens, i)]
         if opening:
             total[opening] += self._row("sentstart")
-        line = [i for i, (start, _, _) in enumerate(tokens) if start == 0 or "\n" in text[max(0, start - 3) : start]]
+        line = [i for i, (start, _, _) in enumerate(tokens) if _line_start(text, start)]
         if line:
             total[line] += self._row("linestart")
         return total
