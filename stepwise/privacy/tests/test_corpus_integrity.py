@@ -9,6 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from stepwise.privacy.tests import deid_helpers
+
 ROOT = Path(__file__).resolve().parents[3]
 PRIVACY_BENCH = ROOT / "bench" / "privacy"
 CORPUS_DIR = PRIVACY_BENCH / "corpus"
@@ -178,16 +180,7 @@ def test_unknown_type_is_refused():
 # The measuring stick itself: bench/privacy_eval.py's scoring rule.
 
 
-def _load_eval():
-    spec = importlib.util.spec_from_file_location("privacy_eval", ROOT / "bench" / "privacy_eval.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-privacy_eval = _load_eval()
+privacy_eval = deid_helpers.privacy_eval()
 _NOTE = {
     "id": "t",
     "text": "Visited Tyrone at Flat 3, 14 Elm Road, Wellbridge today.",

@@ -19,6 +19,7 @@ from stepwise.privacy.deid.tagger import (
     features,
     tokenize,
 )
+from stepwise.privacy.tests.deid_helpers import privacy_eval
 
 CORPUS = Path(__file__).resolve().parents[3] / "bench" / "privacy" / "corpus"
 RULES = Deidentifier(second_opinion=False)
@@ -141,18 +142,12 @@ def test_the_second_opinion_only_adds_to_the_rules():
 
 
 def _caught(engine: Deidentifier, notes: list[dict]) -> int:
-    caught = 0
+    evaluation = privacy_eval()
+    report = evaluation.Report(system=None)
     for note in notes:
-        text = note["text"]
-        covered = bytearray(len(text))
-        for span in engine.detect(text):
-            covered[span.start : span.end] = b"\x01" * (span.end - span.start)
-        for span in note["spans"]:
-            if span["type"] in ("DATE", "AGE", "ORG", "TOWN"):
-                continue
-            letters = [i for i in range(span["start"], span["end"]) if text[i].isalnum()]
-            caught += all(covered[i] for i in letters)
-    return caught
+        found = [evaluation.Prediction(s.start, s.end, s.type) for s in engine.detect(note["text"])]
+        evaluation.score_note(report, note, found)
+    return sum(report.caught.values())
 
 
 def test_the_second_opinion_finds_what_the_rules_miss_on_notes_it_never_saw():
@@ -160,7 +155,7 @@ def test_the_second_opinion_finds_what_the_rules_miss_on_notes_it_never_saw():
     # there (bench/privacy/README.md); a broken model, features read differently from
     # training or a threshold gone wrong would add next to nothing.
     notes = _corpus_sample(300)
-    total = sum(1 for n in notes for s in n["spans"] if s["type"] not in ("DATE", "AGE", "ORG", "TOWN"))
+    total = sum(1 for n in notes for s in n["spans"] if s["type"] not in privacy_eval().NEUTRAL_TYPES)
     assert _caught(FULL, notes) - _caught(RULES, notes) >= 0.004 * total
 
 
