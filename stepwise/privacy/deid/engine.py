@@ -162,15 +162,21 @@ TRADE_ABBREVIATIONS = frozenset(w.upper() for w in TRADE_WORDS if w.isalpha() an
     "AP", "PRU", "SEN", "SEND", "EHCP", "FE", "HE", "UTC", "CE", "RC", "CP", "JI", "ESOL", "SSW",
 }
 _ABBREVIATION_BEFORE = re.compile(r"(?<![\w])(?P<abbr>[A-Z]{2,5})\s*\($")
+# The capitalised words of a school's name whose initials its short form keeps.
+_NAME_WORD = re.compile(r"(?<![\w'’])(?!(?:The|Of|And)\b)[A-Z][\w'’]*")
 _ABBREVIATION_AFTER = re.compile(r"\s*\((?P<abbr>[A-Z]{2,5})\)")
 
 
 def _school_abbreviations(text: str, spans: list[Span]) -> list[Span]:
     """"WC (Wellbridge College)": a school's initials explained by its name are the school,
-    there and wherever else they stand in the note."""
+    there and wherever else they stand in the note; so are the initials of a school named in
+    full ("KCT" in a note naming Kessington College of Technology)."""
     found = set()
     for span in spans:
         if span.type == "SCHOOL":
+            initials = "".join(w[0] for w in _NAME_WORD.findall(text, span.start, span.end))
+            if 3 <= len(initials) <= 5 and initials not in TRADE_ABBREVIATIONS:
+                found.add(initials)
             m = _ABBREVIATION_BEFORE.search(text, max(0, span.start - 8), span.start)
             # "Kessington Pupil Referral Unit (KPRU)": the initials after the name, too.
             after = _ABBREVIATION_AFTER.match(text, span.end)

@@ -1116,17 +1116,26 @@ class NameFinder:
             if prev is not None and tok.shape == "title" and self._is_title(text, prev, tok):
                 strength[i] = STRONG
                 continue
-            # "Mrs W said": after a title, a letter is the initial even if the trade uses it ("w/").
+            # "Mrs W said": after a title, a letter is the initial even if the trade uses it ("w/");
+            # "Ms A rang": so is "A" after a capitalised title.
             if (
                 prev is not None
                 and tok.shape == "initial"
-                and (tok.text not in ("A", "I") or text[tok.end : tok.end + 1] == ".")
+                and (
+                    tok.text != "I"
+                    and (tok.text != "A" or (prev.shape == "title" and text[tok.end : tok.end + 1] != "&"))
+                    or text[tok.end : tok.end + 1] == "."
+                )
                 and self._is_title(text, prev, tok)
             ):
                 strength[i] = STRONG
                 continue
-            # "A (14), D (16)": the letter A is a child's initial as much as the article.
-            if self._excluded(tok) and not (tok.text == "A" and AGE_AFTER.match(text, tok.end)):
+            # "A (14), D (16)", "child A": the letter A is a child's initial as much as the article.
+            if self._excluded(tok) and not (
+                tok.shape == "initial"
+                and tok.lower == "a"
+                and (AGE_AFTER.match(text, tok.end) or (prev is not None and prev.lower in INITIAL_ROLES))
+            ):
                 continue
             nxt = tokens[i + 1] if i + 1 < len(tokens) else None
             shape = tok.shape
@@ -1187,6 +1196,12 @@ class NameFinder:
                         and (nxt.lower in PERSON_VERBS and nxt.lower not in _AUXILIARIES
                              or nxt.lower in PERSON_CONDITIONS
                              or (nxt.lower.endswith("ed") and len(nxt.lower) > 4))
+                    )
+                    # "T is 16": a letter with an age.
+                    or (
+                        tok.text not in ("A", "I")
+                        and not (prev is not None and prev.lower in LETTERED_THINGS)
+                        and AGE_STATED.match(text, tok.end)
                     )
                     # "R is at Beacon PRU", "K was with her nan": where a person is.
                     or (

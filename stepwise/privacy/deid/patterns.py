@@ -72,7 +72,7 @@ LABELLED_CASE_ID = re.compile(
     re.IGNORECASE,
 )
 CASE_ID = re.compile(
-    r"(?<![\w/-])(?:[A-Z]{2,5}[-/]\d{2,4}[-/]\d{2,7}|[A-Z]{1,5}-?\d{5,}[A-Z]?|[A-Z]{2,5}-\d{4,}"
+    r"(?<![\w/-])(?:[A-Z]{2,5}[-/]\d{2,4}[-/]\d{2,7}|[A-Z]{1,5}-?\d{5,}[A-Z]?|[A-Z]{2,5}(?:-[A-Z]{1,5}){0,2}-\d{4,}"
     # "HM23C00834": a court's letters, the year, a letter and the number.
     r"|[A-Z]{1,4}\d{2}[A-Z]\d{4,}"
     # "LL 204417": a system's letters, a space and the number.
@@ -117,8 +117,10 @@ DATE = re.compile(
 )
 WEEKDAY_BEFORE = re.compile(r"(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+$")
 DOB_CONTEXT = re.compile(
-    r"(?:\bdob|\bd\.o\.b\.?|date\s+of\s+birth(?:\s+(?:is|was))?(?:\s+the)?|\bborn(?:\s+on|\s+in)?(?:\s+the)?"
-    r"|\bbirthday(?:\s+is)?|\bb\.)"
+    # "dob as the 9th of May 2008", "his birth date is the 9 of march 2015".
+    r"(?:(?:\bdob|\bd\.o\.b\.?|date\s+of\s+birth|\bbirth\s?date|\bbirthday)"
+    r"(?:\s+(?:is|was|as|given\s+as|recorded\s+as))?(?:\s+the)?"
+    r"|\bborn(?:\s+on|\s+in)?(?:\s+the)?|\bb\.)"
     # "Date of birth: the 9th of December 2014".
     r"(?:\W{0,4}the\s)?"
     r"\W{0,4}$",
@@ -147,9 +149,12 @@ _NUMBER_WORDS = (
     r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|thousand"
 )
 # "the twelfth of April twenty twenty-one": a date said aloud, as in a voicemail written down.
+_SPOKEN_YEAR = rf"(?:nineteen|twenty|two\s+thousand)(?:[\s-]+(?:{_NUMBER_WORDS})\b(?:-\w+)?){{0,3}}"
+_MONTH_ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)"
 SPOKEN_DATE = re.compile(
-    rf"\b(?:the\s+)?(?:{_ORDINAL_WORDS})\s+of\s+{_MONTH}"
-    rf"(?:,?\s+(?:nineteen|twenty|two\s+thousand)(?:[\s-]+(?:{_NUMBER_WORDS})\b(?:-\w+)?){{0,3}})?",
+    rf"\b(?:the\s+)?(?:{_ORDINAL_WORDS})\s+of\s+(?:{_MONTH}(?:,?\s+{_SPOKEN_YEAR})?"
+    # "the nineteenth of the ninth twenty seventeen": the month by its number, then the year.
+    rf"|the\s+{_MONTH_ORDINAL},?\s+{_SPOKEN_YEAR})",
     re.IGNORECASE,
 )
 # Numbers said aloud, as voicemails and dictation write them down.
@@ -566,6 +571,7 @@ def find_structured(text: str, plain_words: frozenset[str], names: frozenset[str
 
 SPOKEN_HINT = re.compile(
     r"\b(?:oh|zero|nought)\s|\s+of\s+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|(?-i:\b[A-Z]\s[A-Z]\s)|"
+    rf"\sof\s+the\s+{_MONTH_ORDINAL}\b|"
     r"postcode\s[a-z]\s|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|one|two|three|four|five|six|seven|eight|nine|"
     r"ten|eleven|twelve)\s[a-z]+\s(?:[a-z]+\s)?(?:street|road|lane|way|close|drive|avenue|crescent|grove|terrace|gardens)\b",
     re.IGNORECASE,
@@ -641,7 +647,18 @@ def _numbers(text: str) -> Iterator[Span]:
             yield Span(m.start(), m.end(), "POSTCODE")
 
 
+# "ICS 0047731", "CAD 0245/27NOV": whether a system's letters just before a reference are a
+# label or a part of it varies by writer, so they are hidden with it, at a cost of a few letters.
+SYSTEM_LETTERS_BEFORE = re.compile(r"(?<![\w/.-])(?!(?:ID|NO|REF|DOB|NHS|TEL|MOB)[ -])[A-Z]{2,5}[ -]$")
+
+
 def _case_ids(text: str) -> Iterator[Span]:
+    for span in _case_id_values(text):
+        letters = SYSTEM_LETTERS_BEFORE.search(text, max(0, span.start - 6), span.start)
+        yield Span(letters.start(), span.end, "CASE_ID") if letters else span
+
+
+def _case_id_values(text: str) -> Iterator[Span]:
     for m in LABELLED_CASE_ID.finditer(text):
         value = m.group("value")
         digits = sum(c.isdigit() for c in value)
