@@ -16,9 +16,13 @@ from stepwise.privacy.deid.tagger import Tagger, joined
 
 _SENTENCE_END = re.compile(r"[.!?]\s+[A-Z]")
 
-# Names that belong to the trade rather than to anyone in the note.
+# Names that belong to the trade rather than to anyone in the note, and the census's ethnic
+# groups as monitoring forms write them ("White British", "Black and White British children").
+_GROUP = r"(?:White|Black|Asian|Mixed)"
+_WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+) $")
 TRADE_PHRASES = re.compile(
-    r"\bGillick(?:\s*(?:/|and|&)\s*Fraser)?\b|\bFraser\s+(?:guidelines|guidance|competen\w*|rules?)\b",
+    r"\bGillick(?:\s*(?:/|and|&)\s*Fraser)?\b|\bFraser\s+(?:guidelines|guidance|competen\w*|rules?)\b"
+    rf"|(?-i:(?<!Mr )(?<!Mrs )(?<!Ms )(?<!Mx )(?<!Miss )(?<!Dr )\b(?:Mixed:? )?{_GROUP}(?:,? (?:and|&|or) {_GROUP})? (?:British|Irish|Caribbean|African|Other|Asian)\b)",
     re.IGNORECASE,
 )
 
@@ -73,7 +77,7 @@ class Deidentifier:
     def detect(self, text: str) -> list[Span]:
         if not text:
             return []
-        allowed = [m.span() for m in TRADE_PHRASES.finditer(text)]
+        allowed = [m.span() for m in TRADE_PHRASES.finditer(text) if not self._named_before(text, m.start())]
         if self._allow:
             allowed += [m.span() for m in self._allow.finditer(text)]
         candidates = _schools_over_streets(list(find_structured(mask(text, allowed), self._plain, self.lexicon.names)))
@@ -119,6 +123,11 @@ class Deidentifier:
         if not added:
             return spans
         return _widen(text, _school_abbreviations(text, _join_added(text, resolve(spans + added), set(added))))
+
+    def _named_before(self, text: str, start: int) -> bool:
+        """"Grace White Irish": a name just before the phrase makes its first word a surname."""
+        before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+        return bool(before) and self.lexicon.is_name(before.group(1).lower())
 
     def _second_opinion(self, text: str, spans: list[Span], allowed: list[tuple[int, int]]) -> list[Span]:
         """What the tagger is sure of and the rules missed."""
@@ -256,6 +265,13 @@ _STREET_AFTER = re.compile(
     + r")|[a-z]{3,} (?:st|rd|road|street|lane|close|drive|avenue|way|grove|terrace|crescent))\b"
 )
 _TRUST_AFTER = re.compile(r" Trust\b")
+_LODGING_ON = re.compile(
+    r"\b[Tt]he (?:[\w&'’-]+ ){0,3}?(?i:hostel|shelter|refuge|hotel|travelodge|inn|ymca|foyer|b&b|bedsit|"
+    r"lodgings|premises|flats|caravan park|site) (?:on|off) $"
+)
+_SAINT = re.compile(r"(?:St\.?|Saint) [A-Z]")
+# The possessive, then no word it could own: punctuation ("St Mary's - DSL", "“St Anne’s”,").
+_SAINT_OWNS = re.compile(r"['’]s[”\"’']?(?=\s*(?:[-–—,.;:)]|$))")
 
 
 def _widen(text: str, spans: list[Span]) -> list[Span]:
@@ -267,14 +283,20 @@ def _widen(text: str, spans: list[Span]) -> list[Span]:
         start, end = span.start, span.end
         floor = widened[-1].end if widened else 0
         ceiling = spans[k].start if k < len(spans) else len(text)
+        # "St Mary Magdalene's": a saint's name owning nothing after it is a school or a church.
+        if span.type in ("PERSON", "SCHOOL") and _SAINT.match(text, start) and _SAINT_OWNS.match(text, end):
+            span = Span(start, end + 2, "SCHOOL")
+            end = span.end
         if span.type in ("ADDRESS", "SCHOOL"):
             the = _THE_BEFORE.search(text, max(floor, start - 4), start)
             if the:
                 start = the.start()
             elif span.type == "ADDRESS" and text[start : start + 1].isupper():
                 spoken = _SPOKEN_HOUSE_NUMBER.search(text, max(floor, start - 50), start)
-                if spoken:
-                    start = spoken.start()
+                # "the night shelter on Cross Street": where someone stays, named by its street.
+                lodging = _LODGING_ON.search(text, max(floor, start - 50), start)
+                if spoken or lodging:
+                    start = (spoken or lodging).start()
             kind = span.type
             street = _STREET_AFTER.match(text, end) if kind == "ADDRESS" else None
             if street:

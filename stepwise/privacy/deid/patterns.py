@@ -127,12 +127,12 @@ DOB_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 LABELLED_BIRTH_DIGITS = re.compile(
-    r"(?:\bdob|\bd\.o\.b\.?|date\s+of\s+birth(?:\s+(?:is|was))?|\bborn(?:\s+on)?)\s*[:=–-]?\s*"
+    r"(?:\bdob|\bd\.o\.b\.?|date\s+of\s+birth|\bborn(?:\s+on)?)(?:\s+(?:is|was|as))?\s*[:=–-]?\s*"
     r"(?P<value>\d{1,4}(?:[\s./-]{1,2}\d{1,4}){1,2}(?![\d:])"
     # "DOB 4 Mai 2014": a month in any language between the day and the year.
     r"|\d{1,2}\s+[^\W\d_]{3,10}\.?\s+\d{2,4}\b"
-    # "12th of the 4th 2017".
-    r"|\d{1,2}(?:st|nd|rd|th)\s+of\s+the\s+\d{1,2}(?:st|nd|rd|th)\s+\d{2,4}\b)",
+    # "12th of the 4th 2017", "DOB is the 3rd of the 9th 2015".
+    r"|(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\s+of\s+the\s+\d{1,2}(?:st|nd|rd|th)\s+\d{2,4}\b)",
     re.IGNORECASE,
 )
 DATE_AFTER_NAME = re.compile(r"(?-i:[A-Z][a-z'’-]+|[A-Z]{2,})\s*\(\s*$")
@@ -152,7 +152,8 @@ _NUMBER_WORDS = (
 _SPOKEN_YEAR = rf"(?:nineteen|twenty|two\s+thousand)(?:[\s-]+(?:{_NUMBER_WORDS})\b(?:-\w+)?){{0,3}}"
 _MONTH_ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)"
 SPOKEN_DATE = re.compile(
-    rf"\b(?:the\s+)?(?:{_ORDINAL_WORDS})\s+of\s+(?:{_MONTH}(?:,?\s+{_SPOKEN_YEAR})?"
+    # "ninth of May 2013": the year in figures after a day said in words.
+    rf"\b(?:the\s+)?(?:{_ORDINAL_WORDS})\s+of\s+(?:{_MONTH}(?:,?\s+(?:{_SPOKEN_YEAR}|(?:19|20)\d{{2}}\b))?"
     # "the nineteenth of the ninth twenty seventeen": the month by its number, then the year.
     rf"|the\s+{_MONTH_ORDINAL},?\s+{_SPOKEN_YEAR})",
     re.IGNORECASE,
@@ -423,7 +424,7 @@ _GENERIC_STREET_WORDS = _FUNCTION_WORDS | words("high main same next other every
 
 _SCHOOL_SUFFIX = (
     r"School|Primary|Secondary|Middle|Academy|College|Nursery|Pre-?[Ss]chool|Infants?|Juniors?|High|Grammar|"
-    r"Pupil Referral Unit|PRU|UTC|Montessori|Playgroup|Kindergarten|Cr[eè]che|Sixth Form(?:\s+(?:Centre|College))?|"
+    r"Pupil Referral Unit|PRU|UTC|Montessori|Playgroup|Kindergarten|Cr[eè]che|(?:Sixth|6th) Form(?:\s+(?:Centre|College))?|"
     # A centre is a school when an education word says so: "Hillside Education Centre".
     r"(?:Education|Learning|Tuition|Training|Skills)(?:\s+Support)?\s+Centre|Early\s+Years(?:\s+Centre)?|Alternative\s+Provision(?:\s+Centre)?|Childcare|Day\s+Nursery|"
     r"Federation(?:\s+of\s+Schools)?|Children['’]s\s+Centre(?:\s+(?:[Nn]ursery))?|"
@@ -466,7 +467,7 @@ SCHOOL_LOWER = re.compile(
     r"(?<![\w])(?P<name>(?:[a-z]{3,}(?:['’]s)?\s+){1,2})"
     # "hartmoor church of england primary", "st bede's rc primary".
     r"(?:(?:church\s+of\s+england|c\s?of\s?e|catholic|rc|ce)\s+)?"
-    r"(?:primary|academy|nursery|infants|juniors|high|college|pru|grammar|sixth\s+form)\b"
+    r"(?:primary|academy|nursery|infants|juniors|high|college|pru|grammar|(?:sixth|6th)\s+form(?:\s+(?:centre|college))?)\b"
     r"(?:\s+school)?(?!\s+(?:care|health|mental|carers?)\b)"
 )
 # "Little Owls nursery", "the Riverside school": a proper name before a lower-case school word.
@@ -474,7 +475,8 @@ SCHOOL_MIXED = re.compile(
     # "St Columba's primary": only a saint's name keeps its apostrophe ("K's school" is hers).
     r"(?<![\w'’])(?P<name>(?:St\.?|Saint)\s+[A-Z][\w'’-]*\s+|(?:[A-Z][\w-]*\s+){1,3})"
     # "WHS sixth form", "Compass AP".
-    r"(?:nursery|pre-school|preschool|primary|academy|school|infants|juniors|sixth\s+form|AP|playgroup|alternative\s+provision)\b"
+    r"(?:nursery|pre-school|preschool|primary|academy|school|infants|juniors|(?:sixth|6th)\s+form(?:\s+(?:centre|college))?|AP|playgroup|"
+    r"alternative\s+provision)\b"
     r"(?!\s+(?:care|health|mental|carers?|nurse|staff|run|gate|uniform|places?|holidays?|age|trip|report)\b)"
 )
 _SCHOOL_KINDS_LOWER = r"rc|ce|c\s?of\s?e|catholic|cofe|infants?|juniors?|primary|secondary|high|academy|nursery|girls|boys|j\s?&\s?i"
@@ -539,7 +541,7 @@ SCHOOL_HINT = re.compile(
     r"school|primary|academy|college|nursery|infant|junior|high|grammar|PRU|pupil|\bst\b|setting|early years|"
     r"alternative provision|(?-i:\bAP\b|Middle|\bSaint\s|Our\sLady|\b(?:Little|Busy|Tiny|Happy|Bright|Rainbow|Sunny|First)\s[A-Z])|"
     r"\b(?:little|busy|tiny|rainbow)\s(?:owls|acorns|bees|tots|stars|explorers|angels|ducklings|learners|sprouts|footprints|treasures|cubs|sunbeams)\b|ysgol|coleg|children['’]s centre|childcare|university|federation|"
-    r"UTC|montessori|playgroup|kindergarten|cr[eè]che|sixth form|DSL|SENCO|teacher|tutor|key (?:person|worker)|"
+    r"UTC|montessori|playgroup|kindergarten|cr[eè]che|(?:sixth|6th) form|DSL|SENCO|teacher|tutor|key (?:person|worker)|"
     r"(?:education|learning|tuition|training|skills)(?:\s+support)?\s+centre|"
     r"attend|goes\s+to|going\s+to|who\s+go\s+to|start(?:ed|s)?\s+at|enrolled|on\s+roll|place\s+at|"
     r"excluded|expelled|transferred|registered|\b(?:year|yr|y)\s*\d{1,2}\s+at|"
@@ -915,7 +917,7 @@ SCHOOL_LOWER_EXPLAINED = re.compile(
 )
 # "excluded from the Academy", "her mate from the grammar": the school everyone means.
 SCHOOL_THE_ONE = re.compile(
-    r"\b(?i:at|from|to|attends|attending|in)\s+(?P<name>the\s+(?:Academy|Grammar|grammar|Sixth\s+Form|PRU)\b"
+    r"\b(?i:at|from|to|attends|attending|in)\s+(?P<name>the\s+(?:Academy|Grammar|grammar|(?:Sixth|6th)\s+Form|PRU)\b"
     # "both at Our Lady of Lourdes": a church school named for its church.
     r"|Our\s+Lady(?:\s+of\s+[A-Z][\w'’]+|\s+(?:&|and)\s+St\.?\s+[A-Z][\w'’]+))"
     # "daisy starts little owls in jan": a nursery's name in lower case, where a child goes.

@@ -5,6 +5,7 @@ Every person, place and school below is invented; the sentences were written for
 
 import pytest
 
+from stepwise.privacy.deid import Deidentifier
 from stepwise.privacy.tests.deid_helpers import found, people
 
 
@@ -1699,3 +1700,29 @@ def test_thirteenth_round_references_dates_and_schools(deid, text, kind, expecte
 )
 def test_thirteenth_round_letters_standing_for_people(deid, text, expected):
     assert people(deid, text) == expected
+
+
+# Thirteenth round, from the dev half of files 200-217, each with a guard.
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("Referral from St Mary Magdalene's - DSL Mr O'Sullivan.", "SCHOOL", ["St Mary Magdalene's"]),
+        ("her new school, “St Mary Magdalene’s”, and", "SCHOOL", ["St Mary Magdalene’s"]),
+        ("King doing ok at Hartmoor 6th form college but", "SCHOOL", ["Hartmoor 6th form college"]),
+        ("Moving from the YMCA on Tenter Street. He", "ADDRESS", ["the YMCA on Tenter Street"]),
+        ("seen at the night shelter on Cross Street. 05/11", "ADDRESS", ["the night shelter on Cross Street"]),
+        ("Maggie's DOB is the 3rd of the 9th 2015. Kids", "DATE_OF_BIRTH", ["the 3rd of the 9th 2015"]),
+        ("year eight, date of birth ninth of May 2013, he", "DATE_OF_BIRTH", ["ninth of May 2013"]),
+        # Guards.
+        ("Saint Anne's Hospital; in the 6th form common room", "SCHOOL", []),
+        ("we met at the cafe on Cross Street", "ADDRESS", ["Cross Street"]),
+    ],
+)
+def test_thirteenth_round_places_and_dates_from_files_200_to_217(deid, text, kind, expected):
+    assert found(deid, text, kind) == expected
+
+
+def test_ethnic_groups_are_words_of_the_trade_but_not_after_a_name():
+    engine = Deidentifier()
+    text = "The Black and White British children; Mixed White and Black Caribbean. Mum Grace White Irish."
+    assert [text[s.start : s.end] for s in engine.detect(text)] == ["Grace White"]
