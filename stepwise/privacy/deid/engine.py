@@ -265,6 +265,14 @@ _STREET_AFTER = re.compile(
     + r")|[a-z]{3,} (?:st|rd|road|street|lane|close|drive|avenue|way|grove|terrace|crescent))\b"
 )
 _TRUST_AFTER = re.compile(r" Trust\b")
+_NOT_BUILDING = (
+    r"(?!(?:On|At|In|To|From|For|By|With|And|But|Then|Since|Until|Moved|Lives|Address|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+)
+_BUILDING_WORD = rf"{_NOT_BUILDING}[A-Z][\w'’&-]*"
+_BUILDING_BEFORE = re.compile(
+    rf"(?<![\w'’&-])(?:(?:[Tt]he|THE) {_BUILDING_WORD}|{_BUILDING_WORD}(?: {_BUILDING_WORD}){{1,3}}), $"
+)
 _LODGING_ON = re.compile(
     r"\b[Tt]he (?:[\w&'’-]+ ){0,3}?(?i:hostel|shelter|refuge|hotel|travelodge|inn|ymca|foyer|b&b|bedsit|"
     r"lodgings|premises|flats|caravan park|site) (?:on|off) $"
@@ -297,6 +305,12 @@ def _widen(text: str, spans: list[Span]) -> list[Span]:
                 lodging = _LODGING_ON.search(text, max(floor, start - 50), start)
                 if spoken or lodging:
                     start = (spoken or lodging).start()
+            if span.type == "ADDRESS" and start == span.start:
+                # "The Old Bakery, Main St", "Holmwood Supported Living, 18 Queen's Road": a
+                # building's name before its street is part of the address.
+                building = _BUILDING_BEFORE.search(text, max(floor, start - 50), start)
+                if building:
+                    start = building.start()
             kind = span.type
             street = _STREET_AFTER.match(text, end) if kind == "ADDRESS" else None
             if street:

@@ -1711,11 +1711,14 @@ def test_thirteenth_round_letters_standing_for_people(deid, text, expected):
         ("King doing ok at Hartmoor 6th form college but", "SCHOOL", ["Hartmoor 6th form college"]),
         ("Moving from the YMCA on Tenter Street. He", "ADDRESS", ["the YMCA on Tenter Street"]),
         ("seen at the night shelter on Cross Street. 05/11", "ADDRESS", ["the night shelter on Cross Street"]),
+        ("placed at Holmwood Supported Living, 18 Queen's Road WB1 3DS.", "ADDRESS",
+         ["Holmwood Supported Living, 18 Queen's Road"]),
         ("Maggie's DOB is the 3rd of the 9th 2015. Kids", "DATE_OF_BIRTH", ["the 3rd of the 9th 2015"]),
         ("year eight, date of birth ninth of May 2013, he", "DATE_OF_BIRTH", ["ninth of May 2013"]),
         # Guards.
         ("Saint Anne's Hospital; in the 6th form common room", "SCHOOL", []),
         ("we met at the cafe on Cross Street", "ADDRESS", ["Cross Street"]),
+        ("On Tuesday, 18 Queen's Road; went home, 4 Mill Lane", "ADDRESS", ["18 Queen's Road", "4 Mill Lane"]),
     ],
 )
 def test_thirteenth_round_places_and_dates_from_files_200_to_217(deid, text, kind, expected):
