@@ -130,7 +130,7 @@ LABELLED_BIRTH_DIGITS = re.compile(
     r"(?:\bdob|\bd\.o\.b\.?|date\s+of\s+birth|\bborn(?:\s+on)?)(?:\s+(?:is|was|as))?\s*[:=–-]?\s*"
     r"(?P<value>\d{1,4}(?:[\s./-]{1,2}\d{1,4}){1,2}(?![\d:])"
     # "DOB 4 Mai 2014": a month in any language between the day and the year.
-    r"|\d{1,2}\s+[^\W\d_]{3,10}\.?\s+\d{2,4}\b"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+[^\W\d_]{3,10}\.?\s+['’]?\d{2,4}\b"
     # "12th of the 4th 2017", "DOB is the 3rd of the 9th 2015".
     r"|(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\s+of\s+the\s+\d{1,2}(?:st|nd|rd|th)\s+\d{2,4}\b)",
     re.IGNORECASE,
@@ -573,7 +573,7 @@ def find_structured(text: str, plain_words: frozenset[str], names: frozenset[str
 
 SPOKEN_HINT = re.compile(
     r"\b(?:oh|zero|nought)\s|\s+of\s+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|(?-i:\b[A-Z]\s[A-Z]\s)|"
-    rf"\sof\s+the\s+{_MONTH_ORDINAL}\b|"
+    rf"\sof\s+the\s+{_MONTH_ORDINAL}\b|\bdob\b|\bbirth\b|\bborn\b|"
     r"postcode\s[a-z]\s|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|one|two|three|four|five|six|seven|eight|nine|"
     r"ten|eleven|twelve)\s[a-z]+\s(?:[a-z]+\s)?(?:street|road|lane|way|close|drive|avenue|crescent|grove|terrace|gardens)\b",
     re.IGNORECASE,
@@ -590,8 +590,20 @@ APP_HANDLE = re.compile(
 HANDLE = re.compile(r"(?<![\w.@])@(?P<handle>[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_]))(?![\w@])")
 
 
+# "date of birth oh four oh seven two thousand and nine", "dob oh-four oh-six twenty-three".
+LABELLED_SPOKEN_BIRTH = re.compile(
+    rf"(?:\bdob|\bd\.o\.b\.?|date\s+of\s+birth|\bborn(?:\s+on)?)(?:\s+(?:is|was))?\s*[:,-]?\s*"
+    rf"(?P<value>(?:(?:{_NUMBER_WORDS})[\s-]+){{3,}}(?:{_NUMBER_WORDS}))\b",
+    re.IGNORECASE,
+)
+
+
 def _spoken(text: str) -> Iterator[Span]:
     """Numbers and dates written as they were said: voicemails and interpreted calls."""
+    for m in LABELLED_SPOKEN_BIRTH.finditer(text):
+        value = m.group("value")
+        if not value.lower().startswith("and") and not value.lower().endswith(" and"):
+            yield Span(m.start("value"), m.end("value"), "DATE_OF_BIRTH")
     for m in SPOKEN_PHONE.finditer(text):
         words = re.findall(r"[a-z]+", m.group().lower())
         digits = sum(2 if w in ("double", "hundred") else 3 if w in ("treble", "triple") else 1 for w in words) - sum(
@@ -651,12 +663,12 @@ def _numbers(text: str) -> Iterator[Span]:
 
 # "ICS 0047731", "CAD 0245/27NOV": whether a system's letters just before a reference are a
 # label or a part of it varies by writer, so they are hidden with it, at a cost of a few letters.
-SYSTEM_LETTERS_BEFORE = re.compile(r"(?<![\w/.-])(?!(?:ID|NO|REF|DOB|NHS|TEL|MOB)[ -])[A-Z]{2,5}[ -]$")
+SYSTEM_LETTERS_BEFORE = re.compile(r"(?<![\w/.-])(?!(?:ID|NO|REF|DOB|NHS|TEL|MOB)[ -])[A-Z]{2,6}[ -]$")
 
 
 def _case_ids(text: str) -> Iterator[Span]:
     for span in _case_id_values(text):
-        letters = SYSTEM_LETTERS_BEFORE.search(text, max(0, span.start - 6), span.start)
+        letters = SYSTEM_LETTERS_BEFORE.search(text, max(0, span.start - 7), span.start)
         yield Span(letters.start(), span.end, "CASE_ID") if letters else span
 
 

@@ -1715,7 +1715,12 @@ def test_thirteenth_round_letters_standing_for_people(deid, text, expected):
          ["Holmwood Supported Living, 18 Queen's Road"]),
         ("Maggie's DOB is the 3rd of the 9th 2015. Kids", "DATE_OF_BIRTH", ["the 3rd of the 9th 2015"]),
         ("year eight, date of birth ninth of May 2013, he", "DATE_OF_BIRTH", ["ninth of May 2013"]),
+        ("date of birth oh four oh seven two thousand and nine lives at", "DATE_OF_BIRTH",
+         ["oh four oh seven two thousand and nine"]),
+        ("Ms Autumn Greaves (DOB 11th Dec ’95) has been", "DATE_OF_BIRTH", ["11th Dec ’95"]),
+        ("Police ref MISPER 24/3371. Mum", "CASE_ID", ["MISPER 24/3371"]),
         # Guards.
+        ("the twins were born one and two minutes apart", "DATE_OF_BIRTH", []),
         ("Saint Anne's Hospital; in the 6th form common room", "SCHOOL", []),
         ("we met at the cafe on Cross Street", "ADDRESS", ["Cross Street"]),
         ("On Tuesday, 18 Queen's Road; went home, 4 Mill Lane", "ADDRESS", ["18 Queen's Road", "4 Mill Lane"]),
