@@ -273,6 +273,8 @@ _BUILDING_WORD = rf"{_NOT_BUILDING}[A-Z][\w'’&-]*"
 _BUILDING_BEFORE = re.compile(
     rf"(?<![\w'’&-])(?:(?:[Tt]he|THE) {_BUILDING_WORD}|{_BUILDING_WORD}(?: {_BUILDING_WORD}){{1,3}}), $"
 )
+_CARE_OF = re.compile(r"\b[Cc]/[Oo] $")
+_OWNER_GAP = re.compile(r"['’]s ")
 _LODGING_ON = re.compile(
     r"\b[Tt]he (?:[\w&'’-]+ ){0,3}?(?i:hostel|shelter|refuge|hotel|travelodge|inn|ymca|foyer|b&b|bedsit|"
     r"lodgings|premises|flats|caravan park|site) (?:on|off) $"
@@ -311,6 +313,18 @@ def _widen(text: str, spans: list[Span]) -> list[Span]:
                 building = _BUILDING_BEFORE.search(text, max(floor, start - 50), start)
                 if building:
                     start = building.start()
+            if span.type == "ADDRESS" and start == span.start:
+                care_of = _CARE_OF.search(text, max(floor, start - 4), start)
+                if care_of:
+                    start = care_of.start()
+                # "Baker's Passage": a street named after someone is the street's, possessive and all.
+                elif (
+                    widened
+                    and widened[-1].type == "PERSON"
+                    and text[start : start + 1].isupper()
+                    and _OWNER_GAP.fullmatch(text, widened[-1].end, start)
+                ):
+                    start = widened.pop().start
             kind = span.type
             street = _STREET_AFTER.match(text, end) if kind == "ADDRESS" else None
             if street:

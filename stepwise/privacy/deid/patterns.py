@@ -62,7 +62,7 @@ _CASE_LABEL = (
     r"ICS|CRN|URN|UPN|ULN|case|ref|reference|client|person|child|record|file|crime|"
     r"incident|log|CAD|referral|ID|NHS|PNC|ticket|prison|prisoner|hosp|hospital|MRN|pupil|YOT|proceedings|court|"
     r"occ|occurrence|MISPER|SWIFT|nDelius|Delius|PPN|"
-    r"claim|tenancy|account|HO|Home Office)"
+    r"claim|tenancy|account|HO|Home Office|HMP)"
 )
 LABELLED_CASE_ID = re.compile(
     rf"\b{_CASE_LABEL}\s*(?:no\.?|number|num|ref\.?|reference|id|ID|#)?(?:\s+(?:is|was))?\s*[:#.(]?\s*"
@@ -73,6 +73,8 @@ LABELLED_CASE_ID = re.compile(
 )
 CASE_ID = re.compile(
     r"(?<![\w/-])(?:[A-Z]{2,5}[-/]\d{2,4}[-/]\d{2,7}|[A-Z]{1,5}-?\d{5,}[A-Z]?|[A-Z]{2,5}(?:-[A-Z]{1,5}){0,2}-\d{4,}"
+    # "CLA/4412": a register's letters and a number that is not a year.
+    r"|[A-Z]{2,5}/(?!(?:19|20)\d{2}(?![\d/-]))\d{4,}"
     # "HM23C00834": a court's letters, the year, a letter and the number.
     r"|[A-Z]{1,4}\d{2}[A-Z]\d{4,}"
     # "LL 204417": a system's letters, a space and the number.
@@ -508,7 +510,12 @@ OUTWARD_CODE = re.compile(
     r"|(?P<b>[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?)\s+(?i:area|postcode)\b)"
 )
 # Police logs numbered by the day: "CAD 187 15/11", "log 1188 of 21/07".
-POLICE_LOG = re.compile(r"\b(?i:CAD|log|incident)\s*(?:(?i:no\.?|number|ref)\s*)?:?\s*(?P<value>\d{1,5}(?:\s+of)?\s+\d{1,2}/\d{1,2}(?:/\d{2,4})?)\b")
+POLICE_LOG = re.compile(
+    r"\b(?i:CAD|log|inc|incident|occurrence)\s*(?:(?i:no\.?|number|ref|is|was)\s*)?:?\s*"
+    r"(?P<value>\d{1,5}(?:\s+of)?\s+\d{1,2}/\d{1,2}(?:/\d{2,4})?)\b"
+    # "ref 0412 of 28/11": a police log's number and day, unlabelled.
+    r"|(?<![\w/.£])(?P<bare>\d{3,5}\s+of\s+\d{1,2}/\d{1,2}(?:/\d{2,4})?)\b"
+)
 HASH_CASE_ID = re.compile(r"(?<![\w&])#\s?(\d{4,})\b")
 
 
@@ -684,7 +691,8 @@ def _case_id_values(text: str) -> Iterator[Span]:
     for m in HASH_CASE_ID.finditer(text):
         yield Span(m.start(1), m.end(1), "CASE_ID")
     for m in POLICE_LOG.finditer(text):
-        yield Span(m.start("value"), m.end("value"), "CASE_ID")
+        group = "value" if m.group("value") else "bare"
+        yield Span(m.start(group), m.end(group), "CASE_ID")
     for m in CASE_ID.finditer(text):
         before = text[max(0, m.start() - 1) : m.start()]
         if before != "£":

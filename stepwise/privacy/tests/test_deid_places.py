@@ -19,7 +19,7 @@ from stepwise.privacy.tests.deid_helpers import found
         ("Nan lives at 9 Chapel Paddock with her dog.", "9 Chapel Paddock"),
         ("They moved to 3 Alder Grange in March.", "3 Alder Grange"),
         ("She is staying at 14 Ashby Fields for now.", "14 Ashby Fields"),
-        ("c/o 18 Bellhouse Ridings", "18 Bellhouse Ridings"),
+        ("c/o 18 Bellhouse Ridings", "c/o 18 Bellhouse Ridings"),
     ],
 )
 def test_addresses_in_unusual_forms(deid, text, address):

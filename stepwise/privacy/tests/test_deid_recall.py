@@ -1203,7 +1203,7 @@ def test_eleventh_round_names(deid, text, expected):
     ("text", "kind", "expected"),
     [
         ("to his own tenancy 2/4 Kestrel Court, Lark Rise HM1 2XE.", "ADDRESS", ["2/4 Kestrel Court", "Lark Rise"]),
-        ("Lady at bay 12 (Kathleen) said. Post goes c/o Plot 9.", "ADDRESS", ["bay 12", "Plot 9"]),
+        ("Lady at bay 12 (Kathleen) said. Post goes c/o Plot 9.", "ADDRESS", ["bay 12", "c/o Plot 9"]),
         ("mum's (2 Sandpiper Drive) and dad's (The Old Forge, Church Street).", "ADDRESS",
          ["2 Sandpiper Drive", "The Old Forge, Church Street"]),
         ("Aunt Debbie at The Old Forge, Mill Hill, HM1 7AA.", "ADDRESS", ["The Old Forge, Mill Hill"]),
@@ -1719,8 +1719,14 @@ def test_thirteenth_round_letters_standing_for_people(deid, text, expected):
          ["oh four oh seven two thousand and nine"]),
         ("Ms Autumn Greaves (DOB 11th Dec ’95) has been", "DATE_OF_BIRTH", ["11th Dec ’95"]),
         ("Police ref MISPER 24/3371. Mum", "CASE_ID", ["MISPER 24/3371"]),
+        ("police ref 0412 of 28/11. 2. mr", "CASE_ID", ["0412 of 28/11"]),
+        ("Police called (inc 0219 07/11). Rocky", "CASE_ID", ["0219 07/11"]),
+        ("HMP number A4471CF. CLA no. CLA/4412. Mo", "CASE_ID", ["A4471CF", "CLA/4412"]),
+        ("post goes c/o 5 Hatton Yard, WB1", "ADDRESS", ["c/o 5 Hatton Yard"]),
         # Guards.
         ("the twins were born one and two minutes apart", "DATE_OF_BIRTH", []),
+        ("the CP/2024 cohort; 3 of 4/5 children; KPI/2023", "CASE_ID", []),
+        ("Jordan's flat on Mill Lane", "ADDRESS", ["Mill Lane"]),
         ("Saint Anne's Hospital; in the 6th form common room", "SCHOOL", []),
         ("we met at the cafe on Cross Street", "ADDRESS", ["Cross Street"]),
         ("On Tuesday, 18 Queen's Road; went home, 4 Mill Lane", "ADDRESS", ["18 Queen's Road", "4 Mill Lane"]),
