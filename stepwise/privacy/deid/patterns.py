@@ -573,6 +573,10 @@ def find_structured(text: str, plain_words: frozenset[str], names: frozenset[str
         yield from _dates(text)
     if SPOKEN_HINT.search(text):
         yield from _spoken(text)
+    for m in LABELLED_SPOKEN_BIRTH.finditer(text):
+        value = m.group("value").lower()
+        if not value.startswith("and") and not value.endswith(" and"):
+            yield Span(m.start("value"), m.end("value"), "DATE_OF_BIRTH")
     yield from _addresses(text, plain_words, has_digit)
     if SCHOOL_HINT.search(text):
         yield from _schools(text, plain_words, names)
@@ -580,7 +584,7 @@ def find_structured(text: str, plain_words: frozenset[str], names: frozenset[str
 
 SPOKEN_HINT = re.compile(
     r"\b(?:oh|zero|nought)\s|\s+of\s+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|(?-i:\b[A-Z]\s[A-Z]\s)|"
-    rf"\sof\s+the\s+{_MONTH_ORDINAL}\b|\bdob\b|\bbirth\b|\bborn\b|"
+    rf"\sof\s+the\s+{_MONTH_ORDINAL}\b|"
     r"postcode\s[a-z]\s|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|one|two|three|four|five|six|seven|eight|nine|"
     r"ten|eleven|twelve)\s[a-z]+\s(?:[a-z]+\s)?(?:street|road|lane|way|close|drive|avenue|crescent|grove|terrace|gardens)\b",
     re.IGNORECASE,
@@ -607,10 +611,6 @@ LABELLED_SPOKEN_BIRTH = re.compile(
 
 def _spoken(text: str) -> Iterator[Span]:
     """Numbers and dates written as they were said: voicemails and interpreted calls."""
-    for m in LABELLED_SPOKEN_BIRTH.finditer(text):
-        value = m.group("value")
-        if not value.lower().startswith("and") and not value.lower().endswith(" and"):
-            yield Span(m.start("value"), m.end("value"), "DATE_OF_BIRTH")
     for m in SPOKEN_PHONE.finditer(text):
         words = re.findall(r"[a-z]+", m.group().lower())
         digits = sum(2 if w in ("double", "hundred") else 3 if w in ("treble", "triple") else 1 for w in words) - sum(
