@@ -370,7 +370,8 @@ def tokenize(text: str) -> list[Token]:
             possessive = True
 
         gap = text[previous_end : m.start()]
-        sentence_start = not tokens or bool(SENTENCE_BREAK.search(gap))
+        # Most words are a space apart: no regular expression needed to see no break there.
+        sentence_start = not tokens or (gap != " " and bool(SENTENCE_BREAK.search(gap)))
         previous_end = m.end()
         tokens.append(
             Token(m.start(), m.start() + len(core), word, core.lower(), possessive,
