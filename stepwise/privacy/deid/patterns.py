@@ -511,10 +511,10 @@ OUTWARD_CODE = re.compile(
 )
 # Police logs numbered by the day: "CAD 187 15/11", "log 1188 of 21/07".
 POLICE_LOG = re.compile(
-    r"\b(?i:CAD|log|inc|incident|occurrence)\s*(?:(?i:no\.?|number|ref|is|was)\s*)?:?\s*"
+    r"(?=[CcLlIiOo\d])(?:\b(?i:CAD|log|inc|incident|occurrence)\s*(?:(?i:no\.?|number|ref|is|was)\s*)?:?\s*"
     r"(?P<value>\d{1,5}(?:\s+of)?\s+\d{1,2}/\d{1,2}(?:/\d{2,4})?)\b"
     # "ref 0412 of 28/11": a police log's number and day, unlabelled.
-    r"|(?<![\w/.£])(?P<bare>\d{3,5}\s+of\s+\d{1,2}/\d{1,2}(?:/\d{2,4})?)\b"
+    r"|(?=\d)(?<![\w/.£])(?P<bare>\d{3,5}\s+of\s+\d{1,2}/\d{1,2}(?:/\d{2,4})?)\b)"
 )
 HASH_CASE_ID = re.compile(r"(?<![\w&])#\s?(\d{4,})\b")
 
@@ -603,7 +603,7 @@ HANDLE = re.compile(r"(?<![\w.@])@(?P<handle>[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[
 
 # "date of birth oh four oh seven two thousand and nine", "dob oh-four oh-six twenty-three".
 LABELLED_SPOKEN_BIRTH = re.compile(
-    rf"(?:\bdob|\bd\.o\.b\.?|date\s+of\s+birth|\bborn(?:\s+on)?)(?:\s+(?:is|was))?\s*[:,-]?\s*"
+    rf"(?=[db])(?:\bdob|\bd\.o\.b\.?|date\s+of\s+birth|\bborn(?:\s+on)?)(?:\s+(?:is|was))?\s*[:,-]?\s*"
     rf"(?P<value>(?:(?:{_NUMBER_WORDS})[\s-]+){{3,}}(?:{_NUMBER_WORDS}))\b",
     re.IGNORECASE,
 )
