@@ -310,15 +310,13 @@ def _widen(text: str, spans: list[Span]) -> list[Span]:
                     start = (spoken or lodging).start()
             if span.type == "ADDRESS" and start == span.start:
                 # "The Old Bakery, Main St", "Holmwood Supported Living, 18 Queen's Road": a
-                # building's name before its street is part of the address.
-                building = _BUILDING_BEFORE.search(text, max(floor, start - 50), start)
-                if building:
-                    start = building.start()
-            if span.type == "ADDRESS" and start == span.start:
-                care_of = _CARE_OF.search(text, max(floor, start - 4), start)
-                if care_of:
-                    start = care_of.start()
-                # "Baker's Passage": a street named after someone is the street's, possessive and all.
+                # building's name before its street is part of the address; so is "c/o".
+                before = _BUILDING_BEFORE.search(text, max(floor, start - 50), start) or _CARE_OF.search(
+                    text, max(floor, start - 4), start
+                )
+                if before:
+                    start = before.start()
+                # "Nolan's Court": a street named after someone is the street's, possessive and all.
                 elif (
                     widened
                     and widened[-1].type == "PERSON"

@@ -1123,8 +1123,10 @@ class NameFinder:
                 prev is not None
                 and tok.shape == "initial"
                 and (
-                    tok.text != "I"
-                    and (tok.text != "A" or (prev.shape == "title" and text[tok.end : tok.end + 1] != "&"))
+                    (
+                        tok.text != "I"
+                        and (tok.text != "A" or (prev.shape == "title" and text[tok.end : tok.end + 1] != "&"))
+                    )
                     or text[tok.end : tok.end + 1] == "."
                 )
                 and self._is_title(text, prev, tok)

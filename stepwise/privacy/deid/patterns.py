@@ -160,6 +160,12 @@ SPOKEN_DATE = re.compile(
     rf"|the\s+{_MONTH_ORDINAL},?\s+{_SPOKEN_YEAR})",
     re.IGNORECASE,
 )
+# "date of birth oh four oh seven two thousand and nine", "dob oh-four oh-six twenty-three".
+LABELLED_SPOKEN_BIRTH = re.compile(
+    rf"(?=[db])(?:\bdob|\bd\.o\.b\.?|date\s+of\s+birth|\bborn(?:\s+on)?)(?:\s+(?:is|was))?\s*[:,-]?\s*"
+    rf"(?P<value>(?:(?:{_NUMBER_WORDS})[\s-]+){{3,}}(?:{_NUMBER_WORDS}))\b",
+    re.IGNORECASE,
+)
 # Numbers said aloud, as voicemails and dictation write them down.
 UNIT_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 _TEEN_WORD = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
@@ -599,14 +605,6 @@ APP_HANDLE = re.compile(
     r"[\"“‘']?@?(?P<handle>(?=[\w.]*[\d_])[A-Za-z0-9_.]{3,30})\b"
 )
 HANDLE = re.compile(r"(?<![\w.@])@(?P<handle>[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_]))(?![\w@])")
-
-
-# "date of birth oh four oh seven two thousand and nine", "dob oh-four oh-six twenty-three".
-LABELLED_SPOKEN_BIRTH = re.compile(
-    rf"(?=[db])(?:\bdob|\bd\.o\.b\.?|date\s+of\s+birth|\bborn(?:\s+on)?)(?:\s+(?:is|was))?\s*[:,-]?\s*"
-    rf"(?P<value>(?:(?:{_NUMBER_WORDS})[\s-]+){{3,}}(?:{_NUMBER_WORDS}))\b",
-    re.IGNORECASE,
-)
 
 
 def _spoken(text: str) -> Iterator[Span]:
