@@ -128,8 +128,10 @@ DOB_CONTEXT = re.compile(
     r"\W{0,4}$",
     re.IGNORECASE,
 )
+# The label before a date of birth, written out in figures or in words.
+_BIRTH_LABEL = r"(?:\bdob|\bd\.o\.b\.?|date\s+of\s+birth|\bborn(?:\s+on)?)"
 LABELLED_BIRTH_DIGITS = re.compile(
-    r"(?:\bdob|\bd\.o\.b\.?|date\s+of\s+birth|\bborn(?:\s+on)?)(?:\s+(?:is|was|as))?\s*[:=–-]?\s*"
+    rf"{_BIRTH_LABEL}(?:\s+(?:is|was|as))?\s*[:=–-]?\s*"
     r"(?P<value>\d{1,4}(?:[\s./-]{1,2}\d{1,4}){1,2}(?![\d:])"
     # "DOB 4 Mai 2014": a month in any language between the day and the year.
     r"|\d{1,2}(?:st|nd|rd|th)?\s+[^\W\d_]{3,10}\.?\s+['’]?\d{2,4}\b"
@@ -162,7 +164,7 @@ SPOKEN_DATE = re.compile(
 )
 # "date of birth oh four oh seven two thousand and nine", "dob oh-four oh-six twenty-three".
 LABELLED_SPOKEN_BIRTH = re.compile(
-    rf"(?=[db])(?:\bdob|\bd\.o\.b\.?|date\s+of\s+birth|\bborn(?:\s+on)?)(?:\s+(?:is|was))?\s*[:,-]?\s*"
+    rf"(?=[db]){_BIRTH_LABEL}(?:\s+(?:is|was))?\s*[:,-]?\s*"
     rf"(?P<value>(?:(?:{_NUMBER_WORDS})[\s-]+){{3,}}(?:{_NUMBER_WORDS}))\b",
     re.IGNORECASE,
 )
@@ -470,12 +472,14 @@ SAINT_SCHOOL = re.compile(
     # "hasn't been at Saint Anne's since Tuesday".
     r"|Saint\s+[A-Z][a-z]+['’]s(?!\w)(?!\s+(?:Hospital|Church)\b))"
 )
+# "hartmoor 6th form college", "WHS sixth form": a sixth form, as a lower-case school word.
+_SIXTH_FORM = r"(?:sixth|6th)\s+form(?:\s+(?:centre|college))?"
 SCHOOL_LOWER = re.compile(
     # "lady margaret's ce academy": a saint's or founder's name keeps its apostrophe.
     r"(?<![\w])(?P<name>(?:[a-z]{3,}(?:['’]s)?\s+){1,2})"
     # "hartmoor church of england primary", "st bede's rc primary".
     r"(?:(?:church\s+of\s+england|c\s?of\s?e|catholic|rc|ce)\s+)?"
-    r"(?:primary|academy|nursery|infants|juniors|high|college|pru|grammar|(?:sixth|6th)\s+form(?:\s+(?:centre|college))?)\b"
+    rf"(?:primary|academy|nursery|infants|juniors|high|college|pru|grammar|{_SIXTH_FORM})\b"
     r"(?:\s+school)?(?!\s+(?:care|health|mental|carers?)\b)"
 )
 # "Little Owls nursery", "the Riverside school": a proper name before a lower-case school word.
@@ -483,7 +487,7 @@ SCHOOL_MIXED = re.compile(
     # "St Columba's primary": only a saint's name keeps its apostrophe ("K's school" is hers).
     r"(?<![\w'’])(?P<name>(?:St\.?|Saint)\s+[A-Z][\w'’-]*\s+|(?:[A-Z][\w-]*\s+){1,3})"
     # "WHS sixth form", "Compass AP".
-    r"(?:nursery|pre-school|preschool|primary|academy|school|infants|juniors|(?:sixth|6th)\s+form(?:\s+(?:centre|college))?|AP|playgroup|"
+    rf"(?:nursery|pre-school|preschool|primary|academy|school|infants|juniors|{_SIXTH_FORM}|AP|playgroup|"
     r"alternative\s+provision)\b"
     r"(?!\s+(?:care|health|mental|carers?|nurse|staff|run|gate|uniform|places?|holidays?|age|trip|report)\b)"
 )
