@@ -185,7 +185,8 @@ def _school_abbreviations(text: str, spans: list[Span]) -> list[Span]:
     for span in spans:
         if span.type == "SCHOOL":
             initials = "".join(w[0] for w in _NAME_WORD.findall(text, span.start, span.end))
-            if 3 <= len(initials) <= 5 and initials not in TRADE_ABBREVIATIONS:
+            # Only initials the note also writes need a search (and a pattern built for it).
+            if 3 <= len(initials) <= 5 and initials not in TRADE_ABBREVIATIONS and initials in text:
                 found.add(initials)
             m = _ABBREVIATION_BEFORE.search(text, max(0, span.start - 8), span.start)
             # "Kessington Pupil Referral Unit (KPRU)": the initials after the name, too.
