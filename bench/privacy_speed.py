@@ -65,14 +65,16 @@ CORPUS = Path(__file__).resolve().parent / "privacy" / "corpus"
 
 
 def joined(path: Path, words: int) -> list[str]:
-    notes, current = [], []
+    notes, current, count = [], [], 0
     with path.open(encoding="utf-8") as handle:
         for line in handle:
             if line.strip():
-                current.append(json.loads(line)["text"])
-                if sum(len(text.split()) for text in current) >= words:
+                text = json.loads(line)["text"]
+                current.append(text)
+                count += len(text.split())
+                if count >= words:
                     notes.append("\n\n".join(current))
-                    current = []
+                    current, count = [], 0
     return notes
 
 
